@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getActor, STAFF } from "@/lib/auth/session";
+import { isDemoMode } from "@/lib/env";
+import { LanguageSwitcher } from "./language-switcher";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const t = await getTranslations();
+  const actor = await getActor();
+  return (
+    <header className="site-header">
+      <div className="inner">
+        <Link href="/" className="brand">
+          {t("common.appName")}
+        </Link>
+        <nav aria-label={t("common.appShort")}>
+          {actor?.role === "patient" && <Link href="/requests">{t("nav.myRequests")}</Link>}
+          {actor && STAFF.includes(actor.role) && <Link href="/queue">{t("nav.queue")}</Link>}
+          {isDemoMode() && <Link href="/dev/outbox">{t("nav.outbox")}</Link>}
+          <LanguageSwitcher />
+          {actor && (
+            <>
+              <span>{t("common.signedInAs", { name: actor.displayName || actor.phone || actor.email || "" })}</span>
+              <SignOutButton />
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,96 @@
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { acquireDataDirLock } from "./lock";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** A database or a transaction: data-access functions accept either. */
+export type Conn = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for messages: a directory, `memory`, or the server URL without its password. */
+  location: string;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = { databaseUrl?: string; pgliteDir?: string };
+
+// Shared through globalThis so the start script and the code Next bundles use one connection per process.
+const KEY = Symbol.for("xiaolu.dsr.db");
+type Holder = { [KEY]?: DbHandle };
+const holder = globalThis as Holder;
+
+export async function openDb(opts: OpenOptions): Promise<DbHandle> {
+  if (opts.databaseUrl) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(opts.databaseUrl, { max: 10, onnotice: () => {} });
+    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "postgres", location: redact(opts.databaseUrl), close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = opts.pgliteDir ?? "memory://";
+  const inMemory = dir.startsWith("memory://");
+  const release = inMemory ? () => {} : acquireDataDirLock(dir);
+  try {
+    const client = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
+    await client.waitReady;
+    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+    return {
+      db,
+      kind: "pglite",
+      location: inMemory ? "memory" : path.resolve(dir),
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** Makes `handle` the process's database (the app, a CLI command, a test). */
+export function useDb(handle: DbHandle | undefined) {
+  holder[KEY] = handle;
+}
+
+export function currentDbHandle(): DbHandle | undefined {
+  return holder[KEY];
+}
+
+let opening: Promise<DbHandle> | undefined;
+
+/** The process's database, opened on first use from the environment. */
+export async function getDbHandle(): Promise<DbHandle> {
+  const existing = holder[KEY];
+  if (existing) return existing;
+  opening ??= (async () => {
+    const { env } = await import("../lib/env");
+    const e = env();
+    const handle = await openDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
+    holder[KEY] ??= handle;
+    return holder[KEY]!;
+  })();
+  return opening;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+function redact(url: string) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres";
+  }
+}

@@ -1,0 +1,31 @@
+import path from "node:path";
+import type { DbHandle } from "./client";
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/**
+ * Applies the committed migrations. On PostgreSQL several app instances may start together, so the
+ * migration runs on its own connection under an advisory lock; PGlite is single-process already.
+ */
+export async function migrateDb(handle: DbHandle, databaseUrl?: string): Promise<void> {
+  if (handle.kind === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  if (!databaseUrl) throw new Error("migrateDb: the PostgreSQL URL is required");
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(7312001)`;
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client`select pg_advisory_unlock(7312001)`;
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

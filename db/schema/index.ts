@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./users";
+export * from "./requests";
+export * from "./calendar";
+export * from "./platform";

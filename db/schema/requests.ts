@@ -1,0 +1,192 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { bytea } from "./bytea";
+import {
+  attachmentPurpose,
+  dsr,
+  eventKind,
+  outboxChannel,
+  outboxStatus,
+  pauseReason,
+  refusalReason,
+  relationship,
+  requestOutcome,
+  requestStatus,
+  requestType,
+} from "./enums";
+import { users } from "./users";
+
+const OPEN = sql`status in ('submitted','in_progress','awaiting_requester')`;
+
+/** What the patient asked for: categories, single items, fields to correct, consents to withdraw… */
+export type RequestScope = {
+  categories?: string[];
+  items?: { category: string; id: string }[];
+  corrections?: { field: string; recordId: string; current: string; requested: string }[];
+  consents?: string[];
+  ground?: string;
+  decisionId?: string;
+  relatedRequestRef?: string;
+};
+
+export const requests = dsr.table(
+  "requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Shown to people: DSR-2026-000123. */
+    ref: text().notNull().unique(),
+    type: requestType().notNull(),
+    status: requestStatus().notNull().default("submitted"),
+    outcome: requestOutcome(),
+    requesterId: uuid()
+      .notNull()
+      .references(() => users.id),
+    relationship: relationship().notNull().default("self"),
+    subjectName: text().notNull().default(""),
+    subjectPhone: text().notNull(),
+    /** platform.accounts.id of the data subject, when the platform knows them. */
+    subjectAccountId: uuid(),
+    scope: jsonb().$type<RequestScope>().notNull().default({}),
+    description: text().notNull().default(""),
+    locale: text().notNull().default("zh-CN"),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    /** Shanghai calendar dates of the target and the legal due date (after pauses). */
+    targetDate: date({ mode: "string" }).notNull(),
+    dueDate: date({ mode: "string" }).notNull(),
+    /** End of the due date in Shanghai, as an instant. */
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    /** Counting touched a year whose State Council notice is not loaded. */
+    provisional: boolean().notNull().default(false),
+    pausedAt: timestamp({ withTimezone: true }),
+    pauseReason: pauseReason(),
+    /** Working days added to target and due by finished pauses. */
+    pausedWorkingDays: integer().notNull().default(0),
+    assigneeId: uuid().references(() => users.id),
+    isRepeat: boolean().notNull().default(false),
+    identityVerifiedAt: timestamp({ withTimezone: true }),
+    feeAmount: numeric({ precision: 10, scale: 2 }),
+    feeReason: text(),
+    feeStatus: text(),
+    refusalReason: refusalReason(),
+    closedAt: timestamp({ withTimezone: true }),
+    idempotencyKey: text(),
+    /** Optimistic concurrency: every change bumps it; a write with a stale version is refused. */
+    version: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("requests_open_due").on(t.dueAt).where(OPEN),
+    index("requests_open_assignee_due").on(t.assigneeId, t.dueAt).where(OPEN),
+    index("requests_type_status_due").on(t.type, t.status, t.dueAt),
+    index("requests_status_due").on(t.status, t.dueAt),
+    index("requests_received").on(t.receivedAt),
+    index("requests_closed").on(t.closedAt),
+    index("requests_updated").on(t.updatedAt),
+    index("requests_requester_received").on(t.requesterId, t.receivedAt),
+    index("requests_subject_phone").on(t.subjectPhone),
+    uniqueIndex("requests_idempotency").on(t.requesterId, t.idempotencyKey).where(sql`idempotency_key is not null`),
+  ],
+);
+
+/** Append-only history of a request; the database refuses updates and deletes. */
+export const requestEvents = dsr.table(
+  "request_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    requestId: uuid()
+      .notNull()
+      .references(() => requests.id),
+    kind: eventKind().notNull(),
+    fromStatus: requestStatus(),
+    toStatus: requestStatus(),
+    actorId: uuid().references(() => users.id),
+    reason: text(),
+    /** Shown on the patient's timeline. */
+    public: boolean().notNull().default(true),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("request_events_request_time").on(t.requestId, t.occurredAt)],
+);
+
+export const messages = dsr.table(
+  "messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    requestId: uuid()
+      .notNull()
+      .references(() => requests.id),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** Internal notes are never shown to the patient. */
+    internal: boolean().notNull().default(false),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("messages_request_time").on(t.requestId, t.createdAt)],
+);
+
+export const attachments = dsr.table(
+  "attachments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    requestId: uuid().references(() => requests.id),
+    messageId: uuid().references(() => messages.id),
+    uploaderId: uuid()
+      .notNull()
+      .references(() => users.id),
+    purpose: attachmentPurpose().notNull(),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    content: bytea(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("attachments_request").on(t.requestId), index("attachments_uploader").on(t.uploaderId)],
+);
+
+/** Everything that leaves the portal (SMS, portal notices, deletion notices to recipients) goes through here. */
+export const outbox = dsr.table(
+  "outbox",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    channel: outboxChannel().notNull(),
+    recipient: text().notNull(),
+    template: text().notNull(),
+    body: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    requestId: uuid().references(() => requests.id),
+    status: outboxStatus().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_pending").on(t.createdAt).where(sql`status = 'pending'`),
+    index("outbox_created").on(t.createdAt),
+    index("outbox_recipient").on(t.recipient, t.createdAt),
+  ],
+);
+
+export type Request = typeof requests.$inferSelect;
+export type NewRequest = typeof requests.$inferInsert;
+export type RequestEvent = typeof requestEvents.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;

@@ -1,0 +1,12 @@
+import { cookies } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { asLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
+
+export default getRequestConfig(async () => {
+  const locale = asLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  return {
+    locale,
+    timeZone: "Asia/Shanghai",
+    messages: (await import(`../messages/${locale}.json`)).default,
+  };
+});

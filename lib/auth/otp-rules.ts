@@ -1,0 +1,2 @@
+/** Mainland China mobile numbers: 11 digits starting 13–19. */
+export const PhoneSchemaPattern = /^1[3-9]\d{9}$/;

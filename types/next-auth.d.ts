@@ -1,0 +1,14 @@
+import type { Role } from "@/db/schema/enums";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role; sv: number; name?: string | null; email?: string | null; image?: string | null };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    role?: Role;
+    sv?: number;
+  }
+}
