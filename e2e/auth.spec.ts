@@ -62,7 +62,7 @@ test("a staff member signs in with email and password and sees the queue", async
   await page.getByLabel("工作邮箱").fill(DEMO_AGENT.email);
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert")).toContainText("邮箱或密码不正确");
+  await expect(page.getByRole("alert").filter({ hasText: "邮箱或密码不正确" })).toBeVisible();
   await page.getByLabel("密码").fill(DEMO_AGENT.password);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/queue$/);

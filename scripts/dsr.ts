@@ -2,6 +2,7 @@
  * Operations command line, using the same code as the app:
  *   dsr due --type <type> --received <ISO-8601 instant>   the deadlines of a request received then
  *   dsr calendar --year <year>                            the year's non-standard days
+ *   dsr audit verify                                      checks the audit log's hash chain
  */
 import { parseArgs } from "node:util";
 import { REQUEST_TYPES, type RequestType } from "../db/schema/enums";
@@ -9,9 +10,10 @@ import { loadWorkingDayIndex } from "../lib/calendar/queries";
 import { loadSlaPolicies } from "../lib/calendar/policies";
 import { listCalendarYear } from "../lib/calendar/year";
 import { computeDeadline, formatShanghaiInstant } from "../lib/sla";
+import { verifyAuditChain } from "../lib/audit/verify";
 import { openDbForCli, usageError } from "./lib/open-db";
 
-const USAGE = "usage: dsr due --type <type> --received <ISO-8601 instant> | dsr calendar --year <year>";
+const USAGE = "usage: dsr due --type <type> --received <ISO-8601 instant> | dsr calendar --year <year> | dsr audit verify";
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function parse(args: string[]) {
@@ -67,6 +69,16 @@ if (command === "due") {
   const result = await listCalendarYear(handle.db, year);
   console.log(JSON.stringify(result, null, 2));
   await handle.close();
+} else if (command === "audit" && positionals[1] === "verify") {
+  const handle = await openDbForCli();
+  const result = await verifyAuditChain(handle.db);
+  await handle.close();
+  if (result.ok) {
+    console.log(`audit log ok: ${result.checked} rows, chain intact`);
+  } else {
+    console.error(`audit log BROKEN at row ${result.brokenAt} (${result.problem}); ${result.checked} rows before it verified`);
+    process.exit(1);
+  }
 } else {
   usageError(command ? `dsr: unknown command "${command}". ${USAGE}` : USAGE);
 }

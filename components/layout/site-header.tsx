@@ -17,6 +17,7 @@ export async function SiteHeader() {
         <nav aria-label={t("common.appShort")}>
           {actor?.role === "patient" && <Link href="/requests">{t("nav.myRequests")}</Link>}
           {actor && STAFF.includes(actor.role) && <Link href="/queue">{t("nav.queue")}</Link>}
+          {actor?.role === "admin" && <Link href="/admin/calendar">{t("nav.calendar")}</Link>}
           {isDemoMode() && <Link href="/dev/outbox">{t("nav.outbox")}</Link>}
           <LanguageSwitcher />
           {actor && (

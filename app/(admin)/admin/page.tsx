@@ -1,0 +1,7 @@
+import { redirect } from "next/navigation";
+import { requireRole } from "@/lib/auth/session";
+
+export default async function AdminHome() {
+  await requireRole("admin");
+  redirect("/admin/calendar");
+}
