@@ -47,3 +47,5 @@ export async function signInStaff(page: Page, who = DEMO_AGENT) {
   });
   expect(res.ok()).toBeTruthy();
 }
+
+export const DEMO_ADMIN = { email: "admin@xiaolu.example", password: "Demo-Admin-2026" };

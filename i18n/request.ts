@@ -1,12 +1,9 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { asLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { catalogs } from "@/messages";
 
 export default getRequestConfig(async () => {
   const locale = asLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  return {
-    locale,
-    timeZone: "Asia/Shanghai",
-    messages: (await import(`../messages/${locale}.json`)).default,
-  };
+  return { locale, timeZone: "Asia/Shanghai", messages: catalogs[locale] };
 });

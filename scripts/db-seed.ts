@@ -10,7 +10,10 @@ import { migrateDb } from "@/db/migrate";
 import { addBenchmarkRequests, DEMO_ACCOUNTS, isSeeded, seedDatabase, type SeedSummary } from "@/db/seed";
 import { parseEnv } from "@/lib/env";
 
-const USAGE = "usage: npm run db:seed [-- --requests N]   (N: benchmark requests to add, a whole number ≥ 0)";
+const USAGE = "npm run db:seed [-- --requests N]";
+const HELP = `usage: ${USAGE}
+  Migrates the database (DATABASE_URL, or the embedded one in PGLITE_DIR) and seeds the demo data if it has no users.
+  --requests N   also add N benchmark requests over the last 365 days (on a seeded database: only those)`;
 const MAX_REQUESTS = 50_000_000;
 
 class UsageError extends Error {}
@@ -71,11 +74,11 @@ async function main(): Promise<number> {
     args = parseSeedArgs(process.argv.slice(2));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`db:seed: ${e.message}\n${USAGE}\n`);
+    process.stderr.write(`db:seed: ${e.message} — usage: ${USAGE}\n`);
     return 2;
   }
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${HELP}\n`);
     return 0;
   }
 

@@ -53,6 +53,7 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const refusalReason = dsr.enum("refusal_reason", REFUSAL_REASONS);
 
 export const PAUSE_REASONS = ["identity", "clarification", "fee"] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 export const pauseReason = dsr.enum("pause_reason", PAUSE_REASONS);
 
 export const EVENT_KINDS = [

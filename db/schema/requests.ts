@@ -80,6 +80,10 @@ export const requests = dsr.table(
     feeReason: text(),
     feeStatus: text(),
     refusalReason: refusalReason(),
+    /** The written explanation a refusal always carries to the patient (PIPL Art. 50). */
+    refusalExplanation: text(),
+    /** Where a paused request goes back to when its clock resumes. */
+    resumeStatus: requestStatus(),
     closedAt: timestamp({ withTimezone: true }),
     idempotencyKey: text(),
     /** Optimistic concurrency: every change bumps it; a write with a stale version is refused. */
@@ -182,6 +186,36 @@ export const outbox = dsr.table(
     index("outbox_created").on(t.createdAt),
     index("outbox_recipient").on(t.recipient, t.createdAt),
   ],
+);
+
+/** Real-name checks (name + last four of the ID number); five mismatches in a day lock the check. */
+export const identityChecks = dsr.table(
+  "identity_checks",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    matched: boolean().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("identity_checks_user_time").on(t.userId, t.occurredAt)],
+);
+
+/** Replies to patients, editable per request type and language. */
+export const replyTemplates = dsr.table(
+  "reply_templates",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    type: requestType().notNull(),
+    locale: text().notNull(),
+    key: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
+  },
+  (t) => [uniqueIndex("reply_templates_type_locale_key").on(t.type, t.locale, t.key)],
 );
 
 export type Request = typeof requests.$inferSelect;

@@ -40,62 +40,87 @@ export function pgArray(values: readonly (string | null)[]): string {
   return `${out}}`;
 }
 
-type Column<R> = readonly [name: string, pgType: string, get: (r: R) => string | null];
-
-/** `insert into <table> (cols) select * from unnest($1::t1[], $2::t2[], …)`: one parameter per column. */
-export function unnestInsert<R>(table: string, columns: readonly Column<R>[], rows: readonly R[]): SQL {
-  const arrays = columns.map(([, type, get]) => sql`${pgArray(rows.map(get))}::${sql.raw(type)}[]`);
-  return sql`insert into ${sql.raw(table)} (${sql.raw(columns.map(([n]) => n).join(", "))}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+/** An array literal of values that need no quoting (uuids, enums, numbers, dates, t/f). */
+function pgArrayRaw(values: readonly (string | number | null)[]): string {
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out += i > 0 ? "," : "";
+    out += v === null || v === undefined ? "NULL" : v;
+  }
+  return `${out}}`;
 }
 
-const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+/**
+ * A column of a bulk insert: `text` values are quoted, `raw` ones are safe tokens, `ms` are instants sent as
+ * epoch milliseconds (cheaper to format and to parse than ISO strings) and turned into timestamptz in SQL.
+ */
+type Column<R> =
+  | readonly [name: string, pgType: string, mode: "text", get: (r: R) => string | null]
+  | readonly [name: string, pgType: string, mode: "raw", get: (r: R) => string | number | null]
+  | readonly [name: string, pgType: "timestamptz", mode: "ms", get: (r: R) => Date | null];
+
+/** `insert into <table> (cols) select … from unnest($1::t1[], $2::t2[], …)`: one parameter per column. */
+export function unnestInsert<R>(table: string, columns: readonly Column<R>[], rows: readonly R[]): SQL {
+  const arrays = columns.map((c) => {
+    if (c[2] === "text") return sql`${pgArray(rows.map(c[3]))}::${sql.raw(c[1])}[]`;
+    if (c[2] === "raw") return sql`${pgArrayRaw(rows.map(c[3]))}::${sql.raw(c[1])}[]`;
+    const get = c[3];
+    return sql`${pgArrayRaw(rows.map((r) => get(r)?.getTime() ?? null))}::int8[]`;
+  });
+  const names = columns.map((c) => c[0]);
+  const select = columns.map((c) => (c[2] === "ms" ? `to_timestamp(t.${c[0]}::float8 / 1000)` : `t.${c[0]}`));
+  return sql`insert into ${sql.raw(table)} (${sql.raw(names.join(", "))}) select ${sql.raw(select.join(", "))} from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.raw(names.join(", "))})`;
+}
+
 const bool = (b: boolean) => (b ? "t" : "f");
 
 const REQUEST_COLUMNS: readonly Column<RequestRow>[] = [
-  ["id", "uuid", (r) => r.id],
-  ["ref", "text", (r) => r.ref],
-  ["type", "dsr.request_type", (r) => r.type],
-  ["status", "dsr.request_status", (r) => r.status],
-  ["outcome", "dsr.request_outcome", (r) => r.outcome],
-  ["requester_id", "uuid", (r) => r.requesterId],
-  ["relationship", "dsr.relationship", (r) => r.relationship],
-  ["subject_name", "text", (r) => r.subjectName],
-  ["subject_phone", "text", (r) => r.subjectPhone],
-  ["subject_account_id", "uuid", (r) => r.subjectAccountId],
-  ["scope", "jsonb", (r) => JSON.stringify(r.scope)],
-  ["description", "text", (r) => r.description],
-  ["locale", "text", (r) => r.locale],
-  ["received_at", "timestamptz", (r) => r.receivedAt.toISOString()],
-  ["target_date", "date", (r) => r.targetDate],
-  ["due_date", "date", (r) => r.dueDate],
-  ["due_at", "timestamptz", (r) => r.dueAt.toISOString()],
-  ["provisional", "boolean", (r) => bool(r.provisional)],
-  ["paused_at", "timestamptz", (r) => iso(r.pausedAt)],
-  ["pause_reason", "dsr.pause_reason", (r) => r.pauseReason],
-  ["paused_working_days", "int4", (r) => String(r.pausedWorkingDays)],
-  ["assignee_id", "uuid", (r) => r.assigneeId],
-  ["is_repeat", "boolean", (r) => bool(r.isRepeat)],
-  ["identity_verified_at", "timestamptz", (r) => iso(r.identityVerifiedAt)],
-  ["fee_amount", "numeric", (r) => r.feeAmount],
-  ["fee_reason", "text", (r) => r.feeReason],
-  ["fee_status", "text", (r) => r.feeStatus],
-  ["refusal_reason", "dsr.refusal_reason", (r) => r.refusalReason],
-  ["closed_at", "timestamptz", (r) => iso(r.closedAt)],
-  ["version", "int4", (r) => String(r.version)],
-  ["created_at", "timestamptz", (r) => r.createdAt.toISOString()],
-  ["updated_at", "timestamptz", (r) => r.updatedAt.toISOString()],
+  ["id", "uuid", "raw", (r) => r.id],
+  ["ref", "text", "raw", (r) => r.ref],
+  ["type", "dsr.request_type", "raw", (r) => r.type],
+  ["status", "dsr.request_status", "raw", (r) => r.status],
+  ["outcome", "dsr.request_outcome", "raw", (r) => r.outcome],
+  ["requester_id", "uuid", "raw", (r) => r.requesterId],
+  ["relationship", "dsr.relationship", "raw", (r) => r.relationship],
+  ["subject_name", "text", "text", (r) => r.subjectName],
+  ["subject_phone", "text", "text", (r) => r.subjectPhone],
+  ["subject_account_id", "uuid", "raw", (r) => r.subjectAccountId],
+  ["scope", "jsonb", "text", (r) => JSON.stringify(r.scope)],
+  ["description", "text", "text", (r) => r.description],
+  ["locale", "text", "raw", (r) => r.locale],
+  ["received_at", "timestamptz", "ms", (r) => r.receivedAt],
+  ["target_date", "date", "raw", (r) => r.targetDate],
+  ["due_date", "date", "raw", (r) => r.dueDate],
+  ["due_at", "timestamptz", "ms", (r) => r.dueAt],
+  ["provisional", "boolean", "raw", (r) => bool(r.provisional)],
+  ["paused_at", "timestamptz", "ms", (r) => r.pausedAt],
+  ["pause_reason", "dsr.pause_reason", "raw", (r) => r.pauseReason],
+  ["paused_working_days", "int4", "raw", (r) => r.pausedWorkingDays],
+  ["assignee_id", "uuid", "raw", (r) => r.assigneeId],
+  ["is_repeat", "boolean", "raw", (r) => bool(r.isRepeat)],
+  ["identity_verified_at", "timestamptz", "ms", (r) => r.identityVerifiedAt],
+  ["fee_amount", "numeric", "raw", (r) => r.feeAmount],
+  ["fee_reason", "text", "text", (r) => r.feeReason],
+  ["fee_status", "text", "raw", (r) => r.feeStatus],
+  ["refusal_reason", "dsr.refusal_reason", "raw", (r) => r.refusalReason],
+  ["closed_at", "timestamptz", "ms", (r) => r.closedAt],
+  ["version", "int4", "raw", (r) => r.version],
+  ["created_at", "timestamptz", "ms", (r) => r.createdAt],
+  ["updated_at", "timestamptz", "ms", (r) => r.updatedAt],
 ];
 
+const EMPTY_JSON = "{}";
 const EVENT_COLUMNS: readonly Column<EventRow>[] = [
-  ["request_id", "uuid", (e) => e.requestId],
-  ["kind", "dsr.event_kind", (e) => e.kind],
-  ["from_status", "dsr.request_status", (e) => e.fromStatus],
-  ["to_status", "dsr.request_status", (e) => e.toStatus],
-  ["actor_id", "uuid", (e) => e.actorId],
-  ["reason", "text", (e) => e.reason],
-  ["public", "boolean", (e) => bool(e.public)],
-  ["data", "jsonb", (e) => JSON.stringify(e.data)],
-  ["occurred_at", "timestamptz", (e) => e.occurredAt.toISOString()],
+  ["request_id", "uuid", "raw", (e) => e.requestId],
+  ["kind", "dsr.event_kind", "raw", (e) => e.kind],
+  ["from_status", "dsr.request_status", "raw", (e) => e.fromStatus],
+  ["to_status", "dsr.request_status", "raw", (e) => e.toStatus],
+  ["actor_id", "uuid", "raw", (e) => e.actorId],
+  ["reason", "text", "text", (e) => e.reason],
+  ["public", "boolean", "raw", (e) => bool(e.public)],
+  ["data", "jsonb", "text", (e) => (Object.keys(e.data).length === 0 ? EMPTY_JSON : JSON.stringify(e.data))],
+  ["occurred_at", "timestamptz", "ms", (e) => e.occurredAt],
 ];
 
 function randomName(rng: Rng): string {

@@ -29,7 +29,7 @@ import {
   slaPolicies,
   users,
 } from "@/db/schema";
-import { REQUEST_TYPES } from "@/db/schema/enums";
+import { REQUEST_STATUSES, REQUEST_TYPES } from "@/db/schema/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { DEFAULT_SLA_POLICIES, loadBundledCalendarYears } from "@/lib/sla";
 import { addBenchmarkRequests, type BenchSummary } from "./bulk";
@@ -39,7 +39,7 @@ import { buildPeople, buildStaff, patientPhone, type PlatformRows } from "./peop
 import { planDemoRequests } from "./plan";
 import { solidPng } from "./png";
 import { mulberry32 } from "./prng";
-import { formatRef, simulateRequest, type EventRow, type MessageRow, type RequestRow, type SimContext } from "./requests";
+import { formatRef, simulateDemoSet, type EventRow, type MessageRow, type RequestRow, type SimContext } from "./requests";
 import { PROOF_FILES } from "./texts";
 
 export { addBenchmarkRequests, type BenchOptions, type BenchSummary } from "./bulk";
@@ -238,8 +238,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
       const reqRows: RequestRow[] = [];
       const eventRows: EventRow[] = [];
       const messageRows: MessageRow[] = [];
-      for (const plan of plans) {
-        const sim = simulateRequest(ctx, plan);
+      for (const sim of simulateDemoSet(ctx, plans, REQUEST_STATUSES)) {
         reqRows.push(sim.request);
         eventRows.push(...sim.events);
         messageRows.push(...sim.messages);

@@ -123,7 +123,7 @@ const FEE_REASON = "12个月内重复提出同类请求，按隐私政策§8.7�
  * fields computed by the deadline engine. Closed requests mostly meet their due date; a few miss it; open ones
  * are mostly recent, a few overdue.
  */
-export function simulateRequest(ctx: SimContext, plan: RequestPlan): Simulated {
+export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { status: RequestStatus }): Simulated {
   const { rng, nowMs: now } = ctx;
   const recv = plan.receivedAt;
   const policy = ctx.policies[plan.type];
@@ -133,8 +133,12 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan): Simulated {
 
   // ---- How far it got ------------------------------------------------------------------------------
   let status: RequestStatus;
+  // Forced outcomes (ensureVariety) take the straight path: no optional pause.
+  const optionalPause = force === undefined;
   const pOpen = now < baseDue ? 0.92 - 0.55 * ((now - recv) / (baseDue - recv)) : 0.25 * Math.exp(-(now - baseDue) / (10 * DAY));
-  if (rng.chance(pOpen)) {
+  if (force) {
+    status = force.status;
+  } else if (rng.chance(pOpen)) {
     if (now - recv < 20 * HOUR) status = rng.chance(0.8) ? "submitted" : "in_progress";
     else status = rng.weighted([["submitted", 6], ["in_progress", 66], ["awaiting_requester", 28]] as const);
   } else {
@@ -252,7 +256,7 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan): Simulated {
       pause(officeHours(t1 + (now - t1) * rng.real(0.15, 0.95), now - MINUTE, jitter()), choosePauseReason());
       maybeNote(t1, pausedAt!);
     } else {
-      if (rng.chance(0.2)) {
+      if (optionalPause && rng.chance(0.2)) {
         const tp = officeHours(t1 + (now - t1) * rng.real(0.1, 0.5), now - MINUTE, jitter());
         const tr = tp + rng.real(3 * HOUR, 4 * DAY);
         if (tr < now - 10 * MINUTE) {
@@ -274,7 +278,7 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan): Simulated {
       if (closed >= now - MINUTE) closed = tp + (now - tp) * rng.real(0.5, 0.9);
       pausedWorkingDays += pauseExtension(new Date(tp), new Date(closed), ctx.index);
       closedAt = closed;
-    } else if (rng.chance(0.25)) {
+    } else if (optionalPause && rng.chance(0.25)) {
       const tp = officeHours(t1 + (ceiling - t1) * rng.real(0.1, 0.5), ceiling, jitter());
       const tr = tp + rng.real(3 * HOUR, 5 * DAY);
       if (tr < now - 2 * HOUR) {
@@ -364,6 +368,43 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan): Simulated {
     updatedAt: last.occurredAt,
   };
   return { request, events, messages };
+}
+
+const OPEN: readonly RequestStatus[] = ["submitted", "in_progress", "awaiting_requester"];
+
+function isOverdue(r: RequestRow, now: number): boolean {
+  return OPEN.includes(r.status) && r.pausedAt === null && r.dueAt.getTime() < now;
+}
+
+/**
+ * Plays every plan, then makes sure the set shows every status and at least one overdue request (the demo
+ * promises them): when one is missing, a suitable request is played again with that outcome forced — the
+ * latest that can still be open for open statuses, the earliest for closed ones, never the last of its status.
+ */
+export function simulateDemoSet(ctx: SimContext, plans: readonly RequestPlan[], statuses: readonly RequestStatus[]): Simulated[] {
+  const sims = plans.map((p) => simulateRequest(ctx, p));
+  const count = (st: RequestStatus) => sims.filter((x) => x.request.status === st).length;
+  const baseDue = (p: RequestPlan) => computeDeadline(new Date(p.receivedAt), ctx.policies[p.type], ctx.index, 0).dueAt.getTime();
+  const replay = (want: RequestStatus, ok: (p: RequestPlan, i: number) => boolean, latestFirst: boolean) => {
+    const order = plans.map((_, i) => i);
+    if (latestFirst) order.reverse();
+    for (const i of order) {
+      const p = plans[i]!;
+      if (count(sims[i]!.request.status) < 2 || !ok(p, i)) continue;
+      if (want === "completed" && p.type === "cancellation" && !p.allowCancellation) continue;
+      sims[i] = simulateRequest(ctx, p, { status: want });
+      return;
+    }
+  };
+  for (const st of statuses) {
+    if (count(st) > 0) continue;
+    const open = OPEN.includes(st);
+    replay(st, (p) => !open || baseDue(p) > ctx.nowMs, open);
+  }
+  if (!sims.some((x) => isOverdue(x.request, ctx.nowMs))) {
+    replay("in_progress", (p, i) => baseDue(p) < ctx.nowMs - HOUR && !isOverdue(sims[i]!.request, ctx.nowMs), true);
+  }
+  return sims;
 }
 
 /** `DSR-<year of receipt, Shanghai>-<number, at least 6 digits>`. */

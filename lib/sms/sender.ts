@@ -3,7 +3,14 @@ import type { Conn } from "@/db/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 
-export type SmsTemplate = "otp" | "request_received";
+export type SmsTemplate =
+  | "otp"
+  | "request_received"
+  | "request_paused"
+  | "request_fee"
+  | "request_completed"
+  | "request_refused"
+  | "request_reopened";
 
 export type Sms = { phone: string; template: SmsTemplate; params: Record<string, string>; locale: Locale; requestId?: string };
 

@@ -1,0 +1,104 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { auditLog, messages, outbox, requestEvents, requests } from "@/db/schema";
+import type { Actor } from "@/lib/auth/session";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { NotFoundError } from "@/lib/errors";
+import { createTestDb } from "@/test/db";
+import { makeRequest, makeUser } from "@/test/fixtures";
+import { applyTransition } from "./transitions";
+
+let db: Db;
+let cleanup: () => Promise<void>;
+let patient: Actor, otherPatient: Actor, agent: Actor, otherAgent: Actor, manager: Actor;
+beforeAll(async () => {
+  const t = await createTestDb();
+  db = t.handle.db;
+  cleanup = t.cleanup;
+  patient = await makeUser(db, "patient");
+  otherPatient = await makeUser(db, "patient");
+  agent = await makeUser(db, "agent");
+  otherAgent = await makeUser(db, "agent");
+  manager = await makeUser(db, "manager");
+});
+afterAll(() => cleanup());
+
+describe("request transitions on the database", () => {
+  it("two agents claiming at the same moment: exactly one wins, the other is told", async () => {
+    const r = await makeRequest(db, patient);
+    const results = await Promise.all([
+      applyTransition(db, agent, { ref: r.ref, version: r.version, action: { kind: "claim" } }),
+      applyTransition(db, otherAgent, { ref: r.ref, version: r.version, action: { kind: "claim" } }),
+    ]);
+    expect(results.filter((x) => x.ok)).toHaveLength(1);
+    expect(results.find((x) => !x.ok)).toEqual({ ok: false, error: "stale" });
+    const [row] = await db.select().from(requests).where(eq(requests.id, r.id));
+    expect([agent.id, otherAgent.id]).toContain(row!.assigneeId);
+    expect(row!.status).toBe("in_progress");
+    expect(row!.version).toBe(1);
+  });
+
+  it("refuses a write based on a version someone changed meanwhile, and writes nothing", async () => {
+    const r = await makeRequest(db, patient);
+    await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "claim" } });
+    const stale = await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "pause", reason: "identity", message: "请上传证明" } });
+    expect(stale).toEqual({ ok: false, error: "stale" });
+    const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, r.id));
+    expect(events.map((e) => e.kind)).toEqual(["assigned", "status_changed"]);
+  });
+
+  it("a question pauses the clock, the patient's answer resumes it and moves the due date, all recorded", async () => {
+    const r = await makeRequest(db, patient); // received Mon 28 Sep 2026, due 13 Oct
+    await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "claim" } }, new Date("2026-09-28T03:00:00Z"));
+    const paused = await applyTransition(
+      db,
+      agent,
+      { ref: r.ref, version: 1, action: { kind: "pause", reason: "identity", message: "请上传监护关系证明" } },
+      new Date("2026-09-29T03:00:00Z"),
+    );
+    expect(paused.ok && paused.request.status).toBe("awaiting_requester");
+    const sms = await db.select().from(outbox).where(eq(outbox.requestId, r.id));
+    expect(sms.map((m) => m.template)).toEqual(["request_paused", "request_paused"]);
+    expect(sms.find((m) => m.channel === "sms")!.body).toContain(r.ref);
+
+    const resumed = await applyTransition(
+      db,
+      patient,
+      { ref: r.ref, version: 2, action: { kind: "resume", message: "已上传户口本" } },
+      new Date("2026-10-09T02:00:00Z"),
+    );
+    expect(resumed.ok).toBe(true);
+    if (!resumed.ok) return;
+    expect(resumed.request).toMatchObject({ status: "in_progress", pausedWorkingDays: 3, dueDate: "2026-10-16", pausedAt: null });
+    const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, r.id)).orderBy(requestEvents.id);
+    expect(events.map((e) => e.kind)).toEqual(["assigned", "status_changed", "status_changed", "paused", "resumed", "status_changed"]);
+    const thread = await db.select().from(messages).where(eq(messages.requestId, r.id)).orderBy(messages.createdAt);
+    expect(thread.map((m) => m.body)).toEqual(["请上传监护关系证明", "已上传户口本"]);
+    expect(await db.select().from(auditLog).where(eq(auditLog.requestId, r.id))).toHaveLength(3);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it("a patient cannot see or touch another patient's request: not found", async () => {
+    const r = await makeRequest(db, patient);
+    await expect(applyTransition(db, otherPatient, { ref: r.ref, version: 0, action: { kind: "withdraw" } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(applyTransition(db, otherPatient, { ref: "DSR-2026-999999", version: 0, action: { kind: "withdraw" } })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await applyTransition(db, patient, { ref: r.ref, version: 0, action: { kind: "withdraw" } })).ok).toBe(true);
+  });
+
+  it("assignment only to staff, only by managers", async () => {
+    const r = await makeRequest(db, patient);
+    expect(await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: patient.id, role: "agent" } } })).toEqual({
+      ok: false,
+      error: "assignee_not_staff",
+    });
+    expect(await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } })).toEqual({
+      ok: false,
+      error: "not_allowed",
+    });
+    const ok = await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } });
+    expect(ok.ok && ok.request.assigneeId).toBe(otherAgent.id);
+    const [notice] = await db.select().from(outbox).where(eq(outbox.recipient, otherAgent.id));
+    expect(notice!.body).toContain(r.ref);
+  });
+});
