@@ -143,11 +143,9 @@ function applyOutcomes(rows: PlatformRows, done: readonly RequestRow[]) {
     const closedAt = r.closedAt;
     if (r.type === "correction") {
       for (const c of r.scope.corrections ?? []) {
-        if (c.field === "accounts.nickname") rows.accounts.filter((a) => a.id === c.recordId).forEach((a) => (a.nickname = c.requested));
-        if (c.field === "accounts.email") rows.accounts.filter((a) => a.id === c.recordId).forEach((a) => (a.email = c.requested));
-        if (c.field === "addresses.detail") rows.addresses.filter((a) => a.id === c.recordId).forEach((a) => (a.detail = c.requested));
-        if (c.field === "consultations.chief_complaint")
-          rows.consultations.filter((a) => a.id === c.recordId).forEach((a) => (a.chiefComplaint = c.requested));
+        if (c.field === "account.nickname") rows.accounts.filter((a) => a.id === c.recordId).forEach((a) => (a.nickname = c.requested));
+        if (c.field === "account.email") rows.accounts.filter((a) => a.id === c.recordId).forEach((a) => (a.email = c.requested));
+        if (c.field === "address.detail") rows.addresses.filter((a) => a.id === c.recordId).forEach((a) => (a.detail = c.requested));
       }
     } else if (r.type === "consent") {
       for (const row of rows.consents) {

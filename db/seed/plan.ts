@@ -1,6 +1,7 @@
 import { REQUEST_TYPES, type Relationship, type RequestType } from "@/db/schema/enums";
 import { CONSENT_KEYS } from "@/db/schema/platform";
 import type { RequestScope } from "@/db/schema/requests";
+import { DATA_CATEGORIES, DELETION_GROUNDS, HEALTH_CATEGORIES, type DataCategory } from "@/lib/requests/categories";
 import { DEPENDANTS } from "./data";
 import type { Person } from "./people";
 import type { Rng } from "./prng";
@@ -8,25 +9,9 @@ import type { RequestPlan } from "./requests";
 import { ACTING_NOTES, DESCRIPTIONS } from "./texts";
 import { DAY, HOUR_WEIGHTS, MINUTE, atShanghai, dayNumberOf, weekdayOfDay } from "./time";
 
-/** Data categories a request scope names: the platform tables, by name. */
-export const DATA_CATEGORIES = [
-  "accounts",
-  "real_name_verifications",
-  "consultations",
-  "consultation_photos",
-  "appointments",
-  "prescriptions",
-  "addresses",
-  "orders",
-  "bank_cards",
-  "consents",
-  "automated_decisions",
-  "browsing_logs",
-] as const;
-const MEDICAL = new Set(["consultations", "consultation_photos", "prescriptions"]);
-const DELETABLE = ["browsing_logs", "consultation_photos", "consultations", "prescriptions", "addresses", "bank_cards", "automated_decisions"] as const;
-/** PIPL Art. 47 ¶1 grounds. */
-export const DELETION_GROUNDS = ["purpose_achieved", "service_ended", "consent_withdrawn", "unlawful_processing", "other"] as const;
+/** Deletable without closing the account (account and real-name records go with a cancellation). */
+const DELETABLE: readonly DataCategory[] = DATA_CATEGORIES.filter((c) => c !== "account" && c !== "real_name");
+const HEALTH = new Set<DataCategory>(HEALTH_CATEGORIES);
 
 export const TYPE_WEIGHTS: readonly (readonly [RequestType, number])[] = [
   ["access", 20],
@@ -60,21 +45,21 @@ export function scopeFor(rng: Rng, type: RequestType, s: SubjectRecords): { scop
     case "access":
     case "portability": {
       const categories = rng.chance(0.25) ? [...DATA_CATEGORIES] : rng.sample(DATA_CATEGORIES, rng.int(2, 6));
-      return { scope: { categories }, medical: categories.some((c) => MEDICAL.has(c)) };
+      return { scope: { categories }, medical: categories.some((c) => HEALTH.has(c)) };
     }
     case "deletion": {
       const categories = rng.sample(DELETABLE, rng.int(1, 3));
       const scope: RequestScope = { categories, ground: rng.pick(DELETION_GROUNDS) };
       const c = s.complaints.length > 0 && rng.chance(0.2) ? rng.pick(s.complaints) : null;
       if (c) scope.items = [{ category: "consultations", id: c.id }];
-      return { scope, medical: categories.some((x) => MEDICAL.has(x)) || c !== null };
+      return { scope, medical: categories.some((x) => HEALTH.has(x)) || c !== null };
     }
     case "correction": {
+      // Fields of lib/requests/categories CORRECTABLE_FIELDS, with the value on record when filed.
       const options: NonNullable<RequestScope["corrections"]> = [];
-      if (s.accountId) options.push({ field: "accounts.nickname", recordId: s.accountId, current: s.nickname, requested: `${s.nickname}${rng.pick(["", "_", "🦌"])}${rng.int(1, 99)}` });
-      if (s.accountId && s.email) options.push({ field: "accounts.email", recordId: s.accountId, current: s.email, requested: s.email.replace("@", `${rng.int(1, 9)}@`) });
-      for (const a of s.addressDetails) options.push({ field: "addresses.detail", recordId: a.id, current: a.detail, requested: alter(a.detail, rng) });
-      for (const c of s.complaints) options.push({ field: "consultations.chief_complaint", recordId: c.id, current: c.complaint, requested: `${c.complaint}，伴口干` });
+      if (s.accountId) options.push({ field: "account.nickname", recordId: s.accountId, current: s.nickname, requested: `${s.nickname}${rng.pick(["", "_", "·"])}${rng.int(1, 99)}` });
+      if (s.accountId && s.email) options.push({ field: "account.email", recordId: s.accountId, current: s.email, requested: s.email.replace("@", `${rng.int(1, 9)}@`) });
+      for (const a of s.addressDetails) options.push({ field: "address.detail", recordId: a.id, current: a.detail, requested: alter(a.detail, rng) });
       return { scope: options.length > 0 ? { corrections: [rng.pick(options)] } : {}, medical: false };
     }
     case "consent":

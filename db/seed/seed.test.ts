@@ -24,6 +24,7 @@ import {
   type Request,
 } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { CORRECTABLE_FIELDS, DATA_CATEGORIES, DELETION_GROUNDS } from "@/lib/requests/categories";
 import {
   buildWorkingDayIndex,
   computeDeadline,
@@ -149,12 +150,22 @@ describe("demo seed", () => {
     }
   });
 
-  it("fills the scope for each type", () => {
+  it("fills the scope for each type, in the vocabulary of the submission form", () => {
     for (const r of reqs) {
+      for (const c of r.scope.categories ?? []) expect(DATA_CATEGORIES).toContain(c);
+      for (const i of r.scope.items ?? []) expect(DATA_CATEGORIES).toContain(i.category);
       if (r.type === "access" || r.type === "portability") expect(r.scope.categories?.length).toBeGreaterThan(0);
-      if (r.type === "deletion") expect(r.scope.ground).toBeTruthy();
-      if (r.type === "consent") for (const k of r.scope.consents ?? []) expect(CONSENT_KEYS).toContain(k);
-      if (r.type === "correction") expect(r.scope.corrections?.length).toBe(1);
+      if (r.type === "deletion") expect(DELETION_GROUNDS).toContain(r.scope.ground);
+      if (r.type === "consent") {
+        expect(r.scope.consents?.length).toBeGreaterThan(0);
+        for (const k of r.scope.consents ?? []) expect(CONSENT_KEYS).toContain(k);
+      }
+      if (r.type === "correction") {
+        expect(r.scope.corrections?.length).toBe(1);
+        for (const c of r.scope.corrections ?? []) expect(CORRECTABLE_FIELDS).toContain(c.field);
+      }
+      if (r.type === "automated_decision") expect(r.scope.decisionId).toMatch(/^[0-9a-f-]{36}$/);
+      if (r.scope.relatedRequestRef) expect(reqs.some((x) => x.ref === r.scope.relatedRequestRef)).toBe(true);
     }
   });
 

@@ -38,3 +38,11 @@ export async function requireRole(...roles: Role[]): Promise<Actor> {
   if (!roles.includes(actor.role)) forbidden();
   return actor;
 }
+
+/** For JSON route handlers: the actor, or the response to send (401 signed out, 403 wrong role). */
+export async function requireApiRole(...roles: Role[]): Promise<{ actor: Actor } | { response: Response }> {
+  const actor = await getActor();
+  if (!actor) return { response: Response.json({ error: "unauthenticated" }, { status: 401 }) };
+  if (!roles.includes(actor.role)) return { response: Response.json({ error: "forbidden" }, { status: 403 }) };
+  return { actor };
+}
