@@ -3,6 +3,7 @@
  *   dsr due --type <type> --received <ISO-8601 instant>   the deadlines of a request received then
  *   dsr calendar --year <year>                            the year's non-standard days
  *   dsr audit verify                                      checks the audit log's hash chain
+ *   dsr retention purge [--apply]                         deletes restricted records past their retention
  */
 import { parseArgs } from "node:util";
 import { REQUEST_TYPES, type RequestType } from "../db/schema/enums";
@@ -11,9 +12,10 @@ import { loadSlaPolicies } from "../lib/calendar/policies";
 import { listCalendarYear } from "../lib/calendar/year";
 import { computeDeadline, formatShanghaiInstant } from "../lib/sla";
 import { verifyAuditChain } from "../lib/audit/verify";
+import { purgeExpiredRetention } from "../lib/fulfilment/retention";
 import { openDbForCli, usageError } from "./lib/open-db";
 
-const USAGE = "usage: dsr due --type <type> --received <ISO-8601 instant> | dsr calendar --year <year> | dsr audit verify";
+const USAGE = "usage: dsr due --type <type> --received <ISO-8601 instant> | dsr calendar --year <year> | dsr audit verify | dsr retention purge [--apply]";
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function parse(args: string[]) {
@@ -22,7 +24,7 @@ function parse(args: string[]) {
       args,
       allowPositionals: true,
       strict: true,
-      options: { type: { type: "string" }, received: { type: "string" }, year: { type: "string" } },
+      options: { type: { type: "string" }, received: { type: "string" }, year: { type: "string" }, apply: { type: "boolean" } },
     });
   } catch (e) {
     usageError(`dsr: ${(e as Error).message}. ${USAGE}`);
@@ -79,6 +81,13 @@ if (command === "due") {
     console.error(`audit log BROKEN at row ${result.brokenAt} (${result.problem}); ${result.checked} rows before it verified`);
     process.exit(1);
   }
+} else if (command === "retention" && positionals[1] === "purge") {
+  const handle = await openDbForCli();
+  const report = await purgeExpiredRetention(handle.db, { apply: Boolean(values.apply), now: new Date() });
+  await handle.close();
+  const counts = `${report.consultations.length} consultations, ${report.photos.length} photos, ${report.prescriptions.length} prescriptions, ${report.transcripts.length} transcripts`;
+  console.log(report.applied ? `retention purge: deleted ${counts} (retention ended before ${report.today})` : `retention purge (dry run): would delete ${counts}; run with --apply to act`);
+  console.log(JSON.stringify(report));
 } else {
   usageError(command ? `dsr: unknown command "${command}". ${USAGE}` : USAGE);
 }

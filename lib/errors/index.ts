@@ -31,6 +31,6 @@ export function newReferenceId(): string {
 export function logUnexpected(error: unknown, context: Record<string, unknown> = {}): string {
   const ref = newReferenceId();
   const e = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };
-  console.error(JSON.stringify({ level: "error", ref, at: new Date().toISOString(), ...context, ...e }));
+  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), ...context, ...e, ref }));
   return ref;
 }

@@ -10,7 +10,8 @@ export type SmsTemplate =
   | "request_fee"
   | "request_completed"
   | "request_refused"
-  | "request_reopened";
+  | "request_reopened"
+  | "account_cancelled";
 
 export type Sms = { phone: string; template: SmsTemplate; params: Record<string, string>; locale: Locale; requestId?: string };
 

@@ -1,0 +1,253 @@
+import { and, eq, isNull, like, or } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDatabase } from "@/db/seed";
+import {
+  accounts,
+  addresses,
+  auditLog,
+  bankCards,
+  consents,
+  consultationPhotos,
+  consultations,
+  orders,
+  outbox,
+  prescriptions,
+  realNameVerifications,
+  requestEvents,
+  users,
+  type RequestScope,
+} from "@/db/schema";
+import { requestCode, verifyCode } from "@/lib/auth/otp";
+import type { Actor } from "@/lib/auth/session";
+import { createTestDb } from "@/test/db";
+import { makeRequest, makeUser } from "@/test/fixtures";
+import { prepareAccessPackage, releaseAccessPackage } from "./access";
+import { applyCancellation } from "./cancellation";
+import { applyConsentWithdrawal } from "./consent";
+import { applyCorrections } from "./correction";
+import { applyDeletion } from "./deletion";
+import { checkDownloadLink, signedDownloadPath } from "./download-link";
+import { purgeExpiredRetention } from "./retention";
+import { doneSteps, runStep } from "./steps";
+
+let db: Db;
+let cleanup: () => Promise<void>;
+let agent: Actor;
+const now = new Date("2026-11-29T02:00:00Z");
+
+beforeAll(async () => {
+  const t = await createTestDb();
+  db = t.handle.db;
+  cleanup = t.cleanup;
+  await seedDatabase(db, { now: new Date("2026-11-01T00:00:00Z") });
+  agent = await makeUser(db, "agent");
+});
+afterAll(() => cleanup());
+
+async function account(phone: string) {
+  const [a] = await db.select().from(accounts).where(eq(accounts.phone, phone));
+  return a!;
+}
+
+/** A request being worked by our agent, about the demo patient with `phone`. */
+async function workOn(phone: string, type: Parameters<typeof makeRequest>[2] extends infer O ? (O extends { type?: infer T } ? T : never) : never, scope: RequestScope) {
+  const a = await account(phone);
+  const [requester] = await db.select().from(users).where(eq(users.phone, phone));
+  const requesterActor: Actor = { id: requester!.id, role: "patient", displayName: "", phone, email: null };
+  return makeRequest(db, requesterActor, {
+    type,
+    receivedAt: new Date("2026-11-20T02:00:00Z"),
+    extra: { status: "in_progress", assigneeId: agent.id, subjectAccountId: a.id, subjectPhone: phone, scope },
+  });
+}
+
+describe("deletion", () => {
+  it("deletes what may go, restricts medical records until 15 years after the last visit, notifies recipients; a re-run is a no-op", async () => {
+    const phone = "19900000005";
+    const a = await account(phone);
+    const r = await workOn(phone, "deletion", { categories: ["consultations", "addresses", "bank_cards", "orders"], ground: "no_longer_necessary" });
+    const visits = await db.select().from(consultations).where(eq(consultations.accountId, a.id));
+    const last = visits.map((v) => (v.endedAt ?? v.startedAt).getTime()).sort().at(-1)!;
+
+    const first = await runStep(db, agent, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now), now);
+    expect(first.ok && !first.already).toBe(true);
+    expect(await db.select().from(addresses).where(eq(addresses.accountId, a.id))).toHaveLength(0);
+    expect(await db.select().from(bankCards).where(eq(bankCards.accountId, a.id))).toHaveLength(0);
+    const held = await db.select().from(consultations).where(eq(consultations.accountId, a.id));
+    expect(held).toHaveLength(visits.length);
+    const lastVisit = new Date(last + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const c of held) {
+      expect(c.restrictedAt).not.toBeNull();
+      expect(c.deletableAfter).toBe(`${Number(lastVisit.slice(0, 4)) + 15}${lastVisit.slice(4)}`);
+    }
+    const photos = await db
+      .select({ restrictedAt: consultationPhotos.restrictedAt })
+      .from(consultationPhotos)
+      .innerJoin(consultations, eq(consultations.id, consultationPhotos.consultationId))
+      .where(eq(consultations.accountId, a.id));
+    expect(photos.every((p) => p.restrictedAt !== null)).toBe(true);
+    const notices = await db.select().from(outbox).where(and(eq(outbox.requestId, r.id), eq(outbox.channel, "recipient_notice")));
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.map((n) => n.body).join()).toContain(r.ref);
+    if (first.ok) {
+      const outcomes = first.result.outcomes as { category: string; outcome: string }[];
+      expect(outcomes.find((o) => o.category === "consultations")?.outcome).toBe("restricted");
+      expect(outcomes.find((o) => o.category === "addresses")?.outcome).toBe("deleted");
+    }
+
+    const again = await runStep(db, agent, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now), now);
+    expect(again.ok && again.already).toBe(true);
+    expect(await db.select().from(outbox).where(and(eq(outbox.requestId, r.id), eq(outbox.channel, "recipient_notice")))).toHaveLength(notices.length);
+  });
+
+  it("refuses to delete outright a category a legal retention holds", async () => {
+    const a = await account("19900000006");
+    const unrestricted = () => db.select().from(prescriptions).where(and(eq(prescriptions.accountId, a.id), isNull(prescriptions.restrictedAt)));
+    const before = await unrestricted();
+    const r = await workOn("19900000006", "deletion", { categories: ["prescriptions"], ground: "no_longer_necessary" });
+    const result = await runStep(db, agent, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now, [{ category: "prescriptions", erasure: "delete" }]), now);
+    expect(result).toMatchObject({ ok: false, error: "refused", code: "legal_hold" });
+    expect(await unrestricted()).toEqual(before);
+    expect((await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id))).length).toBeGreaterThan(0);
+  });
+
+  it("a step that throws halfway leaves the records as they were, and is shown as failed", async () => {
+    const phone = "19900000007";
+    const a = await account(phone);
+    const before = await db.select().from(addresses).where(eq(addresses.accountId, a.id));
+    const r = await workOn(phone, "deletion", { categories: ["addresses"], ground: "no_consent" });
+    const result = await runStep(db, agent, r.ref, "deletion.apply", async (tx, req) => {
+      await applyDeletion(tx, req, now);
+      throw new Error("disk on fire");
+    }, now);
+    expect(result).toMatchObject({ ok: false, error: "failed" });
+    expect(await db.select().from(addresses).where(eq(addresses.accountId, a.id))).toHaveLength(before.length);
+    const events = await db.select().from(requestEvents).where(and(eq(requestEvents.requestId, r.id), eq(requestEvents.kind, "fulfilment_step")));
+    expect(events.map((e) => e.data.status)).toEqual(["failed"]);
+    expect((await doneSteps(db, r.id)).size).toBe(0);
+    const retry = await runStep(db, agent, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now), now);
+    expect(retry.ok).toBe(true);
+    expect(await db.select().from(addresses).where(eq(addresses.accountId, a.id))).toHaveLength(0);
+  });
+
+  it("only the assigned agent works the request, and only while it is in progress", async () => {
+    const other = await makeUser(db, "agent");
+    const r = await workOn("19900000008", "deletion", { categories: ["bank_cards"], ground: "no_consent" });
+    expect(await runStep(db, other, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now), now)).toEqual({ ok: false, error: "not_allowed" });
+  });
+});
+
+describe("correction", () => {
+  it("applies approved changes with before and after, rejects with a reason, refuses what was not asked", async () => {
+    const phone = "19900000009";
+    const a = await account(phone);
+    const [addr] = await db.select().from(addresses).where(eq(addresses.accountId, a.id));
+    const scope: RequestScope = {
+      corrections: [
+        { field: "account.nickname", recordId: a.id, current: a.nickname, requested: "新昵称" },
+        { field: "address.detail", recordId: addr!.id, current: addr!.detail, requested: "新街道 1 号" },
+      ],
+    };
+    const r = await workOn(phone, "correction", scope);
+    const forged = await runStep(db, agent, r.ref, "correction.apply", (tx, req) => applyCorrections(tx, req, [{ index: 0, approve: true }, { index: 5, approve: true }]), now);
+    expect(forged).toMatchObject({ ok: false, error: "refused", code: "not_requested" });
+    const noReason = await runStep(db, agent, r.ref, "correction.apply", (tx, req) => applyCorrections(tx, req, [{ index: 0, approve: true }, { index: 1, approve: false }]), now);
+    expect(noReason).toMatchObject({ ok: false, error: "refused", code: "reason_required" });
+    expect((await account(phone)).nickname).toBe(a.nickname);
+
+    const ok = await runStep(db, agent, r.ref, "correction.apply", (tx, req) => applyCorrections(tx, req, [{ index: 0, approve: true }, { index: 1, approve: false, reason: "地址无法核实" }]), now);
+    expect(ok.ok).toBe(true);
+    expect((await account(phone)).nickname).toBe("新昵称");
+    const [addrAfter] = await db.select().from(addresses).where(eq(addresses.id, addr!.id));
+    expect(addrAfter!.detail).toBe(addr!.detail);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.requestId, r.id), eq(auditLog.action, "fulfilment.correction.apply")));
+    expect(audit!.data.corrections).toEqual([
+      { field: "account.nickname", recordId: a.id, approved: true, before: a.nickname, after: "新昵称" },
+      { field: "address.detail", recordId: addr!.id, approved: false, reason: "地址无法核实" },
+    ]);
+  });
+});
+
+describe("consent", () => {
+  it("switches the withdrawn consents off with the time", async () => {
+    const phone = "19900000010";
+    const a = await account(phone);
+    await db.update(consents).set({ granted: true }).where(eq(consents.accountId, a.id));
+    const r = await workOn(phone, "consent", { consents: ["marketing", "device_location"] });
+    expect((await runStep(db, agent, r.ref, "consent.apply", (tx, req) => applyConsentWithdrawal(tx, req, now), now)).ok).toBe(true);
+    const rows = await db.select().from(consents).where(eq(consents.accountId, a.id));
+    for (const c of rows) expect(c.granted).toBe(!["marketing", "device_location"].includes(c.key));
+    expect(rows.find((c) => c.key === "marketing")!.changedAt).toEqual(now);
+  });
+});
+
+describe("access", () => {
+  it("prepares a package, releases it, and signs a 7-day link that refuses tampering and expiry", async () => {
+    const r = await workOn("19900000011", "access", { categories: ["account", "orders"] });
+    const prepared = await runStep(db, agent, r.ref, "access.prepare", (tx, req) => prepareAccessPackage(tx, req, agent, now), now);
+    expect(prepared.ok).toBe(true);
+    const released = await runStep(db, agent, r.ref, "access.release", async (tx, req) => releaseAccessPackage(tx, req, (await doneSteps(tx, req.id)).get("access.prepare"), now), now);
+    expect(released.ok && released.result.expiresAt).toBe("2026-12-06T02:00:00.000Z");
+    const id = prepared.ok ? String(prepared.result.attachmentId) : "";
+    const url = new URL(signedDownloadPath(id, now), "http://x");
+    const [exp, sig] = [url.searchParams.get("expires"), url.searchParams.get("sig")];
+    expect(checkDownloadLink(id, exp, sig, now)).toBe("ok");
+    expect(checkDownloadLink(id, exp, `${sig!.slice(0, -1)}${sig!.endsWith("A") ? "B" : "A"}`, now)).toBe("invalid");
+    expect(checkDownloadLink(id, String(Number(exp) + 1), sig, now)).toBe("invalid");
+    expect(checkDownloadLink(id, exp, sig, new Date(now.getTime() + 8 * 86_400_000))).toBe("expired");
+  });
+});
+
+describe("cancellation", () => {
+  it("anonymises the account so it cannot be found by its old phone, name or ID; the old phone starts a new, empty account", async () => {
+    const phone = "19900000012";
+    const a = await account(phone);
+    // Preconditions met: nothing unfinished, no balance.
+    await db.update(accounts).set({ balanceCents: 0 }).where(eq(accounts.id, a.id));
+    await db.update(orders).set({ status: "delivered" }).where(eq(orders.accountId, a.id));
+    await db.update(consultations).set({ status: "completed" }).where(eq(consultations.accountId, a.id));
+    const [rn] = await db.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, a.id));
+    const [user] = await db.select().from(users).where(eq(users.phone, phone));
+    const r = await workOn(phone, "cancellation", {});
+    const result = await runStep(db, agent, r.ref, "cancellation.apply", (tx, req) => applyCancellation(tx, req, now), now);
+    expect(result).toMatchObject({ ok: true, already: false });
+
+    expect(await db.select().from(accounts).where(eq(accounts.phone, phone))).toHaveLength(0);
+    expect(await db.select().from(accounts).where(like(accounts.nickname, `%${rn!.realName}%`))).toHaveLength(0);
+    expect(await db.select().from(realNameVerifications).where(or(eq(realNameVerifications.idNumber, rn!.idNumber), eq(realNameVerifications.realName, rn!.realName)))).toHaveLength(0);
+    const [after] = await db.select().from(accounts).where(eq(accounts.id, a.id));
+    expect(after).toMatchObject({ status: "cancelled", phone: null, email: null });
+    // Medical records kept, restricted, detached from the account.
+    expect(await db.select().from(consultations).where(eq(consultations.accountId, a.id))).toHaveLength(0);
+    const [disabled] = await db.select().from(users).where(eq(users.id, user!.id));
+    expect(disabled!.disabledAt).not.toBeNull();
+    expect(disabled!.sessionVersion).toBe(user!.sessionVersion + 1);
+    const sms = await db.select().from(outbox).where(and(eq(outbox.recipient, phone), eq(outbox.template, "account_cancelled")));
+    expect(sms).toHaveLength(1);
+
+    await requestCode(db, { phone, ip: "1.2.3.4", now, locale: "zh-CN" });
+    const [code] = await db.select().from(outbox).where(and(eq(outbox.recipient, phone), eq(outbox.template, "otp")));
+    const signedIn = await verifyCode(db, { phone, code: code!.body.match(/\d{6}/)![0], ip: "1.2.3.4", now, locale: "zh-CN" });
+    expect(signedIn.ok && signedIn.user.id).not.toBe(user!.id);
+  });
+});
+
+describe("retention purge", () => {
+  it("lists in a dry run, deletes with --apply, audits each purge", async () => {
+    const phone = "19900000015";
+    const a = await account(phone);
+    const r = await workOn(phone, "deletion", { categories: ["consultations", "prescriptions"], ground: "no_longer_necessary" });
+    await runStep(db, agent, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now), now);
+    const held = await db.select().from(consultations).where(eq(consultations.accountId, a.id));
+    const later = new Date(`${Number(held[0]!.deletableAfter!.slice(0, 4)) + 1}-01-01T00:00:00Z`);
+    const dry = await purgeExpiredRetention(db, { apply: false, now: later });
+    expect(dry.applied).toBe(false);
+    for (const c of held) expect(dry.consultations).toContain(c.id);
+    expect(await db.select().from(consultations).where(eq(consultations.accountId, a.id))).toHaveLength(held.length);
+    const applied = await purgeExpiredRetention(db, { apply: true, now: later });
+    expect(applied.consultations.length).toBeGreaterThanOrEqual(held.length);
+    expect(await db.select().from(consultations).where(eq(consultations.accountId, a.id))).toHaveLength(0);
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, "retention.purge"))).not.toHaveLength(0);
+  });
+});
