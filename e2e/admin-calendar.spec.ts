@@ -63,11 +63,24 @@ test("an admin changes a response deadline; a target after the deadline is refus
 });
 
 test("agents and patients cannot open admin pages: 403", async ({ browser }) => {
+  // every admin page checks the role itself, not only the layout
   const agent = await browser.newPage();
   await signInStaff(agent);
   expect((await agent.goto("/admin/calendar"))?.status()).toBe(403);
   expect((await agent.goto("/admin/policies"))?.status()).toBe(403);
+  expect((await agent.goto("/admin/data-map"))?.status()).toBe(403);
   const patient = await browser.newPage();
   await signInPatient(patient, uniquePhone());
   expect((await patient.goto("/admin/calendar"))?.status()).toBe(403);
+});
+
+test("an admin reads the data map: erasure, retention and recipients per category", async ({ page }) => {
+  await signInStaff(page, DEMO_ADMIN);
+  await page.goto("/admin/data-map");
+  const map = page.getByTestId("data-map");
+  await expect(map.getByRole("row", { name: /处方/ })).toContainText("自末次就诊起 15 年");
+  await expect(map.getByRole("row", { name: /收货地址/ })).toContainText("物流公司");
+  await page.getByTestId("language-switch").click();
+  await expect(map.getByRole("row", { name: /Prescriptions/ })).toContainText("15 years from the last visit");
+  await page.getByTestId("language-switch").click();
 });

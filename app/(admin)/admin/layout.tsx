@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <nav aria-label={t("common.appShort")} className="row" style={{ marginBottom: 12 }}>
         <Link href="/admin/calendar">{t("nav.calendar")}</Link>
         <Link href="/admin/policies">{t("nav.policies")}</Link>
+        <Link href="/admin/data-map">{t("nav.dataMap")}</Link>
       </nav>
       {missing && (
         <p className="alert warn" role="status" data-testid="next-year-banner">
