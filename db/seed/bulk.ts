@@ -96,6 +96,7 @@ const REQUEST_COLUMNS: readonly Column<RequestRow>[] = [
   ["provisional", "boolean", "raw", (r) => bool(r.provisional)],
   ["paused_at", "timestamptz", "ms", (r) => r.pausedAt],
   ["pause_reason", "dsr.pause_reason", "raw", (r) => r.pauseReason],
+  ["resume_status", "dsr.request_status", "raw", (r) => r.resumeStatus],
   ["paused_working_days", "int4", "raw", (r) => r.pausedWorkingDays],
   ["assignee_id", "uuid", "raw", (r) => r.assigneeId],
   ["is_repeat", "boolean", "raw", (r) => bool(r.isRepeat)],
@@ -104,6 +105,7 @@ const REQUEST_COLUMNS: readonly Column<RequestRow>[] = [
   ["fee_reason", "text", "text", (r) => r.feeReason],
   ["fee_status", "text", "raw", (r) => r.feeStatus],
   ["refusal_reason", "dsr.refusal_reason", "raw", (r) => r.refusalReason],
+  ["refusal_explanation", "text", "text", (r) => r.refusalExplanation],
   ["closed_at", "timestamptz", "ms", (r) => r.closedAt],
   ["version", "int4", "raw", (r) => r.version],
   ["created_at", "timestamptz", "ms", (r) => r.createdAt],
@@ -122,6 +124,16 @@ const EVENT_COLUMNS: readonly Column<EventRow>[] = [
   ["data", "jsonb", "text", (e) => (Object.keys(e.data).length === 0 ? EMPTY_JSON : JSON.stringify(e.data))],
   ["occurred_at", "timestamptz", "ms", (e) => e.occurredAt],
 ];
+
+/**
+ * A time-ordered UUID (version 7: 48-bit Unix milliseconds, then random bits). Batches are generated in time
+ * order, so primary-key and (request_id, …) index inserts land at the right edge instead of random pages.
+ */
+export function uuidV7(ms: number): string {
+  const r = randomUUID();
+  const h = Math.max(0, Math.floor(ms)).toString(16).padStart(12, "0");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${r.slice(15, 18)}-${r.slice(19)}`;
+}
 
 function randomName(rng: Rng): string {
   return `${rng.pick(SURNAMES)}${rng.pick(GIVEN_NAMES)}`;
@@ -275,7 +287,7 @@ export async function addBenchmarkRequests(db: Db, count: number, opts: BenchOpt
     for (const t of times) {
       const requester = benchUsers[Math.floor(rng.next() ** 2 * benchUsers.length)]!;
       const other = rng.chance(0.05) ? { name: randomName(rng), phone: `19909${String(rng.int(0, 999_999)).padStart(6, "0")}` } : null;
-      const plan = planBenchRequest(rng, randomUUID(), t, requester, other, repeats);
+      const plan = planBenchRequest(rng, uuidV7(t), t, requester, other, repeats);
       const sim = simulateRequest(ctx, plan);
       batch.requests.push(sim.request);
       for (const e of sim.events) batch.events.push(e);

@@ -63,6 +63,11 @@ export type Person = {
   /** What the person's records hold, for request scopes (corrections quote current values). */
   addressDetails: { id: string; detail: string }[];
   complaints: { id: string; complaint: string }[];
+  /**
+   * From when the app refuses to file a cancellation for this account (lib/platform/ownership.ts
+   * cancellationBlockers: a balance, an unfinished consultation, an undelivered order); null when never.
+   */
+  cancellationBlockedFrom: number | null;
 };
 
 export type StaffMember = {
@@ -165,7 +170,13 @@ export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; depe
       decisionIds: [],
       addressDetails: [],
       complaints: [],
+      cancellationBlockedFrom: null,
     };
+    const blockFrom = (t: number) => {
+      person.cancellationBlockedFrom = Math.min(person.cancellationBlockedFrom ?? t, t);
+    };
+    const balanceCents = rng.chance(0.2) ? rng.pick([500, 1280, 3650, 12000, 20000]) : 0;
+    if (balanceCents !== 0) blockFrom(Number.NEGATIVE_INFINITY);
     rows.accounts.push({
       id: accountId,
       phone,
@@ -173,7 +184,7 @@ export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; depe
       gender: spec.gender,
       birthDate: spec.birthDate,
       email: person.email,
-      balanceCents: rng.chance(0.2) ? rng.pick([500, 1280, 3650, 12000, 20000]) : 0,
+      balanceCents,
       status: "active",
       createdAt: new Date(createdAt),
     });
@@ -238,6 +249,7 @@ export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; depe
         endedAt: endedAt === null ? null : new Date(endedAt),
       });
       person.consultationIds.push(consultationId);
+      if (isOngoing) blockFrom(startedAt);
       person.complaints.push({ id: consultationId, complaint: c.complaint });
       const tongueKey = c.tongue.join(",");
       let tongue = tonguePngs.get(tongueKey);
@@ -271,6 +283,7 @@ export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; depe
       const createdOrder = endedAt + rng.int(3, 180) * MINUTE;
       const undelivered = shipped && isLast;
       const perDose = c.herbs.length * rng.int(260, 420);
+      if (undelivered) blockFrom(createdOrder);
       rows.orders.push({
         id: rng.uuid(),
         accountId,

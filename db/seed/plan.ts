@@ -133,7 +133,12 @@ export function planDemoRequests(
     usedTypes.set(subject.accountId, used);
     const fresh = allowed.filter((t) => !used.has(t));
     const candidates = TYPE_WEIGHTS.filter(([t]) => allowed.includes(t) && (fresh.length === 0 || !rng.chance(0.6) || fresh.includes(t)));
-    const type = rng.weighted(candidates.length > 0 ? candidates : TYPE_WEIGHTS);
+    let type = rng.weighted(candidates.length > 0 ? candidates : TYPE_WEIGHTS);
+    // The app refuses a cancellation while there is a balance, an unfinished consultation or an undelivered order.
+    const blocked = subject.cancellationBlockedFrom;
+    if (type === "cancellation" && blocked !== null && receivedAt >= blocked) {
+      type = rng.weighted(TYPE_WEIGHTS.filter(([t]) => t !== "cancellation" && allowed.includes(t)));
+    }
     used.add(type);
     const { scope, medical } = scopeFor(rng, type, subject);
     plans.push({
@@ -156,7 +161,8 @@ export function planDemoRequests(
   }
   plans.sort((a, b) => a.receivedAt - b.receivedAt);
   const repeats = new RepeatTracker();
-  for (const p of plans) p.isRepeat = repeats.check(p.subjectAccountId ?? p.subjectPhone, p.type, p.receivedAt);
+  // As the app decides it (lib/requests/create.ts): the same type for the same subject phone within a year.
+  for (const p of plans) p.isRepeat = repeats.check(p.subjectPhone, p.type, p.receivedAt);
   return plans;
 }
 

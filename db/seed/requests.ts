@@ -64,14 +64,16 @@ export type RequestRow = {
   provisional: boolean;
   pausedAt: Date | null;
   pauseReason: PauseReason | null;
+  resumeStatus: RequestStatus | null;
   pausedWorkingDays: number;
   assigneeId: string | null;
   isRepeat: boolean;
   identityVerifiedAt: Date | null;
   feeAmount: string | null;
   feeReason: string | null;
-  feeStatus: string | null;
+  feeStatus: "quoted" | "accepted" | "declined" | null;
   refusalReason: RefusalReason | null;
+  refusalExplanation: string | null;
   closedAt: Date | null;
   version: number;
   createdAt: Date;
@@ -108,7 +110,7 @@ export type SimContext = {
   managerId: string;
   /** Ids for messages. */
   uuid: () => string;
-  /** Write staff questions, patient answers and internal notes (and their events). */
+  /** Write the messages that go with transitions (questions, answers, replies, refusals) and internal notes. */
   withMessages: boolean;
 };
 
@@ -116,12 +118,14 @@ export type Simulated = { request: RequestRow; events: EventRow[]; messages: Mes
 
 const FEE_AMOUNTS = ["20.00", "30.00", "50.00"] as const;
 const FEE_REASON = "12个月内重复提出同类请求，按隐私政策§8.7收取合理成本费用";
+const WITHDRAW_REASONS = [null, null, "问题已通过其他方式解决", "不需要了"] as const;
 
 /**
- * Plays a request's life from receipt to `now`: how far it got (by its age against the deadline), who took it,
- * whether it waited on the requester, and when and how it closed — with its events in order and the SLA
- * fields computed by the deadline engine. Closed requests mostly meet their due date; a few miss it; open ones
- * are mostly recent, a few overdue.
+ * Plays a request's life from receipt to `now` — how far it got (by its age against the deadline), who took it,
+ * whether it waited on the requester, when and how it closed — writing what the app's workflow writes
+ * (lib/workflow/machine.ts through lib/requests/transitions.ts): per transition its events, the message it
+ * carries, and one version bump; deadlines from the deadline engine, pauses extending them on resume.
+ * Closed requests mostly meet their due date, a few miss it; open ones are mostly recent, a few overdue.
  */
 export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { status: RequestStatus }): Simulated {
   const { rng, nowMs: now } = ctx;
@@ -132,39 +136,51 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
   const ceiling = Math.min(now, baseDue);
 
   // ---- How far it got ------------------------------------------------------------------------------
-  let status: RequestStatus;
-  // Forced outcomes (ensureVariety) take the straight path: no optional pause.
+  let fate: RequestStatus;
+  // Forced outcomes (simulateDemoSet) take the straight path: no optional pause.
   const optionalPause = force === undefined;
   const pOpen = now < baseDue ? 0.92 - 0.55 * ((now - recv) / (baseDue - recv)) : 0.25 * Math.exp(-(now - baseDue) / (10 * DAY));
   if (force) {
-    status = force.status;
+    fate = force.status;
   } else if (rng.chance(pOpen)) {
-    if (now - recv < 20 * HOUR) status = rng.chance(0.8) ? "submitted" : "in_progress";
-    else status = rng.weighted([["submitted", 6], ["in_progress", 66], ["awaiting_requester", 28]] as const);
+    if (now - recv < 20 * HOUR) fate = rng.chance(0.8) ? "submitted" : "in_progress";
+    else fate = rng.weighted([["submitted", 6], ["in_progress", 66], ["awaiting_requester", 28]] as const);
   } else {
-    status = rng.weighted([["completed", 74], ["refused", 10], ["withdrawn", 16]] as const);
+    fate = rng.weighted([["completed", 74], ["refused", 10], ["withdrawn", 16]] as const);
     // A demo patient's account stays open (they must be able to sign in): they changed their mind, mostly.
-    if (status === "completed" && plan.type === "cancellation" && !plan.allowCancellation) {
-      status = rng.chance(0.75) ? "withdrawn" : "refused";
+    if (fate === "completed" && plan.type === "cancellation" && !plan.allowCancellation) {
+      fate = rng.chance(0.75) ? "withdrawn" : "refused";
     }
   }
   const refusal: RefusalReason | null =
-    status === "refused"
-      ? plan.isRepeat && rng.chance(0.25)
-        ? "unreasonably_repeated"
-        : rng.weighted(REFUSALS_BY_TYPE[plan.type])
-      : null;
+    fate === "refused" ? (plan.isRepeat && rng.chance(0.25) ? "unreasonably_repeated" : rng.weighted(REFUSALS_BY_TYPE[plan.type])) : null;
 
-  // ---- Events --------------------------------------------------------------------------------------
+  // ---- The request as the workflow leaves it -------------------------------------------------------
   const events: EventRow[] = [];
   const messages: MessageRow[] = [];
-  const ev = (kind: EventKind, at: number, e: Partial<EventRow> = {}) => {
+  let status: RequestStatus = "submitted";
+  let version = 0;
+  let assigneeId = null as string | null;
+  let accepted = null as number | null;
+  let pausedAt = null as number | null;
+  let pauseReason = null as PauseReason | null;
+  let resumeStatus = null as RequestStatus | null;
+  let lastPauseReason = null as PauseReason | null;
+  let resumedAt = null as number | null;
+  let pausedWorkingDays = 0;
+  let feeAmount = null as string | null;
+  let feeStatus = null as RequestRow["feeStatus"];
+  let closedAt = null as number | null;
+  let outcome = null as RequestRow["outcome"];
+  let refusalExplanation = null as string | null;
+
+  const ev = (kind: EventKind, at: number, actorId: string, e: Partial<EventRow> = {}) => {
     events.push({
       requestId: plan.id,
       kind,
       fromStatus: null,
       toStatus: null,
-      actorId: null,
+      actorId,
       reason: null,
       public: true,
       data: {},
@@ -172,89 +188,123 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
       ...e,
     });
   };
-  const message = (authorId: string, at: number, body: string, internal: boolean) => {
+  const statusChange = (at: number, actorId: string, to: RequestStatus, reason: string | null = null) => {
+    ev("status_changed", at, actorId, { fromStatus: status, toStatus: to, reason });
+    status = to;
+  };
+  const message = (authorId: string, at: number, body: string, internal = false) => {
     if (!ctx.withMessages) return;
-    const id = ctx.uuid();
-    messages.push({ id, requestId: plan.id, authorId, internal, body, createdAt: new Date(at) });
-    ev(internal ? "note" : "message", at, { actorId: authorId, public: !internal, data: { messageId: id } });
+    messages.push({ id: ctx.uuid(), requestId: plan.id, authorId, internal, body, createdAt: new Date(at) });
   };
   const jitter = () => rng.int(0, 50);
 
-  ev("submitted", recv, { toStatus: "submitted", actorId: plan.requesterId, data: { type: plan.type } });
+  // submitRequest
+  ev("submitted", recv, plan.requesterId, { toStatus: "submitted" });
 
-  let assigneeId = null as string | null;
-  let accepted = null as number | null;
+  // assign (a manager) then start, or claim (the agent)
   const accept = (t: number) => {
-    assigneeId = rng.pick(ctx.agentIds);
+    const agent = rng.pick(ctx.agentIds);
+    assigneeId = agent;
     accepted = t;
-    const byManager = rng.chance(0.5);
-    const assignedAt = byManager ? Math.max(recv + MINUTE, t - rng.int(1, 30) * MINUTE) : t;
-    ev("assigned", assignedAt, { actorId: byManager ? ctx.managerId : assigneeId, public: false, data: { assigneeId } });
-    ev("status_changed", t, { fromStatus: "submitted", toStatus: "in_progress", actorId: assigneeId });
+    if (rng.chance(0.5)) {
+      const assignedAt = Math.max(recv + MINUTE, t - rng.int(1, 30) * MINUTE);
+      ev("assigned", assignedAt, ctx.managerId, { public: false, data: { assigneeId: agent, previousAssigneeId: null } });
+      version++;
+      statusChange(t, agent, "in_progress");
+      version++;
+    } else {
+      ev("assigned", t, agent, { public: false, data: { assigneeId: agent, claimed: true } });
+      statusChange(t, agent, "in_progress");
+      version++;
+    }
   };
 
-  let pauseReason = null as PauseReason | null;
-  let pausedAt = null as number | null;
-  let resumedAt = null as number | null;
-  let feeAmount = null as string | null;
-  let feeStatus = null as string | null;
-  const choosePauseReason = (): PauseReason =>
-    plan.isRepeat && rng.chance(0.3) ? "fee" : plan.sensitive && rng.chance(0.6) ? "identity" : "clarification";
+  // pause, or quote_fee
   const pause = (t: number, reason: PauseReason) => {
     const staff = assigneeId!;
-    pauseReason = reason;
-    pausedAt = t;
-    ev("paused", t, { fromStatus: "in_progress", toStatus: "awaiting_requester", actorId: staff, data: { pauseReason: reason } });
+    resumeStatus = status;
+    statusChange(t, staff, "awaiting_requester", reason);
+    ev("paused", t, staff, { reason });
     if (reason === "fee") {
       feeAmount = rng.pick(FEE_AMOUNTS);
       feeStatus = "quoted";
-      ev("fee_quoted", t, { actorId: staff, data: { amount: feeAmount, reason: FEE_REASON } });
+      ev("fee_quoted", t, staff, { data: { amount: feeAmount }, reason: FEE_REASON });
+    } else {
+      message(staff, t, reason === "identity" ? STAFF_QUESTIONS.identity : STAFF_QUESTIONS.clarification[plan.type]);
     }
-    const question =
-      reason === "identity"
-        ? STAFF_QUESTIONS.identity
-        : reason === "fee"
-          ? STAFF_QUESTIONS.fee.replace("{fee}", feeAmount ?? "")
-          : STAFF_QUESTIONS.clarification[plan.type];
-    message(staff, t + 1000, question, false);
+    pausedAt = t;
+    pauseReason = reason;
+    lastPauseReason = reason;
+    version++;
   };
-  const resume = (t: number) => {
-    const reason = pauseReason!;
-    const answeredAt = Math.max(pausedAt! + 2000, t - rng.int(1, 40) * MINUTE);
-    message(plan.requesterId, answeredAt, PATIENT_ANSWERS[reason], false);
-    if (reason === "fee") {
-      feeStatus = "accepted";
-      ev("fee_answered", answeredAt, { actorId: plan.requesterId, data: { accepted: true } });
-    }
+
+  // endPause: the deadline moves later by the working days d with pause date < d ≤ resume date
+  const endPause = (t: number, actorId: string, by?: "requester" | "staff") => {
+    const extension = pauseExtension(new Date(pausedAt!), new Date(t), ctx.index);
+    pausedWorkingDays += extension;
+    const d = computeDeadline(new Date(recv), policy, ctx.index, pausedWorkingDays);
+    ev("resumed", t, actorId, { data: { extension, dueDate: d.dueDate, targetDate: d.targetDate, ...(by ? { by } : {}) } });
+    const back = resumeStatus ?? "in_progress";
+    pausedAt = null;
+    pauseReason = null;
+    resumeStatus = null;
     resumedAt = t;
-    ev("resumed", t, { fromStatus: "awaiting_requester", toStatus: "in_progress", actorId: assigneeId });
+    return back;
   };
+
+  // resume (the requester answers), or answer_fee
+  const resume = (t: number) => {
+    if (pauseReason === "fee") {
+      ev("fee_answered", t, plan.requesterId, { data: { accepted: true } });
+      feeStatus = "accepted";
+    } else {
+      message(plan.requesterId, t, pauseReason === "identity" ? PATIENT_ANSWERS.identity : PATIENT_ANSWERS.clarification[plan.type]);
+    }
+    const back = endPause(t, plan.requesterId, "requester");
+    statusChange(t, plan.requesterId, back);
+    version++;
+  };
+
+  // complete, refuse, withdraw (and a declined fee): any pause ends first
+  const close = (t: number, actorId: string, to: RequestStatus, reason: string | null, body?: string) => {
+    if (pausedAt !== null) endPause(t, actorId);
+    statusChange(t, actorId, to, reason);
+    if (body) message(actorId, t, body);
+    closedAt = t;
+    version++;
+  };
+
   const maybeNote = (from: number, to: number) => {
     if (!ctx.withMessages || to - from < 10 * MINUTE || !rng.chance(0.2)) return;
     const author = rng.chance(0.7) ? assigneeId! : ctx.managerId;
-    message(author, from + (to - from) * rng.real(0.2, 0.8), rng.pick(INTERNAL_NOTES), true);
+    const at = from + (to - from) * rng.real(0.2, 0.8);
+    const id = ctx.uuid();
+    messages.push({ id, requestId: plan.id, authorId: author, internal: true, body: rng.pick(INTERNAL_NOTES), createdAt: new Date(at) });
+    ev("note", at, author, { public: false, data: { messageId: id } });
   };
+  const choosePauseReason = (): PauseReason =>
+    plan.isRepeat && rng.chance(0.3) ? "fee" : plan.sensitive && rng.chance(0.6) ? "identity" : "clarification";
 
-  let pausedWorkingDays = 0;
-  let closedAt = null as number | null;
-  let outcome = null as RequestRow["outcome"];
-
-  if (status === "withdrawn") {
+  if (fate === "withdrawn") {
     const closed = recv + (ceiling - recv) * rng.real(0.05, 0.9);
-    if (closed - recv > 2 * HOUR && rng.chance(0.55)) accept(officeHours(recv + (closed - recv) * rng.real(0.1, 0.6), closed - MINUTE, jitter()));
-    closedAt = closed;
-    ev("status_changed", closed, {
-      fromStatus: accepted === null ? "submitted" : "in_progress",
-      toStatus: "withdrawn",
-      actorId: plan.requesterId,
-      reason: "申请人撤回请求",
-    });
-  } else if (status === "in_progress" || status === "awaiting_requester") {
+    if (optionalPause && plan.isRepeat && closed - recv > 6 * HOUR && rng.chance(0.3)) {
+      // Quoted a fee for a repeat; the requester declined it, which withdraws the request.
+      accept(officeHours(recv + (closed - recv) * rng.real(0.05, 0.4), closed - 2 * HOUR, jitter()));
+      pause(officeHours(accepted! + (closed - accepted!) * rng.real(0.1, 0.6), closed - MINUTE, jitter()), "fee");
+      ev("fee_answered", closed, plan.requesterId, { data: { accepted: false } });
+      feeStatus = "declined";
+      close(closed, plan.requesterId, "withdrawn", "fee_declined");
+    } else {
+      if (closed - recv > 2 * HOUR && rng.chance(0.55)) accept(officeHours(recv + (closed - recv) * rng.real(0.1, 0.6), closed - MINUTE, jitter()));
+      close(closed, plan.requesterId, "withdrawn", rng.pick(WITHDRAW_REASONS));
+    }
+  } else if (fate === "in_progress" || fate === "awaiting_requester") {
     accept(officeHours(recv + (now - recv) * rng.real(0.03, 0.35), now - MINUTE, jitter()));
     const t1 = accepted!;
-    if (status === "awaiting_requester") {
-      pause(officeHours(t1 + (now - t1) * rng.real(0.15, 0.95), now - MINUTE, jitter()), choosePauseReason());
-      maybeNote(t1, pausedAt!);
+    if (fate === "awaiting_requester") {
+      const tp = officeHours(t1 + (now - t1) * rng.real(0.15, 0.95), now - MINUTE, jitter());
+      maybeNote(t1, tp);
+      pause(tp, choosePauseReason());
     } else {
       if (optionalPause && rng.chance(0.2)) {
         const tp = officeHours(t1 + (now - t1) * rng.real(0.1, 0.5), now - MINUTE, jitter());
@@ -262,35 +312,31 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
         if (tr < now - 10 * MINUTE) {
           pause(tp, choosePauseReason());
           resume(tr);
-          pausedWorkingDays += pauseExtension(new Date(tp), new Date(tr), ctx.index);
         }
       }
       maybeNote(resumedAt ?? t1, now);
     }
-  } else if (status === "completed" || status === "refused") {
+  } else if (fate === "completed" || fate === "refused") {
     accept(officeHours(recv + (ceiling - recv) * rng.real(0.02, 0.3), ceiling, jitter()));
     const t1 = accepted!;
+    let closed: number | null = null;
     if (refusal === "identity_not_verified") {
-      // Asked for proof of identity, never got it, refused after a while.
+      // Asked for proof of identity, never got it, refused after a while (the pause ends with the refusal).
       const tp = officeHours(t1 + (ceiling - t1) * rng.real(0.05, 0.3), ceiling, jitter());
       pause(tp, "identity");
-      let closed = officeHours(tp + rng.real(5, 10) * DAY, now - MINUTE, jitter());
+      closed = officeHours(tp + rng.real(5, 10) * DAY, now - MINUTE, jitter());
       if (closed >= now - MINUTE) closed = tp + (now - tp) * rng.real(0.5, 0.9);
-      pausedWorkingDays += pauseExtension(new Date(tp), new Date(closed), ctx.index);
-      closedAt = closed;
     } else if (optionalPause && rng.chance(0.25)) {
       const tp = officeHours(t1 + (ceiling - t1) * rng.real(0.1, 0.5), ceiling, jitter());
       const tr = tp + rng.real(3 * HOUR, 5 * DAY);
       if (tr < now - 2 * HOUR) {
         pause(tp, choosePauseReason());
         resume(tr);
-        pausedWorkingDays += pauseExtension(new Date(tp), new Date(tr), ctx.index);
       }
     }
-    if (closedAt === null) {
+    if (closed === null) {
       const due = computeDeadline(new Date(recv), policy, ctx.index, pausedWorkingDays).dueAt.getTime();
       const lower = Math.max(t1, resumedAt ?? t1) + 20 * MINUTE;
-      let closed: number;
       if (rng.chance(0.87)) {
         const upper = Math.min(due, now - MINUTE);
         closed = lower < upper ? officeHours(lower + (upper - lower) * rng.next() ** 1.4, upper, jitter()) : lower;
@@ -298,40 +344,30 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
         closed = officeHours(due + rng.real(2 * HOUR, 6 * DAY), now - MINUTE, jitter());
         if (closed >= now - MINUTE) closed = lower + (now - MINUTE - lower) * rng.real(0.3, 0.9);
       }
-      closedAt = Math.min(Math.max(closed, lower), now - MINUTE);
+      closed = Math.min(Math.max(closed, lower), now - MINUTE);
     }
-    maybeNote(resumedAt ?? t1, closedAt);
-    if (status === "completed") {
+    maybeNote(resumedAt ?? t1, closed);
+    if (fate === "completed") {
       outcome = plan.type === "deletion" && plan.medicalScope ? "partially_fulfilled" : rng.chance(0.92) ? "fulfilled" : "partially_fulfilled";
-      ev("status_changed", closedAt, {
-        fromStatus: "in_progress",
-        toStatus: "completed",
-        actorId: assigneeId,
-        reason: plan.type === "deletion" && outcome === "partially_fulfilled" ? PARTIAL_DELETION_NOTE : COMPLETION_NOTES[plan.type],
-        data: { outcome },
-      });
+      const reply = plan.type === "deletion" && outcome === "partially_fulfilled" ? PARTIAL_DELETION_NOTE : COMPLETION_NOTES[plan.type];
+      close(closed, assigneeId!, "completed", null, reply);
     } else {
-      ev("status_changed", closedAt, {
-        fromStatus: pausedAt !== null && resumedAt === null ? "awaiting_requester" : "in_progress",
-        toStatus: "refused",
-        actorId: assigneeId,
-        reason: REFUSAL_TEXTS[refusal!],
-        data: { refusalReason: refusal },
-      });
+      refusalExplanation = REFUSAL_TEXTS[refusal!];
+      close(closed, assigneeId!, "refused", refusal, refusalExplanation);
     }
   }
 
   // Same-instant events keep their written order; otherwise time order.
   events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   const final = computeDeadline(new Date(recv), policy, ctx.index, pausedWorkingDays);
-  const open = closedAt === null;
-  const stillPaused = open && status === "awaiting_requester";
-  const identityVerifiedAt =
-    plan.sensitive && accepted !== null && refusal !== "identity_not_verified"
-      ? pauseReason === "identity" && resumedAt !== null
-        ? resumedAt
-        : accepted
-      : null;
+  // The real-name check passes at submission for sensitive requests, unless identity had to be asked for.
+  const identityVerifiedAt = !plan.sensitive
+    ? null
+    : lastPauseReason === "identity"
+      ? refusal === "identity_not_verified" || resumedAt === null
+        ? null
+        : resumedAt
+      : recv;
   const last = events[events.length - 1]!;
   const request: RequestRow = {
     id: plan.id,
@@ -352,8 +388,9 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
     dueDate: final.dueDate,
     dueAt: final.dueAt,
     provisional: final.provisional,
-    pausedAt: stillPaused ? new Date(pausedAt!) : null,
-    pauseReason: stillPaused ? pauseReason : null,
+    pausedAt: pausedAt === null ? null : new Date(pausedAt),
+    pauseReason,
+    resumeStatus,
     pausedWorkingDays,
     assigneeId,
     isRepeat: plan.isRepeat,
@@ -362,8 +399,9 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
     feeReason: feeAmount === null ? null : FEE_REASON,
     feeStatus,
     refusalReason: refusal,
+    refusalExplanation,
     closedAt: closedAt === null ? null : new Date(closedAt),
-    version: events.length - 1,
+    version,
     createdAt: new Date(recv),
     updatedAt: last.occurredAt,
   };

@@ -222,10 +222,10 @@ describe("demo seed", () => {
     expect(states.get("on_track")).toBeGreaterThan(states.get("at_risk")!);
   });
 
-  it("flags repeats: same type and subject within twelve months", () => {
+  it("flags repeats as the app does: same type and subject phone within twelve months", () => {
     const last = new Map<string, number>();
     for (const r of reqs) {
-      const key = `${r.subjectAccountId}|${r.type}`;
+      const key = `${r.subjectPhone}|${r.type}`;
       const prev = last.get(key);
       expect(r.isRepeat, r.ref).toBe(prev !== undefined && r.receivedAt.getTime() - prev <= 365 * DAY);
       last.set(key, r.receivedAt.getTime());
@@ -271,6 +271,54 @@ describe("demo seed", () => {
       if (r.status === "awaiting_requester" || evs.some((e) => e.kind === "resumed")) expect(evs.some((e) => e.kind === "paused")).toBe(true);
       if (r.pausedWorkingDays > 0) expect(evs.some((e) => e.kind === "paused")).toBe(true);
       expect(evs[evs.length - 1]!.occurredAt.getTime()).toBe(r.updatedAt.getTime());
+    }
+  });
+
+  it("writes each transition as the workflow does (lib/workflow/machine.ts)", async () => {
+    const events = await db.select().from(requestEvents).orderBy(asc(requestEvents.id));
+    const msgs = await db.select().from(messages);
+    const byRequest = new Map<string, typeof events>();
+    for (const e of events) byRequest.set(e.requestId, [...(byRequest.get(e.requestId) ?? []), e]);
+    for (const r of reqs) {
+      const evs = byRequest.get(r.id)!;
+      const changes = evs.filter((e) => e.kind === "status_changed");
+      expect(r.version, r.ref).toBeGreaterThanOrEqual(changes.length);
+      evs.forEach((e, i) => {
+        // a pause is a status change to awaiting_requester, then `paused` with the reason
+        if (e.kind === "paused") {
+          const prev = evs[i - 1]!;
+          expect([prev.kind, prev.toStatus, prev.reason, prev.occurredAt]).toEqual(["status_changed", "awaiting_requester", e.reason, e.occurredAt]);
+        }
+        // `resumed` carries the working days added and the new deadline
+        if (e.kind === "resumed") expect(Object.keys(e.data).sort()).toEqual(expect.arrayContaining(["dueDate", "extension", "targetDate"]));
+      });
+      const lastResume = [...evs].reverse().find((e) => e.kind === "resumed");
+      if (lastResume && r.pausedAt === null) expect(lastResume.data.dueDate, r.ref).toBe(r.dueDate);
+      expect(r.resumeStatus, r.ref).toBe(r.status === "awaiting_requester" ? "in_progress" : null);
+      if (r.status === "refused") {
+        expect(changes[changes.length - 1]!.reason).toBe(r.refusalReason);
+        expect(r.refusalExplanation).toBeTruthy();
+        expect(msgs.some((m) => m.requestId === r.id && m.body === r.refusalExplanation && m.createdAt.getTime() === r.closedAt!.getTime())).toBe(true);
+      } else {
+        expect(r.refusalExplanation).toBeNull();
+      }
+      if (r.status === "completed") {
+        expect(msgs.some((m) => m.requestId === r.id && !m.internal && m.authorId === r.assigneeId && m.createdAt.getTime() === r.closedAt!.getTime())).toBe(true);
+      }
+      if (r.feeStatus !== null) expect(["quoted", "accepted", "declined"]).toContain(r.feeStatus);
+      if (r.feeStatus === "declined") expect([r.status, changes[changes.length - 1]!.reason]).toEqual(["withdrawn", "fee_declined"]);
+      if (r.feeStatus === "quoted") expect([r.status, r.pauseReason]).toEqual(["awaiting_requester", "fee"]);
+    }
+  });
+
+  it("files no cancellation the app would have refused (balance, unfinished consultation, undelivered order)", async () => {
+    const blockedByBalance = new Set((await db.select().from(accounts)).filter((a) => a.balanceCents !== 0).map((a) => a.id));
+    const ongoing = await db.select().from(consultations).where(eq(consultations.status, "ongoing"));
+    const shipped = await db.select().from(orders).where(eq(orders.status, "shipped"));
+    for (const r of reqs.filter((x) => x.type === "cancellation")) {
+      expect(blockedByBalance.has(r.subjectAccountId!), r.ref).toBe(false);
+      for (const c of ongoing) if (c.accountId === r.subjectAccountId) expect(r.receivedAt < c.startedAt).toBe(true);
+      for (const o of shipped) if (o.accountId === r.subjectAccountId) expect(r.receivedAt < o.createdAt).toBe(true);
     }
   });
 

@@ -119,13 +119,20 @@ export const STAFF_QUESTIONS = {
     automated_decision: "请提供被拦截订单的时间或订单号，便于我们定位该次自动化决策。",
     complaint: "请补充说明您收到短信的时间和号码，便于我们核查。",
   },
-  fee: "您在12个月内已提出过同类请求。根据隐私政策§8.7，本次处理需收取合理成本费用 ¥{fee}，请确认是否接受。",
 } as const;
 
 export const PATIENT_ANSWERS = {
   identity: "已完成实名核验，身份证照片也已上传，请查收。",
-  clarification: "需要近一年的全部记录，包括照片。订单已签收，余额可以放弃。",
-  fee: "我同意支付该费用，请继续处理。",
+  clarification: {
+    access: "需要近一年的全部记录，包括舌象和面部照片。",
+    portability: "请导出为 JSON 格式，接收方是我现在就诊的医院。",
+    correction: "已上传身份证照片，请按身份证上的信息更正。",
+    deletion: "只删除浏览记录和照片，问诊记录按规定保存即可。",
+    consent: "撤回营销推送和个性化推荐，其他授权保留。",
+    cancellation: "订单已经签收，余额我已提现，请继续注销。",
+    automated_decision: "是上周五晚上八点左右下的单，订单号已截图上传。",
+    complaint: "短信是本月10日收到的，发送号码已截图上传。",
+  },
 } as const;
 
 export const INTERNAL_NOTES = [
