@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getActor, STAFF } from "@/lib/auth/session";
+import { getActor, MANAGERS, STAFF } from "@/lib/auth/session";
 import { isDemoMode } from "@/lib/env";
 import { LanguageSwitcher } from "./language-switcher";
 import { SignOutButton } from "./sign-out-button";
@@ -17,6 +17,7 @@ export async function SiteHeader() {
         <nav aria-label={t("common.appShort")}>
           {actor?.role === "patient" && <Link href="/requests">{t("nav.myRequests")}</Link>}
           {actor && STAFF.includes(actor.role) && <Link href="/queue">{t("nav.queue")}</Link>}
+          {actor && MANAGERS.includes(actor.role) && <Link href="/dashboard">{t("dashboard.nav")}</Link>}
           {actor?.role === "admin" && <Link href="/admin/calendar">{t("nav.calendar")}</Link>}
           {isDemoMode() && <Link href="/dev/outbox">{t("nav.outbox")}</Link>}
           <LanguageSwitcher />

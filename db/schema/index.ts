@@ -3,3 +3,4 @@ export * from "./users";
 export * from "./requests";
 export * from "./calendar";
 export * from "./platform";
+export * from "./dashboard";

@@ -297,5 +297,8 @@ export async function addBenchmarkRequests(db: Db, count: number, opts: BenchOpt
   }
   await flush();
   await settle();
+  // Fresh statistics, or the planner guesses from an empty table and picks plans that run for minutes.
+  await db.execute(sql`analyze dsr.requests`);
+  await db.execute(sql`analyze dsr.request_events`);
   return { requests: written, events, benchUsers: benchUsers.length, createdBenchUsers: created, ms: Date.now() - started };
 }

@@ -17,6 +17,12 @@ export const OTP_LIMITS = {
 } as const;
 
 
+/** The per-address hourly limit; OTP_PER_IP_PER_HOUR raises it where many people share one address (tests, NAT). */
+function perIpPerHour(): number {
+  const configured = Number(process.env.OTP_PER_IP_PER_HOUR);
+  return Number.isInteger(configured) && configured > 0 ? configured : OTP_LIMITS.perIpPerHour;
+}
+
 export type RequestCodeResult =
   | { ok: true; resendAfterSeconds: number }
   | { ok: false; error: "cooldown"; retryAfterSeconds: number }
@@ -69,7 +75,7 @@ export async function requestCode(
       .select({ n: sql<number>`count(*)::int` })
       .from(otpCodes)
       .where(and(eq(otpCodes.ip, ip), gt(otpCodes.createdAt, new Date(now.getTime() - 3600_000))));
-    if ((fromIp?.n ?? 0) >= OTP_LIMITS.perIpPerHour) return { ok: false, error: "ip_limit" };
+    if ((fromIp?.n ?? 0) >= perIpPerHour()) return { ok: false, error: "ip_limit" };
 
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     // A new code replaces the earlier ones.

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: z.preprocess(emptyAsUnset, z.url("must be a URL such as http://localhost:3000").optional()),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(65535).default(3000)),
   DEMO_MODE: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("0")),
+  OTP_PER_IP_PER_HOUR: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1, "must be a whole number ≥ 1").optional()),
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("0")),
 });
 

@@ -22,7 +22,8 @@ import { translatorFor } from "@/lib/i18n/translator";
 import { accountByPhone, cancellationBlockers, ownedIds, ownsDecision, type CancellationBlocker } from "@/lib/platform/ownership";
 import { computeDeadline, weekdayOf } from "@/lib/sla";
 import { outboxSmsSender } from "@/lib/sms/sender";
-import { HEALTH_CATEGORIES, type DataCategory } from "./categories";
+import type { DataCategory } from "./categories";
+import { needsRealNameCheck } from "./identity-rule";
 import { nextRequestRef } from "./ref";
 import type { SubmitInputT } from "./submit-schema";
 
@@ -41,12 +42,7 @@ export type SubmitResult =
   | { ok: false; error: SubmitError; duplicateRef?: string; blockers?: CancellationBlocker[]; fieldErrors?: Record<string, string[]> };
 
 /** Deletion, cancellation, health records and anything about another person also confirm the real-name record. */
-export function needsRealNameCheck(input: SubmitInputT): boolean {
-  if (input.relationship !== "self") return true;
-  if (input.type === "deletion" || input.type === "cancellation") return true;
-  if (input.type === "access" || input.type === "portability") return input.categories.some((c) => HEALTH_CATEGORIES.includes(c));
-  return false;
-}
+export { needsRealNameCheck };
 
 /** The part of the submission that says what is asked, stored on the request and compared for duplicates. */
 function scopeOf(input: SubmitInputT, current: Map<string, string>): RequestScope {

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/session";
 import { loadSlaPolicies } from "@/lib/calendar/policies";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
-import { asLocale } from "@/lib/i18n/locales";
+import { asLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { outboxSmsSender, type SmsTemplate } from "@/lib/sms/sender";
 import { transition, type WorkflowAction, type WorkflowError } from "@/lib/workflow/machine";
@@ -35,8 +35,12 @@ const PATIENT_SMS: Partial<Record<WorkflowAction["kind"], SmsTemplate>> = {
   reopen: "request_reopened",
 };
 
-/** The text a transition carries to or from the patient, kept in the request's message thread. */
-function messageOf(action: WorkflowAction): string | undefined {
+/**
+ * The text a transition carries to or from the patient, kept in the request's message thread. A refusal
+ * always names its reason and tells the patient how to complain (policy §8.7 and §12, PIPL Art. 50),
+ * whatever the explanation says.
+ */
+export function messageOf(action: WorkflowAction, locale: Locale): string | undefined {
   switch (action.kind) {
     case "pause":
       return action.message;
@@ -44,8 +48,13 @@ function messageOf(action: WorkflowAction): string | undefined {
       return action.message;
     case "complete":
       return action.reply;
-    case "refuse":
-      return action.explanation;
+    case "quote_fee":
+      return translatorFor(locale, "staff")("feeQuote.message", { amount: action.amount.toFixed(2), reason: action.reason.trim() });
+    case "refuse": {
+      const t = translatorFor(locale, "staff");
+      const tr = translatorFor(locale, "refusalReasons");
+      return [t("refusal.reasonLine", { reason: tr(action.reason) }), action.explanation.trim(), t("refusal.howToComplain")].join("\n\n");
+    }
     default:
       return undefined;
   }
@@ -93,10 +102,10 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
         occurredAt: now,
       })),
     );
-    const body = messageOf(action)?.trim();
+    const locale = asLocale(r.locale);
+    const body = messageOf(action, locale)?.trim();
     if (body) await tx.insert(messages).values({ requestId: r.id, authorId: actor.id, body, createdAt: now });
 
-    const locale = asLocale(r.locale);
     const template = PATIENT_SMS[action.kind];
     if (template) {
       const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, r.requesterId));

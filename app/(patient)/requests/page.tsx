@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { DueDate } from "@/components/requests/due-date";
@@ -14,26 +15,50 @@ export default async function MyRequestsPage() {
   const now = new Date();
   return (
     <>
-      <h1>{t("requests.title")}</h1>
+      <div className="row portal-list-head">
+        <h1 className="grow">{t("requests.title")}</h1>
+        <Link className="btn" href="/requests/new" data-testid="new-request">
+          {t("portal.list.newRequest")}
+        </Link>
+      </div>
+      <p className="muted">{t("portal.list.intro")}</p>
       {rows.length === 0 ? (
         <p data-testid="no-requests">{t("requests.empty")}</p>
       ) : (
         <ul className="request-list" data-testid="my-requests">
           {rows.map((r) => (
-            <li key={r.id}>
+            <li key={r.id} data-ref={r.ref}>
               <div className="head">
-                <strong>{t(`types.${r.type}`)}</strong>
+                <strong>
+                  <Link href={`/requests/${r.ref}`}>{t(`types.${r.type}`)}</Link>
+                </strong>
                 <span className="mono">{r.ref}</span>
               </div>
               <div>
-                {t("requests.status")}: {t(`statuses.${r.status}`)}
+                {t("requests.status")}: <span className={`badge status-${r.status}`}>{t(`statuses.${r.status}`)}</span>
+                {r.status === "awaiting_requester" && (
+                  <>
+                    {" "}
+                    <span className="badge portal-attention" data-testid="action-needed-badge">
+                      {t("portal.list.actionNeeded")}
+                    </span>
+                  </>
+                )}
               </div>
+              {r.relationship !== "self" && (
+                <div className="muted" dir="auto">
+                  {t("portal.list.forSubject", { name: r.subjectName })}
+                </div>
+              )}
               <div className="muted">
                 {t("requests.received")}: {format.dateTime(r.receivedAt, { dateStyle: "medium", timeStyle: "short" })}
               </div>
               <div>
                 {t("requests.due")}: <DueDate request={r} index={index} now={now} />
               </div>
+              <Link href={`/requests/${r.ref}`} aria-label={`${t("portal.list.view")} ${r.ref}`}>
+                {t("portal.list.view")}
+              </Link>
             </li>
           ))}
         </ul>

@@ -1,63 +1,59 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { DueDate } from "@/components/requests/due-date";
-import { requireRole, STAFF } from "@/lib/auth/session";
+import { AssignedNotices } from "@/components/staff/assigned-notices";
+import { QueueFilterForm } from "@/components/staff/queue-filter-form";
+import { QueuePagination } from "@/components/staff/queue-pagination";
+import { QueueTable } from "@/components/staff/queue-table";
+import { SlaCountsBar } from "@/components/staff/sla-counts";
+import { MANAGERS, requireRole, STAFF } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
-import { listOpenQueue } from "@/lib/requests/queries";
-import { maskPhone } from "@/lib/text/mask";
+import { assignedNotices } from "@/lib/requests/notifications";
+import { countQueueBySla, listQueue, listStaff } from "@/lib/requests/queue";
+import { parseQueueFilters } from "@/lib/requests/queue-filters";
+import { slaBounds } from "@/lib/requests/sla-sql";
 
-const PAGE_SIZE = 50;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function QueuePage() {
+export default async function QueuePage({ searchParams }: Props) {
   const actor = await requireRole(...STAFF);
+  const { filters, ignored } = parseQueueFilters(await searchParams);
   const db = await getDb();
-  const [{ rows, total }, index] = await Promise.all([listOpenQueue(db, actor, { limit: PAGE_SIZE }), loadWorkingDayIndex(db)]);
-  const t = await getTranslations();
-  const format = await getFormatter();
   const now = new Date();
+  const index = await loadWorkingDayIndex(db);
+  const bounds = slaBounds(index, now);
+  const [page, counts, staff, notices] = await Promise.all([
+    listQueue(db, actor, filters, bounds),
+    countQueueBySla(db, actor, filters, bounds),
+    listStaff(db, actor),
+    assignedNotices(db, actor, now),
+  ]);
+  const t = await getTranslations("staff.queue");
   return (
-    <>
-      <h1>{t("queue.title")}</h1>
-      <p className="muted">{t("queue.intro")}</p>
-      {rows.length === 0 ? (
-        <p>{t("queue.empty")}</p>
-      ) : (
-        <>
-          <p>{t("queue.showing", { total, shown: rows.length })}</p>
-          <div className="table-wrap">
-            <table className="data" data-testid="queue">
-              <thead>
-                <tr>
-                  <th scope="col">{t("requests.ref")}</th>
-                  <th scope="col">{t("requests.type")}</th>
-                  <th scope="col">{t("queue.subject")}</th>
-                  <th scope="col">{t("requests.received")}</th>
-                  <th scope="col">{t("requests.due")}</th>
-                  <th scope="col">{t("queue.assignee")}</th>
-                  <th scope="col">{t("requests.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="mono">{r.ref}</td>
-                    <td>{t(`types.${r.type}`)}</td>
-                    <td>
-                      {r.subjectName} <span className="mono">{maskPhone(r.subjectPhone)}</span>
-                    </td>
-                    <td>{format.dateTime(r.receivedAt, { dateStyle: "short", timeStyle: "short" })}</td>
-                    <td>
-                      <DueDate request={r} index={index} now={now} />
-                    </td>
-                    <td>{r.assigneeName ?? t("queue.unassigned")}</td>
-                    <td>{t(`statuses.${r.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+    <div className="staff-page">
+      <div className="row staff-title">
+        <h1 className="grow">{t("title")}</h1>
+        {MANAGERS.includes(actor.role) && (
+          <Link href="/queue/templates" className="btn secondary">
+            {t("templatesLink")}
+          </Link>
+        )}
+      </div>
+      <p className="muted">{t("intro")}</p>
+      <AssignedNotices data={notices} />
+      {ignored.length > 0 && (
+        <p className="alert warn" role="status" data-testid="ignored-filters">
+          {t("ignored", { params: ignored.map((p) => t(`param_${p}`)).join(t("listSeparator")) })}
+        </p>
       )}
-    </>
+      <QueueFilterForm filters={filters} staff={staff} />
+      <SlaCountsBar counts={counts} filters={filters} />
+      {page.rows.length === 0 ? (
+        <p data-testid="queue-empty">{filters.page > 1 ? t("emptyPage") : t("empty")}</p>
+      ) : (
+        <QueueTable rows={page.rows} index={index} now={now} />
+      )}
+      <QueuePagination filters={filters} hasNext={page.hasNext} />
+    </div>
   );
 }

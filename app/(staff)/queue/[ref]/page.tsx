@@ -1,0 +1,116 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import type { OfferedTemplate } from "@/components/staff/actions/template-text-field";
+import { ActionsPanel, WritingForms } from "@/components/staff/request/actions-panel";
+import { AuditPanel } from "@/components/staff/request/audit-panel";
+import { MessagesPanel } from "@/components/staff/request/messages-panel";
+import { PeoplePanel } from "@/components/staff/request/people-panel";
+import { PlatformPanel } from "@/components/staff/request/platform-panel";
+import { RepeatsPanel } from "@/components/staff/request/repeats-panel";
+import { SlaPanel } from "@/components/staff/request/sla-panel";
+import { SummaryPanel } from "@/components/staff/request/summary-panel";
+import { Timeline } from "@/components/staff/request/timeline";
+import { requireRole, STAFF } from "@/lib/auth/session";
+import { loadSlaPolicies } from "@/lib/calendar/policies";
+import { loadWorkingDayIndex } from "@/lib/calendar/queries";
+import { NotFoundError } from "@/lib/errors";
+import { asLocale } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translator";
+import { AUDIT_TRAIL_LIMIT, requestAuditTrail } from "@/lib/requests/audit-trail";
+import { availableActions } from "@/lib/requests/available-actions";
+import { pausesOf } from "@/lib/requests/pauses";
+import { platformRecordsFor } from "@/lib/requests/platform-records";
+import { listStaff } from "@/lib/requests/queue";
+import { earlierSameRequests } from "@/lib/requests/repeats";
+import { fillTemplate, listReplyTemplates } from "@/lib/requests/reply-templates";
+import { isManager } from "@/lib/requests/staff-roles";
+import { openRequestForStaff, requestAttachments, requesterIdentityChecks, requestMessages, requestTimeline } from "@/lib/requests/staff-view";
+
+type Props = { params: Promise<{ ref: string }> };
+
+export default async function StaffRequestPage({ params }: Props) {
+  const actor = await requireRole(...STAFF);
+  const { ref } = await params;
+  const db = await getDb();
+  const now = new Date();
+  let opened;
+  try {
+    opened = await openRequestForStaff(db, actor, ref, now);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const { request, requester, assignee } = opened;
+  const [index, policies, events, msgs, files, checks, earlier, records, templates, staff, audit] = await Promise.all([
+    loadWorkingDayIndex(db),
+    loadSlaPolicies(db),
+    requestTimeline(db, actor, request.id),
+    requestMessages(db, actor, request.id),
+    requestAttachments(db, actor, request.id),
+    requesterIdentityChecks(db, actor, request),
+    earlierSameRequests(db, actor, request),
+    platformRecordsFor(db, actor, request),
+    listReplyTemplates(db, actor, request.type),
+    listStaff(db, actor),
+    isManager(actor.role) ? requestAuditTrail(db, actor, request.id) : Promise.resolve(null),
+  ]);
+  const t = await getTranslations("staff.request");
+  const tt = await getTranslations();
+  const available = availableActions(request, actor, { now, index, policy: policies[request.type] });
+  const locale = asLocale(request.locale);
+  const offered: OfferedTemplate[] = [...templates]
+    .sort((a, b) => (a.locale === locale ? 0 : 1) - (b.locale === locale ? 0 : 1))
+    .map((x) => ({ id: x.id, key: x.key, locale: x.locale, title: x.title, body: fillTemplate(x.body, { ref: request.ref, due: request.dueDate }) }));
+  const names = new Map(staff.map((s) => [s.id, s.displayName]));
+  return (
+    <div className="staff-page">
+      <p>
+        <Link href="/queue">{t("back")}</Link>
+      </p>
+      <h1>
+        <span className="mono">{request.ref}</span> · {tt(`types.${request.type}`)}
+      </h1>
+      <p data-testid="request-status">
+        <span className="badge">{tt(`staff.status.${request.status}`)}</span> ·{" "}
+        {assignee ? t("assignedTo", { name: assignee.displayName }) : t("unassigned")}
+        {request.isRepeat || earlier.length > 0 ? (
+          <>
+            {" "}
+            · <span className="badge staff-flag">{tt("staff.repeats.badge")}</span>
+          </>
+        ) : null}
+      </p>
+      <div className="staff-request">
+        <div>
+          <SummaryPanel request={request} />
+          <PeoplePanel request={request} requester={requester} attachments={files} checks={checks} />
+          <RepeatsPanel earlier={earlier} flagged={request.isRepeat} />
+          <PlatformPanel type={request.type} records={records} hasAccount={Boolean(request.subjectAccountId)} />
+          <MessagesPanel kind="thread" items={msgs.thread}>
+            {available.has("reply") && <WritingForms kind="reply" requestRef={request.ref} templates={offered} />}
+          </MessagesPanel>
+          <Timeline events={events} names={names} />
+          {audit && <AuditPanel rows={audit} limit={AUDIT_TRAIL_LIMIT} />}
+        </div>
+        <div>
+          <SlaPanel request={request} index={index} now={now} pauses={pausesOf(events, request)} />
+          <ActionsPanel
+            requestRef={request.ref}
+            version={request.version}
+            available={available}
+            templates={offered}
+            staff={staff}
+            assigneeId={request.assigneeId}
+            isRepeat={request.isRepeat || earlier.length > 0}
+            complaintText={translatorFor(locale, "staff")("refusal.howToComplain")}
+          />
+          <MessagesPanel kind="notes" items={msgs.notes}>
+            <WritingForms kind="note" requestRef={request.ref} templates={[]} />
+          </MessagesPanel>
+        </div>
+      </div>
+    </div>
+  );
+}

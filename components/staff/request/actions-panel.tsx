@@ -1,0 +1,66 @@
+import { getTranslations } from "next-intl/server";
+import {
+  claimAction,
+  noteAction,
+  reopenAction,
+  replyAction,
+  startAction,
+} from "@/app/(staff)/queue/[ref]/actions";
+import { AssignForm } from "@/components/staff/actions/assign-form";
+import { CompleteForm } from "@/components/staff/actions/complete-form";
+import { FeeForm } from "@/components/staff/actions/fee-form";
+import { PauseForm } from "@/components/staff/actions/pause-form";
+import { RefuseForm } from "@/components/staff/actions/refuse-form";
+import { ResumeForm } from "@/components/staff/actions/resume-form";
+import { SimpleActionForm } from "@/components/staff/actions/simple-action-form";
+import type { OfferedTemplate } from "@/components/staff/actions/template-text-field";
+import { TextActionForm } from "@/components/staff/actions/text-action-form";
+import type { StaffActionKind } from "@/lib/requests/staff-action-schemas";
+import type { TemplateKey } from "@/lib/requests/reply-templates";
+
+type Props = {
+  requestRef: string;
+  version: number;
+  available: Set<StaffActionKind>;
+  templates: OfferedTemplate[];
+  staff: { id: string; displayName: string }[];
+  assigneeId: string | null;
+  isRepeat: boolean;
+  complaintText: string;
+};
+
+/** The workflow actions the signed-in staff member may take on the request now. */
+export async function ActionsPanel(p: Props) {
+  const t = await getTranslations("staff.actions");
+  const pick = (...keys: TemplateKey[]) => p.templates.filter((x) => (keys as string[]).includes(x.key));
+  const can = (k: StaffActionKind) => p.available.has(k);
+  const common = { requestRef: p.requestRef, version: p.version };
+  const workflow = ["claim", "start", "assign", "pause", "resume", "quote_fee", "complete", "refuse", "reopen"].some((k) => can(k as StaffActionKind));
+  return (
+    <section className="card staff-actions" aria-labelledby="actions-title" data-testid="actions">
+      <h2 id="actions-title">{t("title")}</h2>
+      {!workflow && <p className="muted">{t("noneNow")}</p>}
+      {can("claim") && <SimpleActionForm action={claimAction} {...common} label={t("claim")} testId="claim-form" />}
+      {can("start") && !can("claim") && <SimpleActionForm action={startAction} {...common} label={t("start")} testId="start-form" />}
+      {can("assign") && <AssignForm {...common} staff={p.staff} current={p.assigneeId} />}
+      {can("resume") && <ResumeForm {...common} />}
+      {can("complete") && <CompleteForm {...common} templates={pick("completed", "partially_completed")} />}
+      {can("pause") && <PauseForm {...common} templates={pick("question_identity", "question_clarification")} />}
+      {can("quote_fee") && <FeeForm {...common} templates={pick("fee")} isRepeat={p.isRepeat} />}
+      {can("refuse") && <RefuseForm {...common} templates={pick("refused")} complaintText={p.complaintText} />}
+      {can("reopen") && (
+        <TextActionForm action={reopenAction} {...common} field="reason" title={t("reopenTitle")} intro={t("reopenIntro")} label={t("reopenReason")} submit={t("reopen")} testId="reopen-form" rows={3} />
+      )}
+    </section>
+  );
+}
+
+/** Writing to the requester without changing the status, and internal notes. */
+export async function WritingForms({ requestRef, templates, kind }: { requestRef: string; templates: OfferedTemplate[]; kind: "reply" | "note" }) {
+  const t = await getTranslations("staff.actions");
+  return kind === "reply" ? (
+    <TextActionForm action={replyAction} requestRef={requestRef} field="body" title={t("replyTitle")} intro={t("replyIntro")} label={t("replyBody")} submit={t("send")} testId="reply-form" templates={templates} />
+  ) : (
+    <TextActionForm action={noteAction} requestRef={requestRef} field="body" title={t("noteTitle")} intro={t("noteIntro")} label={t("noteBody")} submit={t("addNote")} testId="note-form" rows={3} />
+  );
+}

@@ -1,0 +1,40 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+
+type AuditRow = { id: number; occurredAt: Date; action: string; entity: string; entityId: string | null; actorName: string | null; actorRole: string | null };
+
+/** A manager's view of the request's audit trail: every view, download and change, newest first. */
+export async function AuditPanel({ rows, limit }: { rows: AuditRow[]; limit: number }) {
+  const t = await getTranslations("staff.audit");
+  const format = await getFormatter();
+  return (
+    <section className="card" aria-labelledby="audit-title" data-testid="audit-trail">
+      <h2 id="audit-title">{t("title")}</h2>
+      <p className="muted staff-meta">{rows.length >= limit ? t("introLimited", { limit }) : t("intro")}</p>
+      <div className="table-wrap">
+        <table className="data compact">
+          <thead>
+            <tr>
+              <th scope="col">{t("number")}</th>
+              <th scope="col">{t("time")}</th>
+              <th scope="col">{t("actor")}</th>
+              <th scope="col">{t("action")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td className="mono">{r.id}</td>
+                <td>{format.dateTime(r.occurredAt, { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" })}</td>
+                <td>{r.actorName ?? t("system")}</td>
+                <td>
+                  {t.has(`actions.${r.action}`) ? t(`actions.${r.action}`) : r.action}
+                  {r.entity === "attachment" && r.entityId && <span className="muted mono"> {r.entityId.slice(0, 8)}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,235 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInPatient, signInStaff, uniquePhone } from "./fixtures";
+import { EXE, expectAccessible, fileFromReview, pageWith, PDF, phoneOf, PORTAL_PATIENTS as P, signedInState } from "./portal-helpers";
+
+/** After filing: withdrawing, answering staff, a quoted fee, and what another patient cannot see. */
+
+async function fileGeneralComplaint(page: Page, text: string): Promise<string> {
+  await page.goto("/requests/new/complaint");
+  await page.getByLabel(/您的问题或投诉/).fill(text);
+  await page.getByTestId("review-request").click();
+  return fileFromReview(page);
+}
+
+let filer: Awaited<ReturnType<typeof signedInState>>;
+let prober: Awaited<ReturnType<typeof signedInState>>;
+let page: Page;
+
+test.describe("new accounts: one files and follows up, another probes what is not theirs", () => {
+  test.describe.configure({ mode: "serial" });
+  test.beforeAll(async ({ browser }) => {
+    filer = await signedInState(browser, uniquePhone());
+    prober = await signedInState(browser, uniquePhone());
+  });
+  test.afterEach(async () => {
+    await page?.context().close();
+  });
+
+  test("withdrawing an open request asks first, then closes it and offers a complaint", async ({ browser }) => {
+    page = await pageWith(browser, filer);
+    const ref = await fileGeneralComplaint(page, "想咨询一下你们把我的处方信息共享给了哪些药房。");
+    await page.goto(`/requests/${ref}`);
+    const withdraw = page.getByTestId("withdraw");
+    await withdraw.getByRole("button", { name: "撤回申请" }).click();
+    await expect(withdraw.getByRole("alertdialog")).toContainText(`确定要撤回申请 ${ref} 吗？`);
+    await expectAccessible(page, "withdraw confirmation");
+    await withdraw.getByRole("button", { name: "取消" }).click();
+    await expect(page.getByTestId("request-status")).toHaveText("已提交");
+    await withdraw.getByRole("button", { name: "撤回申请" }).click();
+    await withdraw.getByRole("button", { name: "确定撤回" }).click();
+    await expect(page.getByTestId("request-status")).toHaveText("已撤回");
+    await expect(page.getByTestId("withdraw")).toHaveCount(0);
+    await expect(page.getByTestId("timeline")).toContainText("状态：已提交 → 已撤回");
+    await expect(page.getByTestId("complain-link")).toBeVisible();
+  });
+
+  test("the upload route checks size, type from the bytes, purpose, sign-in and origin", async ({ browser, playwright, baseURL }) => {
+    page = await pageWith(browser, filer);
+    const post = (name: string, body: Buffer, purpose = "proof", headers: Record<string, string> = {}) =>
+      page.request.post(`/api/uploads?purpose=${purpose}&name=${encodeURIComponent(name)}`, { data: body, headers: { "content-type": "application/octet-stream", ...headers } });
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1);
+    PDF.copy(big);
+    const tooBig = await post("big.pdf", big);
+    expect(tooBig.status()).toBe(413);
+    expect(await tooBig.json()).toEqual({ error: "upload_too_large" });
+    const exe = await post("invoice.pdf", EXE);
+    expect(exe.status()).toBe(415);
+    expect(await exe.json()).toEqual({ error: "upload_type" });
+    expect((await post("a.pdf", PDF, "result")).status()).toBe(400);
+    expect((await post("a.pdf", PDF, "proof", { "sec-fetch-site": "cross-site" })).status()).toBe(403);
+    const ok = await post("委托书.pdf", PDF);
+    expect(ok.status()).toBe(201);
+    expect(await ok.json()).toMatchObject({ filename: "委托书.pdf", contentType: "application/pdf", sizeBytes: PDF.length });
+    const anonymous = await playwright.request.newContext({ baseURL });
+    expect((await anonymous.post("/api/uploads?purpose=proof&name=a.pdf", { data: PDF })).status()).toBe(401);
+    await anonymous.dispose();
+  });
+
+  test("a proof document uploaded by a new account: readable by the uploader and by staff, never by another patient", async ({ browser }) => {
+    page = await pageWith(browser, filer);
+    await page.goto("/requests/new/complaint");
+    await page.getByRole("radio", { name: /受托代理人/ }).check();
+    await page.getByLabel(/信息主体的姓名/).fill("郑淑芬");
+    await page.getByLabel(/信息主体在小鹿中医使用的手机号/).fill("19900000102");
+    await page.getByLabel(/证明材料/).setInputFiles({ name: "授权委托书.pdf", mimeType: "application/pdf", buffer: PDF });
+    await expect(page.getByTestId("f-proofAttachmentIds-list")).toContainText("授权委托书.pdf");
+    await page.getByLabel(/您的问题或投诉/).fill("受母亲委托咨询个人信息的处理情况。");
+    // Acting for someone always confirms the requester's own identity; a new account has no record to compare.
+    await page.getByLabel(/您的真实姓名/).fill("林雅琪");
+    await page.getByLabel(/身份证件号码后四位/).fill("123X");
+    await page.getByTestId("review-request").click();
+    await expect(page.getByTestId("review-summary")).toContainText("受托代理人：郑淑芬（199****0102）");
+    const ref = await fileFromReview(page);
+    await page.goto(`/requests/${ref}`);
+    const href = (await page.getByTestId("my-files").getByRole("link", { name: /授权委托书\.pdf/ }).getAttribute("href"))!;
+    expect((await page.request.get(href)).status()).toBe(200);
+
+    const staff = await browser.newContext();
+    const s = await staff.newPage();
+    await signInStaff(s);
+    const res = await s.request.get(href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-disposition"]).toContain("attachment");
+    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+    await staff.close();
+
+    const b = await pageWith(browser, prober);
+    expect((await b.request.get(href)).status()).toBe(404);
+    expect((await b.goto(`/requests/${ref}`))!.status()).toBe(404);
+    await b.context().close();
+  });
+
+  test("a question asked on the staff request page reaches the patient; the answer resumes the clock; internal notes never show", async ({ browser }) => {
+    page = await pageWith(browser, filer);
+    const ref = await fileGeneralComplaint(page, "我没有同意却收到了营销短信，请核查。");
+
+    const staff = await browser.newContext();
+    const s = await staff.newPage();
+    await signInStaff(s);
+    await s.goto(`/queue/${ref}`);
+    await s.getByTestId("claim-form").getByRole("button").click();
+    const pause = s.getByTestId("pause-form");
+    await expect(pause).toBeVisible();
+    await pause.getByLabel("暂停原因").selectOption("clarification");
+    await pause.getByLabel("发给申请人的问题").fill("请告诉我们收到营销短信的日期和发送号码。");
+    await pause.getByRole("button", { name: "发送问题并暂停" }).click();
+    await expect(s.getByTestId("pause-form")).toHaveCount(0);
+    const note = s.getByTestId("note-form");
+    await note.getByLabel("备注").fill("内部备注：疑似运营商群发，先查短信平台日志");
+    await note.getByRole("button", { name: "添加备注" }).click();
+    await expect(s.getByText("内部备注：疑似运营商群发，先查短信平台日志")).toBeVisible();
+
+    await page.goto(`/requests/${ref}`);
+    await expect(page.getByTestId("request-status")).toHaveText("等待您的回复");
+    await expect(page.getByTestId("staff-question")).toHaveText("请告诉我们收到营销短信的日期和发送号码。");
+    await expect(page.locator("body")).not.toContainText("疑似运营商群发");
+    await expect(page.getByTestId("timeline")).toContainText("计时暂停：需要补充说明");
+    const answer = page.getByTestId("reply-answer");
+    await answer.getByLabel("您的回复").fill("10 月 8 日上午，号码 1069xxxx。");
+    await answer.getByRole("button", { name: "发送回复" }).click();
+    await expect(page.getByTestId("request-status")).toHaveText("处理中");
+    await expect(page.getByTestId("timeline")).toContainText("计时恢复");
+    await expect(page.locator("body")).not.toContainText("疑似运营商群发");
+
+    await s.reload();
+    await expect(s.locator("body")).toContainText("10 月 8 日上午，号码 1069xxxx。");
+    await staff.close();
+  });
+
+  test("another patient gets 404 for a request, its confirmation, its files and downloads, by reference or id", async ({ browser }) => {
+    // Patient A: a demo patient who acted for someone, so their request carries proof documents.
+    page = await pageWith(browser, await signedInState(browser, phoneOf(P.authzOwner)));
+    await page.goto("/requests");
+    const acting = page.getByTestId("my-requests").locator("li").filter({ hasText: /代 / });
+    const refs = await acting.evaluateAll((els) => els.map((e) => e.getAttribute("data-ref")!));
+    let ref = refs[0]!;
+    let fileHref: string | undefined;
+    for (const r of refs) {
+      await page.goto(`/requests/${r}`);
+      const link = page.getByTestId("my-files").getByRole("link").first();
+      if ((await link.count()) > 0) {
+        ref = r;
+        fileHref = (await link.getAttribute("href"))!;
+        break;
+      }
+    }
+    expect(fileHref).toBeTruthy();
+    expect((await page.request.get(fileHref!)).status()).toBe(200);
+    const fileId = fileHref!.split("/").pop()!;
+
+    // Patient B, in another browser context.
+    const b = await pageWith(browser, prober);
+    for (const path of [`/requests/${ref}`, `/requests/${ref}/submitted`, `/requests/${ref.replace(/\d$/, (d) => String((Number(d) + 1) % 10))}`]) {
+      const res = await b.goto(path);
+      expect(res!.status(), path).toBe(404);
+      await expect(b.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+    }
+    await expectAccessible(b, "404 page");
+    expect((await b.request.get(fileHref!)).status()).toBe(404);
+    expect((await b.request.get(`/api/attachments/${fileId}?exp=9999999999&sig=${"A".repeat(43)}`)).status()).toBe(404);
+    expect((await b.request.get(`/api/attachments/${crypto.randomUUID()}`)).status()).toBe(404);
+    expect((await b.request.get("/api/attachments/..%2F..%2Fetc%2Fpasswd")).status()).toBe(404);
+    expect((await b.request.delete(`/api/uploads/${fileId}`)).status()).toBe(404);
+    // Acting on A's request: not found, nothing changes.
+    const complaint = await b.request.post("/api/requests", {
+      data: { type: "complaint", idempotencyKey: crypto.randomUUID(), relatedRequestRef: ref, description: "不是我的申请" },
+    });
+    expect(complaint.status()).toBe(422);
+    expect((await complaint.json()).error).toBe("not_yours");
+    // A complaint form prefilled with A's reference ignores it.
+    await b.goto(`/requests/new/complaint?about=${ref}`);
+    await expect(b.getByRole("radio", { name: "一般的个人信息保护问题或投诉" })).toBeChecked();
+    await b.context().close();
+
+    // A still sees it all.
+    expect((await page.request.get(fileHref!)).status()).toBe(200);
+  });
+});
+
+test("answering a question from staff resumes the paused clock (a seeded request awaiting the patient)", async ({ page }) => {
+  await signInPatient(page, phoneOf(P.answer));
+  await page.goto("/requests");
+  const waiting = page.getByTestId("my-requests").locator("li").filter({ has: page.getByTestId("action-needed-badge") }).first();
+  const ref = (await waiting.getAttribute("data-ref"))!;
+  await page.goto(`/requests/${ref}`);
+  const action = page.getByTestId("action-needed");
+  await expect(action).toContainText("在您回复之前，答复期限暂停计算");
+  await expect(page.getByTestId("staff-question")).not.toBeEmpty();
+  await expect(page.getByTestId("request-due")).toContainText("计时已暂停");
+  await expectAccessible(page, "request awaiting the patient");
+  const form = page.getByTestId("reply-answer");
+  await form.getByRole("button", { name: "发送回复" }).click();
+  await expect(form.getByText("请填写此项。")).toBeVisible();
+  await expect(form.getByLabel("您的回复")).toBeFocused();
+  await form.getByLabel("您的回复").fill("要删除的是 9 月那次问诊的舌照，清单见附件。");
+  await form.getByLabel(/附件/).setInputFiles({ name: "清单.pdf", mimeType: "application/pdf", buffer: PDF });
+  await expect(form.getByTestId("reply-answer-files-list")).toContainText("清单.pdf");
+  await form.getByRole("button", { name: "发送回复" }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("处理中");
+  await expect(page.getByTestId("action-needed")).toHaveCount(0);
+  await expect(page.getByTestId("timeline")).toContainText("计时恢复");
+  const mine = page.getByTestId("thread").getByTestId("message").last();
+  await expect(mine).toContainText("要删除的是 9 月那次问诊的舌照");
+  await expect(mine).toContainText("清单.pdf");
+  await expect(page.getByTestId("request-due")).not.toContainText("计时已暂停");
+});
+
+test("a quoted fee: the patient accepts and the request goes on", async ({ page }) => {
+  await signInPatient(page, phoneOf(P.fee));
+  await page.goto("/requests");
+  const waiting = page.getByTestId("my-requests").locator("li").filter({ has: page.getByTestId("action-needed-badge") });
+  let feeRef: string | undefined;
+  for (const ref of await waiting.evaluateAll((els) => els.map((e) => e.getAttribute("data-ref")!))) {
+    await page.goto(`/requests/${ref}`);
+    if ((await page.getByTestId("fee").count()) > 0) {
+      feeRef = ref;
+      break;
+    }
+  }
+  test.skip(!feeRef, "the seed has no request of this patient awaiting a fee decision today");
+  await expect(page.getByTestId("fee")).toContainText(/成本费用 ¥\d+/);
+  await expectAccessible(page, "fee decision");
+  await page.getByRole("button", { name: "接受费用，继续办理" }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("处理中");
+  await expect(page.getByTestId("timeline")).toContainText("您接受了费用");
+});

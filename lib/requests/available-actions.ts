@@ -1,0 +1,39 @@
+/**
+ * Which workflow actions to offer on the request page, asked of the state machine itself with sample inputs,
+ * so the page never offers what the server would refuse for the status, role or assignee. (The server checks
+ * again on every action.)
+ */
+import type { Role } from "@/db/schema/enums";
+import type { SlaPolicy, WorkingDayIndex } from "@/lib/sla";
+import { transition, type WorkflowAction, type WorkflowRequest } from "@/lib/workflow/machine";
+import type { StaffActionKind } from "./staff-action-schemas";
+import { isManager, isStaff } from "./staff-roles";
+
+const SAMPLES: Partial<Record<StaffActionKind, WorkflowAction>> = {
+  claim: { kind: "claim" },
+  start: { kind: "start" },
+  pause: { kind: "pause", reason: "clarification", message: "?" },
+  resume: { kind: "resume" },
+  quote_fee: { kind: "quote_fee", amount: 1, reason: "?" },
+  complete: { kind: "complete", outcome: "fulfilled", reply: "?" },
+  refuse: { kind: "refuse", reason: "impractical", explanation: "?" },
+  reopen: { kind: "reopen", reason: "?" },
+};
+
+export function availableActions(
+  r: WorkflowRequest,
+  actor: { id: string; role: Role },
+  ctx: { now: Date; index: WorkingDayIndex; policy: SlaPolicy },
+): Set<StaffActionKind> {
+  const out = new Set<StaffActionKind>();
+  if (!isStaff(actor.role)) return out;
+  for (const [kind, action] of Object.entries(SAMPLES) as [StaffActionKind, WorkflowAction][]) {
+    if (transition(r, action, actor, ctx).ok) out.add(kind);
+  }
+  // Assigning: the machine checks the assignee's role; any staff member will do for the question.
+  if (transition(r, { kind: "assign", assignee: { id: actor.id, role: "agent" } }, actor, ctx).ok) out.add("assign");
+  out.add("note");
+  // Writing to the requester: the assignee or a manager (lib/requests/staff-messages.ts).
+  if (isManager(actor.role) || r.assigneeId === actor.id) out.add("reply");
+  return out;
+}

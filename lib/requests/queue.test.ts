@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/session";
+import { ForbiddenError } from "@/lib/errors";
+import { slaStatus } from "@/lib/sla";
+import { createTestDb } from "@/test/db";
+import { makeUser } from "@/test/fixtures";
+import { bundledIndex, insertRequests } from "@/test/staff-fixtures";
+import { countQueueBySla, listQueue, listStaff } from "./queue";
+import { DEFAULT_QUEUE_FILTERS, parseQueueFilters, type QueueFilters } from "./queue-filters";
+import { slaBounds } from "./sla-sql";
+
+let db: Db;
+let cleanup: () => Promise<void>;
+let agent: Actor, otherAgent: Actor, manager: Actor;
+beforeAll(async () => {
+  const t = await createTestDb();
+  db = t.handle.db;
+  cleanup = t.cleanup;
+  agent = await makeUser(db, "agent", { displayName: "客服甲" });
+  otherAgent = await makeUser(db, "agent", { displayName: "客服乙" });
+  manager = await makeUser(db, "manager");
+});
+afterAll(() => cleanup());
+
+const NOW = new Date("2026-10-20T04:00:00Z"); // Tuesday 20 Oct 2026, noon in Shanghai
+const view = (f: Partial<QueueFilters>): QueueFilters => ({ ...DEFAULT_QUEUE_FILTERS, ...f });
+const refsOf = async (actor: Actor, f: Partial<QueueFilters>, now = NOW) =>
+  (await listQueue(db, actor, view(f), slaBounds(bundledIndex(), now))).rows.map((r) => r.ref);
+
+describe("the staff queue", () => {
+  it("is for staff only: a patient calling the queries is refused", async () => {
+    const patient = await makeUser(db, "patient");
+    const b = slaBounds(bundledIndex(), NOW);
+    await expect(listQueue(db, patient, view({}), b)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(countQueueBySla(db, patient, view({}), b)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listStaff(db, patient)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("filters by status, type, assignee, received dates, acting for someone, provisional and repeat", async () => {
+    const p = await makeUser(db, "patient", { phone: "19931000001", displayName: "王小明" });
+    const [open, closed, mine, theirs, acting, provisional, early, late] = await insertRequests(db, p, [
+      { type: "access" },
+      { type: "access", extra: { status: "completed", closedAt: new Date("2026-10-01T02:00:00Z") } },
+      { type: "deletion", extra: { status: "in_progress", assigneeId: agent.id } },
+      { type: "deletion", extra: { status: "in_progress", assigneeId: otherAgent.id } },
+      { type: "consent", extra: { relationship: "guardian", subjectName: "王小小", subjectPhone: "19931000002" } },
+      { type: "complaint", extra: { provisional: true } },
+      { type: "correction", receivedAt: new Date("2026-09-01T16:30:00Z") }, // 2 Sep in Shanghai (still 1 Sep in UTC)
+      { type: "correction", receivedAt: new Date("2026-10-10T02:00:00Z"), extra: { isRepeat: true } },
+    ]);
+    const q = "19931000001";
+    expect(await refsOf(agent, { q })).not.toContain(closed!.ref);
+    expect(await refsOf(agent, { q, status: "completed" })).toEqual([closed!.ref]);
+    expect(await refsOf(agent, { q, status: "all" })).toContain(closed!.ref);
+    expect(await refsOf(agent, { q, type: "access" })).toEqual([open!.ref]);
+    expect(await refsOf(agent, { q, assignee: "mine" })).toEqual([mine!.ref]);
+    expect(await refsOf(manager, { q, assignee: otherAgent.id })).toEqual([theirs!.ref]);
+    expect(await refsOf(agent, { q, assignee: "unassigned" })).not.toContain(mine!.ref);
+    expect(await refsOf(agent, { q, from: "2026-09-02", to: "2026-09-02" })).toEqual([early!.ref]);
+    expect(await refsOf(agent, { q, from: "2026-09-03", to: "2026-10-09" })).not.toContain(late!.ref);
+    expect(await refsOf(agent, { q, acting: true })).toEqual([acting!.ref]);
+    expect(await refsOf(agent, { q, provisional: true })).toEqual([provisional!.ref]);
+    // Flagged when filed (lib/requests/create.ts): the later correction repeats the earlier one.
+    expect(await refsOf(agent, { q, repeat: true })).toEqual([late!.ref]);
+    // Every status, by due date: one walk per status, merged.
+    const all = await listQueue(db, agent, view({ q, status: "all" }), slaBounds(bundledIndex(), NOW));
+    const sorted = [...all.rows].sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime() || (x.id < y.id ? -1 : 1));
+    expect(all.rows.map((r) => r.ref)).toEqual(sorted.map((r) => r.ref));
+    expect(all.rows.map((r) => r.ref)).toContain(closed!.ref);
+    expect(all.rows).toHaveLength(8);
+  });
+
+  it("finds a request by reference, phone or name", async () => {
+    const p = await makeUser(db, "patient", { phone: "19931000011", displayName: "赵大夫" });
+    const [a, b] = await insertRequests(db, p, [
+      { type: "access", extra: { subjectName: "李四" } },
+      { type: "consent", extra: { subjectName: "张三丰", subjectPhone: "19931000012", relationship: "authorised_agent" } },
+    ]);
+    expect(await refsOf(agent, { q: a!.ref })).toEqual([a!.ref]);
+    expect(await refsOf(agent, { q: a!.ref.toLowerCase() })).toEqual([a!.ref]);
+    expect(await refsOf(agent, { q: a!.ref.slice(-6) })).toEqual([a!.ref]);
+    expect(await refsOf(agent, { q: "19931000012" })).toEqual([b!.ref]);
+    // The requester's phone finds what they filed for others too.
+    expect((await refsOf(agent, { q: "19931000011" })).sort()).toEqual([a!.ref, b!.ref].sort());
+    expect(await refsOf(agent, { q: "三丰" })).toEqual([b!.ref]);
+    expect((await refsOf(agent, { q: "赵大夫" })).sort()).toEqual([a!.ref, b!.ref].sort());
+    expect(await refsOf(agent, { q: "100%_" })).toEqual([]);
+  });
+
+  it("sorts by due date (default), received or last update, and pages 50 at a time", async () => {
+    const p = await makeUser(db, "patient", { phone: "19931000021" });
+    const base = new Date("2026-10-12T01:00:00Z").getTime();
+    const rows = await insertRequests(
+      db,
+      p,
+      Array.from({ length: 60 }, (_, i) => ({
+        type: i % 2 ? ("access" as const) : ("consent" as const),
+        receivedAt: new Date(base + i * 3_600_000),
+        extra: { updatedAt: new Date(base + (60 - i) * 7_200_000) },
+      })),
+    );
+    const q = "19931000021";
+    const byDue = [...rows].sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime() || (x.id < y.id ? -1 : 1)).map((r) => r.ref);
+    const page1 = await listQueue(db, agent, view({ q }), slaBounds(bundledIndex(), NOW));
+    expect(page1.rows).toHaveLength(50);
+    expect(page1.hasNext).toBe(true);
+    const page2 = await listQueue(db, agent, view({ q, page: 2 }), slaBounds(bundledIndex(), NOW));
+    expect(page2.rows).toHaveLength(10);
+    expect(page2.hasNext).toBe(false);
+    expect([...page1.rows, ...page2.rows].map((r) => r.ref)).toEqual(byDue);
+    expect((await refsOf(agent, { q, sort: "received" }))[0]).toBe(rows[59]!.ref);
+    expect((await refsOf(agent, { q, sort: "updated" }))[0]).toBe(rows[0]!.ref);
+    expect(await refsOf(agent, { q, page: 3 })).toEqual([]);
+    // The merged walk over every status pages the same way.
+    const allPage2 = await listQueue(db, agent, view({ q, status: "all", page: 2 }), slaBounds(bundledIndex(), NOW));
+    expect(allPage2.rows.map((r) => r.ref)).toEqual(byDue.slice(50));
+  });
+
+  it("filters and counts by SLA state exactly as slaStatus judges each request, paused ones as of their pause", async () => {
+    const p = await makeUser(db, "patient", { phone: "19931000031" });
+    const index = bundledIndex();
+    const types = ["access", "correction", "deletion", "complaint"] as const;
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const start = new Date("2026-08-20T00:00:00Z").getTime();
+    const span = NOW.getTime() - start;
+    const specs = Array.from({ length: 160 }, (_, i) => {
+      const receivedAt = new Date(start + Math.floor(rnd() * span));
+      const paused = i % 3 === 0;
+      const pausedAt = paused ? new Date(receivedAt.getTime() + Math.floor(rnd() * (NOW.getTime() - receivedAt.getTime()))) : null;
+      return {
+        type: types[i % types.length],
+        receivedAt,
+        pausedWorkingDays: i % 5 === 0 ? Math.floor(rnd() * 4) : 0,
+        extra: paused ? { status: "awaiting_requester" as const, pausedAt, pauseReason: "clarification" as const } : { status: "in_progress" as const },
+      };
+    });
+    const rows = await insertRequests(db, p, specs);
+    for (const now of [NOW, new Date("2026-10-01T03:00:00Z"), new Date("2026-10-09T15:59:59.999Z"), new Date("2026-11-02T01:00:00Z")]) {
+      const expected = { on_track: [] as string[], at_risk: [] as string[], overdue: [] as string[] };
+      for (const r of rows) {
+        if (r.receivedAt > now) continue;
+        const { state } = slaStatus(r, now, index);
+        expected[state as keyof typeof expected].push(r.ref);
+      }
+      const q = "19931000031";
+      const visible = (refs: string[]) => refs.filter((ref) => rows.find((r) => r.ref === ref)!.receivedAt <= now);
+      const counts = await countQueueBySla(db, agent, view({ q }), slaBounds(index, now));
+      for (const state of ["on_track", "at_risk", "overdue"] as const) {
+        const got: string[] = [];
+        for (let page = 1; ; page++) {
+          const res = await listQueue(db, agent, view({ q, sla: state, page }), slaBounds(index, now));
+          got.push(...visible(res.rows.map((r) => r.ref)));
+          if (!res.hasNext) break;
+        }
+        expect(got.sort(), `${state} at ${now.toISOString()}`).toEqual(expected[state].sort());
+      }
+      // The counts cover every open row of the filter (rows "received later" included), split into the three states.
+      expect(counts.on_track + counts.at_risk + counts.overdue).toBe(rows.length);
+      if (now === NOW) for (const state of ["on_track", "at_risk", "overdue"] as const) expect(expected[state].length, state).toBeGreaterThan(5);
+      if (now === NOW) expect(counts).toEqual({ on_track: expected.on_track.length, at_risk: expected.at_risk.length, overdue: expected.overdue.length });
+    }
+  });
+
+  it("bad URL values are ignored and named, never a crash", () => {
+    const { filters, ignored } = parseQueueFilters({
+      status: "hacked",
+      type: "access' or 1=1",
+      sla: "green",
+      assignee: "someone",
+      from: "2026-02-30",
+      to: "yesterday",
+      page: "-1",
+      sort: "name",
+      acting: "maybe",
+      q: "x".repeat(500),
+    });
+    expect(filters).toEqual(DEFAULT_QUEUE_FILTERS);
+    expect(ignored.sort()).toEqual(["acting", "assignee", "from", "page", "q", "sla", "sort", "status", "to", "type"].sort());
+    expect(parseQueueFilters({ from: "2026-10-10", to: "2026-10-01" }).ignored).toEqual(["from", "to"]);
+    expect(parseQueueFilters({ page: ["3", "4"], status: "awaiting_requester", repeat: "1" }).filters).toMatchObject({
+      page: 3,
+      status: "awaiting_requester",
+      repeat: true,
+    });
+  });
+
+  it("lists staff (never patients) for the assignee filter", async () => {
+    const staff = await listStaff(db, agent);
+    expect(staff.map((s) => s.id)).toEqual(expect.arrayContaining([agent.id, otherAgent.id, manager.id]));
+    expect(staff.every((s) => s.role !== "patient")).toBe(true);
+  });
+});

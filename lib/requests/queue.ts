@@ -1,0 +1,155 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias, unionAll } from "drizzle-orm/pg-core";
+import type { Conn } from "@/db/client";
+import { OPEN_STATUSES, REQUEST_STATUSES, requests, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/session";
+import { ForbiddenError } from "@/lib/errors";
+import { addCalendarDays, startOfShanghaiDay } from "@/lib/sla";
+import { QUEUE_PAGE_SIZE, type QueueFilters, type QueueSlaState } from "./queue-filters";
+import { slaConditions, type SlaBounds } from "./sla-sql";
+import { isStaff, STAFF_ROLES } from "./staff-roles";
+
+const assignee = alias(users, "assignee");
+
+const rowColumns = {
+  id: requests.id,
+  ref: requests.ref,
+  type: requests.type,
+  status: requests.status,
+  receivedAt: requests.receivedAt,
+  targetDate: requests.targetDate,
+  dueDate: requests.dueDate,
+  dueAt: requests.dueAt,
+  provisional: requests.provisional,
+  pausedAt: requests.pausedAt,
+  closedAt: requests.closedAt,
+  subjectName: requests.subjectName,
+  subjectPhone: requests.subjectPhone,
+  relationship: requests.relationship,
+  isRepeat: requests.isRepeat,
+  updatedAt: requests.updatedAt,
+  assigneeId: requests.assigneeId,
+  assigneeName: assignee.displayName,
+};
+
+export type QueueRow = Awaited<ReturnType<typeof listQueue>>["rows"][number];
+export type SlaCounts = Record<QueueSlaState, number>;
+
+function assertStaff(actor: Actor) {
+  if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
+}
+
+const OPEN = inArray(requests.status, [...OPEN_STATUSES]);
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Reference (exact, or its number), phone (the subject's or the requester's, exact or part of it) or name
+ * (part of the subject's or the requester's). An exact phone is resolved to user ids first, so both sides of
+ * the "or" are index look-ups.
+ */
+async function searchCondition(conn: Conn, q: string): Promise<SQL> {
+  const ref = q.toUpperCase();
+  if (/^DSR-\d{4}-\d{1,12}$/.test(ref)) return eq(requests.ref, ref);
+  if (/^1\d{10}$/.test(q)) {
+    const owners = await conn.select({ id: users.id }).from(users).where(eq(users.phone, q)).limit(10);
+    return owners.length > 0 ? or(eq(requests.subjectPhone, q), inArray(requests.requesterId, owners.map((o) => o.id)))! : eq(requests.subjectPhone, q);
+  }
+  const pattern = `%${likeEscape(q)}%`;
+  if (/^\d+$/.test(q)) return or(sql`${requests.ref} like ${`%-${likeEscape(q.padStart(6, "0"))}`}`, sql`${requests.subjectPhone} like ${pattern}`)!;
+  return or(
+    sql`${requests.subjectName} ilike ${pattern}`,
+    sql`${requests.requesterId} in (select id from ${users} where ${users.displayName} ilike ${pattern} and ${users.role} = 'patient')`,
+  )!;
+}
+
+/** Every filter but the SLA state (the counts above the list are per SLA state). */
+async function baseConditions(conn: Conn, actor: Actor, f: QueueFilters): Promise<SQL[]> {
+  const c: SQL[] = [];
+  if (f.status === "open") c.push(OPEN);
+  else if (f.status !== "all") c.push(eq(requests.status, f.status));
+  if (f.type) c.push(eq(requests.type, f.type));
+  if (f.assignee === "mine") c.push(eq(requests.assigneeId, actor.id));
+  else if (f.assignee === "unassigned") c.push(isNull(requests.assigneeId));
+  else if (f.assignee) c.push(eq(requests.assigneeId, f.assignee));
+  if (f.from) c.push(gte(requests.receivedAt, startOfShanghaiDay(f.from)));
+  if (f.to) c.push(lt(requests.receivedAt, startOfShanghaiDay(addCalendarDays(f.to, 1))));
+  if (f.acting) c.push(ne(requests.relationship, "self"));
+  if (f.provisional) c.push(eq(requests.provisional, true));
+  // Set when the request is filed (lib/requests/create.ts), by the rule earlierSameRequests applies on read.
+  if (f.repeat) c.push(eq(requests.isRepeat, true));
+  if (f.q) c.push(await searchCondition(conn, f.q));
+  return c;
+}
+
+function orderBy(f: QueueFilters) {
+  switch (f.sort) {
+    case "received":
+      return [desc(requests.receivedAt), desc(requests.id)];
+    case "updated":
+      return [desc(requests.updatedAt), desc(requests.id)];
+    default:
+      return [asc(requests.dueAt), asc(requests.id)];
+  }
+}
+
+/**
+ * One page of the queue for staff: filtered, searched and sorted in the database, 50 rows a page (one more is
+ * read to know whether a next page exists, so no count over the whole table is needed).
+ */
+export async function listQueue(conn: Conn, actor: Actor, f: QueueFilters, bounds: SlaBounds) {
+  assertStaff(actor);
+  const conditions = await baseConditions(conn, actor, f);
+  if (f.sla) conditions.push(OPEN, slaConditions(bounds)[f.sla]);
+  const limit = QUEUE_PAGE_SIZE + 1;
+  const offset = (f.page - 1) * QUEUE_PAGE_SIZE;
+  const select = (extra?: SQL) =>
+    conn
+      .select(rowColumns)
+      .from(requests)
+      .leftJoin(assignee, eq(assignee.id, requests.assigneeId))
+      .where(and(extra, ...conditions));
+  let rows;
+  if (f.status === "all" && f.sort === "due" && !f.sla) {
+    // No index orders every status by due date: walk requests_status_due once per status and merge the heads.
+    const branches = REQUEST_STATUSES.map((s) => select(eq(requests.status, s)).orderBy(asc(requests.dueAt), asc(requests.id)).limit(offset + limit));
+    const [a, b, ...rest] = branches;
+    rows = await unionAll(a!, b!, ...rest)
+      .orderBy(asc(sql`due_at`), asc(sql`id`))
+      .limit(limit)
+      .offset(offset);
+  } else {
+    rows = await select().orderBy(...orderBy(f)).limit(limit).offset(offset);
+  }
+  return { rows: rows.slice(0, QUEUE_PAGE_SIZE), page: f.page, hasNext: rows.length > QUEUE_PAGE_SIZE };
+}
+
+/**
+ * Open requests per SLA state under the current filters (the SLA filter itself aside): one pass over the open
+ * requests the other filters leave, each row tested against the boundaries of lib/requests/sla-sql.ts.
+ */
+export async function countQueueBySla(conn: Conn, actor: Actor, f: QueueFilters, bounds: SlaBounds): Promise<SlaCounts> {
+  assertStaff(actor);
+  const s = slaConditions(bounds);
+  const [row] = await conn
+    .select({
+      on_track: sql<number>`count(*) filter (where ${s.on_track})::int`,
+      at_risk: sql<number>`count(*) filter (where ${s.at_risk})::int`,
+      overdue: sql<number>`count(*) filter (where ${s.overdue})::int`,
+    })
+    .from(requests)
+    .where(and(OPEN, ...(await baseConditions(conn, actor, f))));
+  return { on_track: row?.on_track ?? 0, at_risk: row?.at_risk ?? 0, overdue: row?.overdue ?? 0 };
+}
+
+/** Staff who can be filtered by or assigned to, by name. */
+export async function listStaff(conn: Conn, actor: Actor) {
+  assertStaff(actor);
+  return conn
+    .select({ id: users.id, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(and(inArray(users.role, [...STAFF_ROLES]), isNull(users.disabledAt)))
+    .orderBy(asc(users.displayName))
+    .limit(500);
+}

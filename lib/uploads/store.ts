@@ -1,0 +1,150 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { attachments, messages, requests } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/log";
+import type { Actor } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { verifyResultLink } from "@/lib/requests/result-links";
+import { resultReleases } from "@/lib/requests/result-release";
+import { checkUpload, UPLOAD_LIMITS, type UploadError } from "./file-type";
+
+/**
+ * Documents in PostgreSQL (attachments.content), never under a public path. A patient uploads before submitting
+ * (the file is theirs, linked to no request yet); submitting or answering links it. Who may read a file:
+ * its uploader; staff, once it belongs to a request (every view audited); the requester, for files staff sent
+ * in a message that is not an internal note, and for released result files (lib/requests/result-release.ts)
+ * through a signed short-lived link. Anyone else — and any id that does not exist — gets NotFoundError, the same answer.
+ */
+
+export const PATIENT_UPLOAD_PURPOSES = ["proof", "evidence", "message"] as const;
+export type PatientUploadPurpose = (typeof PATIENT_UPLOAD_PURPOSES)[number];
+
+export type StoredUpload = { id: string; filename: string; contentType: string; sizeBytes: number; purpose: PatientUploadPurpose };
+
+export type StoreUploadResult = { ok: true; upload: StoredUpload } | { ok: false; error: UploadError | "upload_count" };
+
+const STAFF_ROLES: readonly string[] = ["agent", "manager", "admin"];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Checks the file (size, type from its bytes) and stores it for the uploader, with an audit row. */
+export async function storeUpload(
+  db: Db,
+  actor: Actor,
+  input: { purpose: PatientUploadPurpose; filename: string; bytes: Uint8Array },
+  now = new Date(),
+): Promise<StoreUploadResult> {
+  if (actor.role !== "patient") throw new NotFoundError("upload");
+  const checked = checkUpload(input.bytes, input.filename);
+  if (!checked.ok) return checked;
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  return db.transaction(async (tx) => {
+    // One upload per patient at a time, so the pending count is exact.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`upload:${actor.id}`}))`);
+    const [pending] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(attachments)
+      .where(and(eq(attachments.uploaderId, actor.id), isNull(attachments.requestId), isNull(attachments.deletedAt)));
+    if ((pending?.n ?? 0) >= UPLOAD_LIMITS.maxPending) return { ok: false as const, error: "upload_count" as const };
+    const [row] = await tx
+      .insert(attachments)
+      .values({
+        uploaderId: actor.id,
+        purpose: input.purpose,
+        filename: checked.filename,
+        contentType: checked.contentType,
+        sizeBytes: input.bytes.length,
+        sha256,
+        content: input.bytes,
+        createdAt: now,
+      })
+      .returning({ id: attachments.id });
+    await appendAudit(tx, {
+      actorId: actor.id,
+      action: "attachment.upload",
+      entity: "attachment",
+      entityId: row!.id,
+      data: { purpose: input.purpose, contentType: checked.contentType, sizeBytes: input.bytes.length },
+      now,
+    });
+    return {
+      ok: true as const,
+      upload: { id: row!.id, filename: checked.filename, contentType: checked.contentType, sizeBytes: input.bytes.length, purpose: input.purpose },
+    };
+  });
+}
+
+/** The uploader takes back a file not yet sent with a request or message: its content is erased at once. */
+export async function discardUpload(db: Db, actor: Actor, id: string, now = new Date()): Promise<void> {
+  if (actor.role !== "patient" || !UUID.test(id)) throw new NotFoundError("attachment");
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(attachments)
+      .set({ deletedAt: now, content: null })
+      .where(and(eq(attachments.id, id), eq(attachments.uploaderId, actor.id), isNull(attachments.requestId), isNull(attachments.deletedAt)))
+      .returning({ id: attachments.id });
+    if (!row) throw new NotFoundError("attachment");
+    await appendAudit(tx, { actorId: actor.id, action: "attachment.discard", entity: "attachment", entityId: id, now });
+  });
+}
+
+export type OpenedAttachment = { id: string; filename: string; contentType: string; content: Uint8Array };
+
+/**
+ * The file, if `actor` may read it (see the module comment); the read is audited in the same transaction.
+ * `link` carries the signature of a result link.
+ */
+export async function openAttachment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  link: { exp?: string | null; sig?: string | null } = {},
+  now = new Date(),
+): Promise<OpenedAttachment> {
+  if (!UUID.test(id)) throw new NotFoundError("attachment");
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        id: attachments.id,
+        requestId: attachments.requestId,
+        uploaderId: attachments.uploaderId,
+        purpose: attachments.purpose,
+        filename: attachments.filename,
+        contentType: attachments.contentType,
+        content: attachments.content,
+        requesterId: requests.requesterId,
+        status: requests.status,
+        internal: messages.internal,
+        messageId: attachments.messageId,
+      })
+      .from(attachments)
+      .leftJoin(requests, eq(requests.id, attachments.requestId))
+      .leftJoin(messages, eq(messages.id, attachments.messageId))
+      .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)));
+    if (!row || !row.content) throw new NotFoundError("attachment");
+
+    const staff = STAFF_ROLES.includes(actor.role);
+    const own = row.uploaderId === actor.id;
+    const requester = actor.role === "patient" && row.requestId !== null && row.requesterId === actor.id;
+    const released = async () =>
+      row.requestId !== null && row.status !== null && (await resultReleases(tx, row.requestId, row.status, [row.id], now)).get(row.id)?.released === true;
+    const allowed =
+      (staff && row.requestId !== null) ||
+      own ||
+      (requester && row.purpose === "message" && row.messageId !== null && row.internal === false) ||
+      (requester && row.purpose === "result" && verifyResultLink(row.id, actor.id, link.exp, link.sig, now) && (await released()));
+    if (!allowed) throw new NotFoundError("attachment");
+
+    await appendAudit(tx, {
+      actorId: actor.id,
+      action: "attachment.download",
+      entity: "attachment",
+      entityId: row.id,
+      requestId: row.requestId,
+      data: { purpose: row.purpose, role: actor.role, own },
+      now,
+    });
+    return { id: row.id, filename: row.filename, contentType: row.contentType, content: row.content };
+  });
+}
