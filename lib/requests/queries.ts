@@ -23,7 +23,8 @@ export type RequestSummary = Pick<
   | "relationship"
 >;
 
-const summaryColumns = {
+/** The columns every list of requests shows (the patient's list, the staff queue). */
+export const summaryColumns = {
   id: requests.id,
   ref: requests.ref,
   type: requests.type,

@@ -7,26 +7,14 @@ import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
 import { addCalendarDays, startOfShanghaiDay } from "@/lib/sla";
 import { QUEUE_PAGE_SIZE, type QueueFilters, type QueueSlaState } from "./queue-filters";
+import { summaryColumns } from "./queries";
 import { slaConditions, type SlaBounds } from "./sla-sql";
 import { isStaff, STAFF_ROLES } from "./staff-roles";
 
 const assignee = alias(users, "assignee");
 
 const rowColumns = {
-  id: requests.id,
-  ref: requests.ref,
-  type: requests.type,
-  status: requests.status,
-  receivedAt: requests.receivedAt,
-  targetDate: requests.targetDate,
-  dueDate: requests.dueDate,
-  dueAt: requests.dueAt,
-  provisional: requests.provisional,
-  pausedAt: requests.pausedAt,
-  closedAt: requests.closedAt,
-  subjectName: requests.subjectName,
-  subjectPhone: requests.subjectPhone,
-  relationship: requests.relationship,
+  ...summaryColumns,
   isRepeat: requests.isRepeat,
   updatedAt: requests.updatedAt,
   assigneeId: requests.assigneeId,

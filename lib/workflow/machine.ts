@@ -9,6 +9,7 @@
  */
 import type { PauseReason, RefusalReason, RequestStatus, Role } from "@/db/schema/enums";
 import { CLOSED_STATUSES } from "@/db/schema/enums";
+import { MANAGER_ROLES, STAFF_ROLES } from "@/lib/requests/staff-roles";
 import { computeDeadline, pauseExtension, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
 
 export type WorkflowRequest = {
@@ -82,8 +83,8 @@ export type WorkflowResult = { ok: true; patch: RequestPatch; events: EventDraft
 
 export type WorkflowContext = { now: Date; index: WorkingDayIndex; policy: SlaPolicy };
 
-const STAFF: Role[] = ["agent", "manager", "admin"];
-const MANAGERS: Role[] = ["manager", "admin"];
+const STAFF = STAFF_ROLES;
+const MANAGERS = MANAGER_ROLES;
 const isOpen = (s: RequestStatus) => s === "submitted" || s === "in_progress" || s === "awaiting_requester";
 const isClosed = (s: RequestStatus) => (CLOSED_STATUSES as readonly string[]).includes(s);
 const blank = (s: string | undefined) => !s || s.trim().length === 0;
