@@ -8,12 +8,12 @@ import { NextResponse, type NextRequest } from "next/server";
 export default async function proxy(req: NextRequest) {
   const token = await getToken({ req });
   if (token) return NextResponse.next();
-  const patientArea = req.nextUrl.pathname.startsWith("/requests");
+  const patientArea = req.nextUrl.pathname.startsWith("/requests") || req.nextUrl.pathname.startsWith("/api/downloads");
   const url = new URL(patientArea ? "/signin" : "/staff/signin", req.url);
   url.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
   return NextResponse.redirect(url);
 }
 
 export const config = {
-  matcher: ["/requests/:path*", "/queue/:path*", "/dashboard/:path*", "/admin/:path*"],
+  matcher: ["/requests/:path*", "/api/downloads/:path*", "/queue/:path*", "/dashboard/:path*", "/admin/:path*"],
 };

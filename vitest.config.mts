@@ -14,6 +14,6 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    env: { NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: "vitest-secret-0123456789abcdef0123456789abcdef" },
   },
 });

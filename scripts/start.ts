@@ -86,6 +86,10 @@ async function main() {
     req.headers["x-dsr-client-ip"] = (trustProxy && forwarded) || req.socket.remoteAddress || "unknown";
     return handleRequest(req, res, parse(req.url ?? "/", true));
   });
+  // Idle keep-alive connections stay open longer than clients' and load balancers' (often 60 s): a client that
+  // reuses a connection just as the server closes it (Node's default is 5 s) gets a reset instead of an answer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(env.PORT, hostname, async () => {
     console.log(`\n小鹿中医 personal-information rights portal: http://localhost:${env.PORT}`);
     if (process.env.DEMO_MODE === "1") console.log(`SMS codes (demo): http://localhost:${env.PORT}/dev/outbox`);

@@ -1,9 +1,15 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { Dashboard, PeriodFigures, RiskRow, SlaCounts } from "@/lib/dashboard/queries";
+import type { Dashboard, PeriodFigures, RiskRow } from "@/lib/dashboard/queries";
 import { dashboardQueryString, monthOf } from "@/lib/dashboard/period";
+import { ColumnHeads } from "./column-heads";
+import { FiguresTable } from "./figures-table";
 import { useDashboardFormat, type DashboardFormat } from "./format";
+import { RefusalsTable } from "./refusals-table";
+import { TypeTable } from "./type-table";
 import { OnTimeChart, ReceivedClosedChart, type ChartWeek } from "./weekly-charts";
+
+const TYPE_COLUMNS = ["received", "repeats", "closed", "onTime", "onTimeRate", "median", "p90", "pausedWorkingDays", "open", "at_risk", "overdue"] as const;
 
 /**
  * The dashboard for a period: today's risk, the period's performance, weekly trends, per type, refusals, per
@@ -80,6 +86,15 @@ function OpenNow({ data, f }: { data: Dashboard; f: DashboardFormat }) {
 
 function PeriodSection({ totals: p, data, f }: { totals: PeriodFigures; data: Dashboard; f: DashboardFormat }) {
   const t = useTranslations("dashboard.period");
+  const details: [string, string, string][] = [
+    ["fulfilled", t("fulfilled"), f.count(p.fulfilled)],
+    ["partiallyFulfilled", t("partiallyFulfilled"), f.count(p.partiallyFulfilled)],
+    ["refused", t("refused"), f.count(p.refused)],
+    ["withdrawn", t("withdrawn"), f.count(p.withdrawn)],
+    ["onTime", t("onTime"), f.count(p.onTime)],
+    ["paused", t("pausedRequests"), f.count(p.paused)],
+    ["pausedAverage", t("pausedAverage"), f.days(p.pausedAverage)],
+  ];
   return (
     <section aria-labelledby="dash-period" className="dash-section">
       <h2 id="dash-period">{t("title")}</h2>
@@ -115,27 +130,11 @@ function PeriodSection({ totals: p, data, f }: { totals: PeriodFigures; data: Da
       </dl>
       {/* The same figures, one per line, for screen readers and for tests of the details. */}
       <ul className="visually-hidden">
-        <li>
-          {t("fulfilled")}: <span data-figure="period.fulfilled">{f.count(p.fulfilled)}</span>
-        </li>
-        <li>
-          {t("partiallyFulfilled")}: <span data-figure="period.partiallyFulfilled">{f.count(p.partiallyFulfilled)}</span>
-        </li>
-        <li>
-          {t("refused")}: <span data-figure="period.refused">{f.count(p.refused)}</span>
-        </li>
-        <li>
-          {t("withdrawn")}: <span data-figure="period.withdrawn">{f.count(p.withdrawn)}</span>
-        </li>
-        <li>
-          {t("onTime")}: <span data-figure="period.onTime">{f.count(p.onTime)}</span>
-        </li>
-        <li>
-          {t("pausedRequests")}: <span data-figure="period.paused">{f.count(p.paused)}</span>
-        </li>
-        <li>
-          {t("pausedAverage")}: <span data-figure="period.pausedAverage">{f.days(p.pausedAverage)}</span>
-        </li>
+        {details.map(([key, label, value]) => (
+          <li key={key}>
+            {label}: <span data-figure={`period.${key}`}>{value}</span>
+          </li>
+        ))}
       </ul>
     </section>
   );
@@ -149,6 +148,7 @@ function WeeklySection({ data, f }: { data: Dashboard; f: DashboardFormat }) {
     closed: w.closed,
     onTimePercent: w.onTimeRate === null ? null : Math.round(w.onTimeRate * 1000) / 10,
   }));
+  const weekOf = (weekStart: string) => t("weekOf", { date: f.date(weekStart) });
   return (
     <section aria-labelledby="dash-weekly" className="dash-section">
       <h2 id="dash-weekly">{t("title")}</h2>
@@ -157,50 +157,44 @@ function WeeklySection({ data, f }: { data: Dashboard; f: DashboardFormat }) {
         <figure className="card dash-figure">
           <figcaption>{t("receivedClosed")}</figcaption>
           <ReceivedClosedChart weeks={weeks} labels={{ received: t("received"), closed: t("closed") }} />
-          <table className="visually-hidden" data-testid="chart-table-volume">
-            <caption>{t("receivedClosed")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("week")}</th>
-                <th scope="col">{t("received")}</th>
-                <th scope="col">{t("closed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.weeks.map((w) => (
-                <tr key={w.weekStart}>
-                  <th scope="row">{t("weekOf", { date: f.date(w.weekStart) })}</th>
-                  <td data-figure={`week.${w.weekStart}.received`}>{f.count(w.received)}</td>
-                  <td data-figure={`week.${w.weekStart}.closed`}>{f.count(w.closed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            className="visually-hidden"
+            testId="chart-table-volume"
+            caption={t("receivedClosed")}
+            columns={[t("week"), t("received"), t("closed")]}
+            rows={data.weeks.map((w) => ({
+              key: w.weekStart,
+              header: weekOf(w.weekStart),
+              cells: [
+                { value: f.count(w.received), figure: `week.${w.weekStart}.received` },
+                { value: f.count(w.closed), figure: `week.${w.weekStart}.closed` },
+              ],
+            }))}
+          />
         </figure>
         <figure className="card dash-figure">
           <figcaption>{t("onTimeTitle")}</figcaption>
           <OnTimeChart weeks={weeks} labels={{ onTime: t("onTimeRate") }} />
-          <table className="visually-hidden" data-testid="chart-table-ontime">
-            <caption>{t("onTimeTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("week")}</th>
-                <th scope="col">{t("onTimeRate")}</th>
-                <th scope="col">{t("onTimeOfClosed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.weeks.map((w) => (
-                <tr key={w.weekStart}>
-                  <th scope="row">{t("weekOf", { date: f.date(w.weekStart) })}</th>
-                  <td data-figure={`week.${w.weekStart}.onTimeRate`}>{f.rate(w.onTimeRate)}</td>
-                  <td>
-                    <span data-figure={`week.${w.weekStart}.onTime`}>{f.count(w.onTime)}</span> / {f.count(w.closed)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            className="visually-hidden"
+            testId="chart-table-ontime"
+            caption={t("onTimeTitle")}
+            columns={[t("week"), t("onTimeRate"), t("onTimeOfClosed")]}
+            rows={data.weeks.map((w) => ({
+              key: w.weekStart,
+              header: weekOf(w.weekStart),
+              cells: [
+                { value: f.rate(w.onTimeRate), figure: `week.${w.weekStart}.onTimeRate` },
+                {
+                  value: (
+                    <>
+                      <span data-figure={`week.${w.weekStart}.onTime`}>{f.count(w.onTime)}</span> / {f.count(w.closed)}
+                    </>
+                  ),
+                },
+              ],
+            }))}
+          />
         </figure>
       </div>
     </section>
@@ -209,73 +203,18 @@ function WeeklySection({ data, f }: { data: Dashboard; f: DashboardFormat }) {
 
 function ByTypeSection({ data, f }: { data: Dashboard; f: DashboardFormat }) {
   const t = useTranslations("dashboard.byType");
-  const tt = useTranslations("types");
-  const ts = useTranslations("sla");
-  const cols = [
-    ["received", t("received")],
-    ["repeats", t("repeats")],
-    ["closed", t("closed")],
-    ["onTime", t("onTime")],
-    ["onTimeRate", t("onTimeRate")],
-    ["median", t("median")],
-    ["p90", t("p90")],
-    ["pausedWorkingDays", t("pausedWorkingDays")],
-    ["open", t("open")],
-    ["at_risk", ts("at_risk")],
-    ["overdue", ts("overdue")],
-  ] as const;
-  const cell = (r: PeriodFigures & SlaCounts, c: (typeof cols)[number][0]) => {
-    switch (c) {
-      case "onTimeRate":
-        return f.rate(r.onTimeRate);
-      case "median":
-        return f.days(r.medianWorkingDays);
-      case "p90":
-        return f.days(r.p90WorkingDays);
-      default:
-        return f.count(r[c]);
-    }
-  };
-  const total = { ...data.totals, ...data.openNow };
   return (
     <section aria-labelledby="dash-types" className="dash-section">
       <h2 id="dash-types">{t("title")}</h2>
       <div className="table-wrap">
-        <table className="data compact dash-numbers">
-          <caption className="visually-hidden">{t("title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("type")}</th>
-              {cols.map(([k, label]) => (
-                <th scope="col" key={k}>
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.byType.map((r) => (
-              <tr key={r.type}>
-                <th scope="row">{tt(r.type)}</th>
-                {cols.map(([k]) => (
-                  <td key={k} data-figure={`type.${r.type}.${k}`}>
-                    {cell(r, k)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          {!data.query.type && (
-            <tfoot>
-              <tr>
-                <th scope="row">{t("total")}</th>
-                {cols.map(([k]) => (
-                  <td key={k}>{cell(total, k)}</td>
-                ))}
-              </tr>
-            </tfoot>
-          )}
-        </table>
+        <TypeTable
+          rows={data.byType}
+          columns={TYPE_COLUMNS}
+          total={data.query.type ? undefined : { label: t("total"), figures: { ...data.totals, ...data.openNow } }}
+          caption={t("title")}
+          figurePrefix="type"
+          f={f}
+        />
       </div>
     </section>
   );
@@ -283,30 +222,13 @@ function ByTypeSection({ data, f }: { data: Dashboard; f: DashboardFormat }) {
 
 function RefusalsSection({ data, f }: { data: Dashboard; f: DashboardFormat }) {
   const t = useTranslations("dashboard.refusals");
-  const tr = useTranslations("refusalReasons");
   return (
     <section aria-labelledby="dash-refusals" className="dash-section">
       <h2 id="dash-refusals">{t("title")}</h2>
       {data.refusals.length === 0 ? (
         <p data-testid="refusals-empty">{t("empty")}</p>
       ) : (
-        <table className="data compact dash-numbers">
-          <caption className="visually-hidden">{t("title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("reason")}</th>
-              <th scope="col">{t("count")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.refusals.map((r) => (
-              <tr key={r.reason}>
-                <th scope="row">{r.reason ? tr(r.reason) : t("noReason")}</th>
-                <td data-figure={`refusals.${r.reason || "none"}`}>{f.count(r.refused)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RefusalsTable refusals={data.refusals} namespace="dashboard.refusals" figurePrefix="refusals" caption={t("title")} f={f} />
       )}
     </section>
   );
@@ -320,34 +242,25 @@ function AgentsSection({ data, f }: { data: Dashboard; f: DashboardFormat }) {
       <h2 id="dash-agents">{t("title")}</h2>
       <p className="muted">{t("intro")}</p>
       <div className="table-wrap">
-        <table className="data compact dash-numbers">
-          <caption className="visually-hidden">{t("title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("agent")}</th>
-              <th scope="col">{t("open")}</th>
-              <th scope="col">{ts("at_risk")}</th>
-              <th scope="col">{ts("overdue")}</th>
-              <th scope="col">{t("closed")}</th>
-              <th scope="col">{t("onTimeRate")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.agents.map((a) => {
-              const key = a.id ?? "unassigned";
-              return (
-                <tr key={key}>
-                  <th scope="row">{a.id ? a.name || t("unnamed") : t("unassigned")}</th>
-                  <td data-figure={`agent.${key}.open`}>{f.count(a.open)}</td>
-                  <td data-figure={`agent.${key}.at_risk`}>{f.count(a.at_risk)}</td>
-                  <td data-figure={`agent.${key}.overdue`}>{f.count(a.overdue)}</td>
-                  <td data-figure={`agent.${key}.closed`}>{f.count(a.closed)}</td>
-                  <td data-figure={`agent.${key}.onTimeRate`}>{f.rate(a.onTimeRate)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <FiguresTable
+          caption={t("title")}
+          captionHidden
+          columns={[t("agent"), t("open"), ts("at_risk"), ts("overdue"), t("closed"), t("onTimeRate")]}
+          rows={data.agents.map((a) => {
+            const key = a.id ?? "unassigned";
+            return {
+              key,
+              header: a.id ? a.name || t("unnamed") : t("unassigned"),
+              cells: [
+                { value: f.count(a.open), figure: `agent.${key}.open` },
+                { value: f.count(a.at_risk), figure: `agent.${key}.at_risk` },
+                { value: f.count(a.overdue), figure: `agent.${key}.overdue` },
+                { value: f.count(a.closed), figure: `agent.${key}.closed` },
+                { value: f.rate(a.onTimeRate), figure: `agent.${key}.onTimeRate` },
+              ],
+            };
+          })}
+        />
       </div>
     </section>
   );
@@ -385,16 +298,7 @@ function RiskSection({
           <div className="table-wrap">
             <table className="data compact">
               <caption className="visually-hidden">{t(`${state}Title`, { count: total })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("ref")}</th>
-                  <th scope="col">{t("type")}</th>
-                  <th scope="col">{t("status")}</th>
-                  <th scope="col">{t("due")}</th>
-                  <th scope="col">{t("left")}</th>
-                  <th scope="col">{t("assignee")}</th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={[t("ref"), t("type"), t("status"), t("due"), t("left"), t("assignee")]} />
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.ref} data-ref={r.ref}>

@@ -1,6 +1,12 @@
 import { useTranslations } from "next-intl";
-import type { MonthlyReport, PeriodFigures } from "@/lib/dashboard/queries";
-import { useDashboardFormat, type DashboardFormat } from "./format";
+import type { MonthlyReport } from "@/lib/dashboard/queries";
+import { ColumnHeads } from "./column-heads";
+import { FiguresTable, type FigureRow } from "./figures-table";
+import { useDashboardFormat } from "./format";
+import { RefusalsTable } from "./refusals-table";
+import { TypeTable } from "./type-table";
+
+const TYPE_COLUMNS = ["received", "closed", "onTime", "onTimeRate", "median", "p90", "refused"] as const;
 
 /**
  * The monthly compliance report (PIPL Art. 54 audits): the month's figures, per type, refusals by reason and every
@@ -13,20 +19,21 @@ export function ReportView({ report, generatedAt, generatedBy }: { report: Month
   const tr = useTranslations("refusalReasons");
   const f = useDashboardFormat();
   const p = report.totals;
-  const rows: [string, string, string][] = [
-    ["received", tp("received"), f.count(p.received)],
-    ["repeats", tp("repeats"), f.count(p.repeats)],
-    ["closed", tp("closed"), f.count(p.closed)],
-    ["fulfilled", tp("fulfilled"), f.count(p.fulfilled)],
-    ["partiallyFulfilled", tp("partiallyFulfilled"), f.count(p.partiallyFulfilled)],
-    ["refused", tp("refused"), f.count(p.refused)],
-    ["withdrawn", tp("withdrawn"), f.count(p.withdrawn)],
-    ["onTime", tp("onTime"), f.count(p.onTime)],
-    ["onTimeRate", tp("onTimeRate"), f.rate(p.onTimeRate)],
-    ["median", tp("median"), f.days(p.medianWorkingDays)],
-    ["p90", tp("p90"), f.days(p.p90WorkingDays)],
-    ["paused", tp("pausedRequests"), f.count(p.paused)],
-    ["pausedWorkingDays", tp("paused"), f.count(p.pausedWorkingDays)],
+  const figure = (key: string, label: string, value: string): FigureRow => ({ key, header: label, cells: [{ value, figure: `report.${key}` }] });
+  const rows = [
+    figure("received", tp("received"), f.count(p.received)),
+    figure("repeats", tp("repeats"), f.count(p.repeats)),
+    figure("closed", tp("closed"), f.count(p.closed)),
+    figure("fulfilled", tp("fulfilled"), f.count(p.fulfilled)),
+    figure("partiallyFulfilled", tp("partiallyFulfilled"), f.count(p.partiallyFulfilled)),
+    figure("refused", tp("refused"), f.count(p.refused)),
+    figure("withdrawn", tp("withdrawn"), f.count(p.withdrawn)),
+    figure("onTime", tp("onTime"), f.count(p.onTime)),
+    figure("onTimeRate", tp("onTimeRate"), f.rate(p.onTimeRate)),
+    figure("median", tp("median"), f.days(p.medianWorkingDays)),
+    figure("p90", tp("p90"), f.days(p.p90WorkingDays)),
+    figure("paused", tp("pausedRequests"), f.count(p.paused)),
+    figure("pausedWorkingDays", tp("paused"), f.count(p.pausedWorkingDays)),
   ];
   return (
     <article className="dash-report">
@@ -40,21 +47,12 @@ export function ReportView({ report, generatedAt, generatedBy }: { report: Month
 
       <section aria-labelledby="report-figures">
         <h2 id="report-figures">{t("figures")}</h2>
-        <table className="data compact dash-numbers report-figures">
-          <tbody>
-            {rows.map(([key, label, value]) => (
-              <tr key={key}>
-                <th scope="row">{label}</th>
-                <td data-figure={`report.${key}`}>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FiguresTable className="data compact dash-numbers report-figures" rows={rows} />
       </section>
 
       <section aria-labelledby="report-types">
         <h2 id="report-types">{t("byType")}</h2>
-        <TypeTable report={report} f={f} />
+        <TypeTable rows={report.byType} columns={TYPE_COLUMNS} f={f} />
       </section>
 
       <section aria-labelledby="report-reasons">
@@ -62,22 +60,7 @@ export function ReportView({ report, generatedAt, generatedBy }: { report: Month
         {report.refusals.length === 0 ? (
           <p>{t("noRefusals")}</p>
         ) : (
-          <table className="data compact dash-numbers">
-            <thead>
-              <tr>
-                <th scope="col">{t("reason")}</th>
-                <th scope="col">{t("count")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.refusals.map((r) => (
-                <tr key={r.reason}>
-                  <th scope="row">{r.reason ? tr(r.reason) : t("noReason")}</th>
-                  <td data-figure={`report.refusals.${r.reason || "none"}`}>{f.count(r.refused)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RefusalsTable refusals={report.refusals} namespace="dashboard.report" figurePrefix="report.refusals" f={f} />
         )}
       </section>
 
@@ -87,16 +70,7 @@ export function ReportView({ report, generatedAt, generatedBy }: { report: Month
           <p>{t("noRefusals")}</p>
         ) : (
           <table className="data compact report-refusals" data-testid="report-refusals">
-            <thead>
-              <tr>
-                <th scope="col">{t("ref")}</th>
-                <th scope="col">{t("type")}</th>
-                <th scope="col">{t("received")}</th>
-                <th scope="col">{t("closedOn")}</th>
-                <th scope="col">{t("onTime")}</th>
-                <th scope="col">{t("reason")}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t("ref"), t("type"), t("received"), t("closedOn"), t("onTime"), t("reason")]} />
             <tbody>
               {report.refusalList.map((r) => (
                 <tr key={r.ref} data-ref={r.ref}>
@@ -114,45 +88,5 @@ export function ReportView({ report, generatedAt, generatedBy }: { report: Month
       </section>
       <p className="muted report-note">{t("note")}</p>
     </article>
-  );
-}
-
-function TypeTable({ report, f }: { report: MonthlyReport; f: DashboardFormat }) {
-  const t = useTranslations("dashboard.byType");
-  const tt = useTranslations("types");
-  const row = (r: PeriodFigures) => [
-    f.count(r.received),
-    f.count(r.closed),
-    f.count(r.onTime),
-    f.rate(r.onTimeRate),
-    f.days(r.medianWorkingDays),
-    f.days(r.p90WorkingDays),
-    f.count(r.refused),
-  ];
-  return (
-    <table className="data compact dash-numbers">
-      <thead>
-        <tr>
-          <th scope="col">{t("type")}</th>
-          <th scope="col">{t("received")}</th>
-          <th scope="col">{t("closed")}</th>
-          <th scope="col">{t("onTime")}</th>
-          <th scope="col">{t("onTimeRate")}</th>
-          <th scope="col">{t("median")}</th>
-          <th scope="col">{t("p90")}</th>
-          <th scope="col">{t("refused")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.byType.map((r) => (
-          <tr key={r.type}>
-            <th scope="row">{tt(r.type)}</th>
-            {row(r).map((v, i) => (
-              <td key={i}>{v}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

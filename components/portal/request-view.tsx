@@ -122,8 +122,10 @@ export async function Timeline({ events }: { events: PatientEvent[] }) {
       }
       case "reopened":
         return t("portal.events.reopened");
-      case "fulfilment_step":
-        return t("portal.events.fulfilment_step");
+      case "fulfilment_step": {
+        const step = `portal.events.steps.${String(e.data.step)}`;
+        return t.has(step) ? t(step as "portal.events.fulfilment_step") : t("portal.events.fulfilment_step");
+      }
       default:
         return t.has(`events.${e.kind}`) ? t(`events.${e.kind}`) : t("portal.events.other", { kind: e.kind });
     }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -224,3 +225,26 @@ export type RequestEvent = typeof requestEvents.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
+
+/**
+ * A recipient's confirmation that it deleted what a deletion notice (an outbox row on the recipient_notice
+ * channel) asked of it, recorded by staff when the partner answers. A notice without one is still awaited.
+ */
+export const recipientConfirmations = dsr.table(
+  "recipient_confirmations",
+  {
+    noticeId: bigint({ mode: "number" })
+      .primaryKey()
+      .references(() => outbox.id),
+    requestId: uuid()
+      .notNull()
+      .references(() => requests.id),
+    confirmedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    confirmedAt: timestamp({ withTimezone: true }).notNull(),
+    note: text().notNull().default(""),
+  },
+  (t) => [index("recipient_confirmations_request").on(t.requestId)],
+);
+export type RecipientConfirmation = typeof recipientConfirmations.$inferSelect;

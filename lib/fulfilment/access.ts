@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/session";
 import { asLocale } from "@/lib/i18n/locales";
 import { DATA_CATEGORIES, type DataCategory } from "@/lib/requests/categories";
 import { collectCategories } from "./collect";
-import { DOWNLOAD_LINK_DAYS } from "./download-link";
+import { downloadExpiry } from "./download-link";
 import { buildPackage } from "./package";
 import { StepRefused, type StepResult } from "./steps";
 
@@ -43,5 +43,5 @@ export async function releaseAccessPackage(tx: Tx, request: Request, prepared: S
     .from(attachments)
     .where(and(eq(attachments.id, attachmentId), eq(attachments.requestId, request.id), eq(attachments.purpose, "result")));
   if (!file) throw new StepRefused("not_prepared");
-  return { attachmentId, releasedAt: now.toISOString(), expiresAt: new Date(now.getTime() + DOWNLOAD_LINK_DAYS * 86_400_000).toISOString() };
+  return { attachmentId, releasedAt: now.toISOString(), expiresAt: downloadExpiry(now).toISOString() };
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Conn, Tx } from "@/db/client";
 import {
   accounts,
   addresses,
@@ -33,7 +33,7 @@ export type ItemOutcome = {
 export type DeletionOverride = { category: DataCategory; erasure: "delete" };
 
 /** The last visit: the latest consultation of the account; medical records are held 15 years from it. */
-async function lastVisitDate(tx: Tx, accountId: string): Promise<string | null> {
+async function lastVisitDate(tx: Conn, accountId: string): Promise<string | null> {
   const [row] = await tx
     .select({ last: sql<Date | null>`max(coalesce(${consultations.endedAt}, ${consultations.startedAt}))` })
     .from(consultations)
@@ -42,7 +42,7 @@ async function lastVisitDate(tx: Tx, accountId: string): Promise<string | null> 
 }
 
 /** Who received the data of these categories, by name, read before anything is deleted (policy §5, §8.3). */
-async function recipientsOf(tx: Tx, accountId: string, categories: Set<DataCategory>): Promise<{ kind: Recipient; name: string }[]> {
+async function recipientsOf(tx: Conn, accountId: string, categories: Set<DataCategory>): Promise<{ kind: Recipient; name: string }[]> {
   const kinds = new Set<Recipient>();
   for (const c of categories) for (const r of categoryMap(c).recipients) kinds.add(r);
   if (kinds.size === 0) return [];
@@ -127,11 +127,51 @@ async function erase(tx: Tx, category: DataCategory, accountId: string, ids: str
   }
 }
 
+export type DeletionTarget = {
+  category: DataCategory;
+  /** Single items asked for, or null for the whole category. */
+  ids: string[] | null;
+  erasure: "delete" | "anonymise" | "restrict";
+  /** For a restricted category: the date (Shanghai) its records become deletable. */
+  deletableAfter?: string;
+};
+
+export type DeletionPlan = { targets: DeletionTarget[]; recipients: { kind: Recipient; name: string }[] };
+
 /**
- * Carries out a deletion request on the platform records of its subject: for each requested category and item,
- * delete or anonymise what may go; what a retention period holds becomes restricted with the date it becomes
- * deletable. Then every recipient of the data gets a deletion notice through the outbox. Runs inside a
- * fulfilment step (one transaction).
+ * What a deletion request will do to its subject's records, per the data map: which categories and items
+ * go (deleted or anonymised), which a retention period holds (restricted, with the date they become
+ * deletable), and who received the data. Restrictions come first: erasing orders must not run before
+ * prescriptions are held. The request page shows it before staff apply it; applyDeletion carries it out.
+ */
+export async function planDeletion(conn: Conn, request: Request, now: Date): Promise<DeletionPlan> {
+  const accountId = request.subjectAccountId;
+  if (!accountId) throw new StepRefused("no_subject_account");
+  const scope = request.scope;
+  const wanted: { category: DataCategory; ids: string[] | null }[] = (scope.categories ?? []).map((c) => ({ category: c as DataCategory, ids: null }));
+  const itemCategories = new Map<DataCategory, string[]>();
+  for (const item of scope.items ?? []) {
+    if ((scope.categories ?? []).includes(item.category)) continue; // the whole category goes anyway
+    itemCategories.set(item.category as DataCategory, [...(itemCategories.get(item.category as DataCategory) ?? []), item.id]);
+  }
+  for (const [category, ids] of itemCategories) wanted.push({ category, ids });
+  const lastVisit = (await lastVisitDate(conn, accountId)) ?? shanghaiDateOf(now);
+  const targets = wanted.map(({ category, ids }): DeletionTarget => {
+    const map = categoryMap(category);
+    return map.erasure === "restrict" && map.retention
+      ? { category, ids, erasure: "restrict", deletableAfter: deletableAfter(map.retention, lastVisit) }
+      : { category, ids, erasure: map.erasure === "anonymise" ? "anonymise" : "delete" };
+  });
+  targets.sort((a, b) => Number(b.erasure === "restrict") - Number(a.erasure === "restrict"));
+  const recipients = await recipientsOf(conn, accountId, new Set(targets.map((t) => t.category)));
+  return { targets, recipients };
+}
+
+/**
+ * Carries out a deletion request on the platform records of its subject (see planDeletion), then sends every
+ * recipient of the data a deletion notice through the outbox, tracked until staff record its confirmation
+ * (lib/fulfilment/recipients.ts). Runs inside a fulfilment step (one transaction). `overrides` are staff's
+ * requests to delete outright; one for a category a retention period holds is refused, nothing changed.
  */
 export async function applyDeletion(tx: Tx, request: Request, now: Date, overrides: DeletionOverride[] = []): Promise<StepResult> {
   const accountId = request.subjectAccountId;
@@ -141,31 +181,15 @@ export async function applyDeletion(tx: Tx, request: Request, now: Date, overrid
       throw new StepRefused("legal_hold", { category: o.category });
     }
   }
-  const scope = request.scope;
-  const targets: { category: DataCategory; ids: string[] | null }[] = [
-    ...(scope.categories ?? []).map((c) => ({ category: c as DataCategory, ids: null })),
-  ];
-  const itemCategories = new Map<DataCategory, string[]>();
-  for (const item of scope.items ?? []) {
-    if ((scope.categories ?? []).includes(item.category)) continue; // the whole category goes anyway
-    itemCategories.set(item.category as DataCategory, [...(itemCategories.get(item.category as DataCategory) ?? []), item.id]);
-  }
-  for (const [category, ids] of itemCategories) targets.push({ category, ids });
-
-  const recipients = await recipientsOf(tx, accountId, new Set(targets.map((t) => t.category)));
-  const lastVisit = (await lastVisitDate(tx, accountId)) ?? shanghaiDateOf(now);
+  const { targets, recipients } = await planDeletion(tx, request, now);
   const outcomes: ItemOutcome[] = [];
-  // Restrictions first: erasing orders must not run before prescriptions are held.
-  const ordered = [...targets].sort((a, b) => Number(categoryMap(b.category).erasure === "restrict") - Number(categoryMap(a.category).erasure === "restrict"));
-  for (const target of ordered) {
-    const map = categoryMap(target.category);
-    if (map.erasure === "restrict" && map.retention) {
-      const until = deletableAfter(map.retention, lastVisit);
-      const count = await restrict(tx, target.category, accountId, target.ids, now, until);
-      outcomes.push({ category: target.category, id: target.ids?.join(",") ?? null, outcome: count > 0 ? "restricted" : "none", count, deletableAfter: until });
+  for (const target of targets) {
+    if (target.erasure === "restrict") {
+      const count = await restrict(tx, target.category, accountId, target.ids, now, target.deletableAfter!);
+      outcomes.push({ category: target.category, id: target.ids?.join(",") ?? null, outcome: count > 0 ? "restricted" : "none", count, deletableAfter: target.deletableAfter });
     } else {
       const count = await erase(tx, target.category, accountId, target.ids);
-      outcomes.push({ category: target.category, id: target.ids?.join(",") ?? null, outcome: count === 0 ? "none" : map.erasure === "anonymise" ? "anonymised" : "deleted", count });
+      outcomes.push({ category: target.category, id: target.ids?.join(",") ?? null, outcome: count === 0 ? "none" : target.erasure === "anonymise" ? "anonymised" : "deleted", count });
     }
   }
   const categories = [...new Set(targets.map((t) => t.category))];
@@ -179,6 +203,7 @@ export async function applyDeletion(tx: Tx, request: Request, now: Date, overrid
       body: t("deletion_notice", { ref: request.ref, categories: categories.map((c) => names(c)).join("、") }),
       payload: { kind: r.kind, ref: request.ref, categories },
       requestId: request.id,
+      createdAt: now,
     });
   }
   return { outcomes, recipients: recipients.map((r) => r.name) };

@@ -27,7 +27,7 @@ import { applyCancellation } from "./cancellation";
 import { applyConsentWithdrawal } from "./consent";
 import { applyCorrections } from "./correction";
 import { applyDeletion } from "./deletion";
-import { checkDownloadLink, signedDownloadPath } from "./download-link";
+import { checkDownloadLink, downloadExpiry, signedDownloadPath } from "./download-link";
 import { purgeExpiredRetention } from "./retention";
 import { doneSteps, runStep } from "./steps";
 
@@ -190,12 +190,14 @@ describe("access", () => {
     const released = await runStep(db, agent, r.ref, "access.release", async (tx, req) => releaseAccessPackage(tx, req, (await doneSteps(tx, req.id)).get("access.prepare"), now), now);
     expect(released.ok && released.result.expiresAt).toBe("2026-12-06T02:00:00.000Z");
     const id = prepared.ok ? String(prepared.result.attachmentId) : "";
-    const url = new URL(signedDownloadPath(id, now), "http://x");
+    const url = new URL(signedDownloadPath(id, r.requesterId, downloadExpiry(now)), "http://x");
     const [exp, sig] = [url.searchParams.get("expires"), url.searchParams.get("sig")];
-    expect(checkDownloadLink(id, exp, sig, now)).toBe("ok");
-    expect(checkDownloadLink(id, exp, `${sig!.slice(0, -1)}${sig!.endsWith("A") ? "B" : "A"}`, now)).toBe("invalid");
-    expect(checkDownloadLink(id, String(Number(exp) + 1), sig, now)).toBe("invalid");
-    expect(checkDownloadLink(id, exp, sig, new Date(now.getTime() + 8 * 86_400_000))).toBe("expired");
+    expect(checkDownloadLink(id, r.requesterId, exp, sig, now)).toBe("ok");
+    expect(checkDownloadLink(id, r.requesterId, exp, `${sig!.slice(0, -1)}${sig!.endsWith("A") ? "B" : "A"}`, now)).toBe("invalid");
+    expect(checkDownloadLink(id, r.requesterId, String(Number(exp) + 1), sig, now)).toBe("invalid");
+    expect(checkDownloadLink(id, agent.id, exp, sig, now)).toBe("invalid");
+    expect(checkDownloadLink(id, r.requesterId, exp, sig, new Date(now.getTime() + 7 * 86_400_000 - 1000))).toBe("ok");
+    expect(checkDownloadLink(id, r.requesterId, exp, sig, new Date(now.getTime() + 7 * 86_400_000))).toBe("expired");
   });
 });
 

@@ -1,9 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { requestEvents, requests, type Request } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { logUnexpected, NotFoundError } from "@/lib/errors";
+import { fulfilmentProgress } from "./progress";
 
 export type StepResult = Record<string, unknown>;
 
@@ -24,16 +25,10 @@ export type RunStepOutcome =
   | { ok: false; error: "not_allowed" | "wrong_status" }
   | { ok: false; error: "failed"; ref: string };
 
-/** The steps recorded as done on a request, newest last. */
+/** The steps recorded as done on a request, with their results. */
 export async function doneSteps(conn: Db | Tx, requestId: string): Promise<Map<string, StepResult>> {
-  const rows = await conn
-    .select({ data: requestEvents.data })
-    .from(requestEvents)
-    .where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.kind, "fulfilment_step")))
-    .orderBy(requestEvents.id);
-  const done = new Map<string, StepResult>();
-  for (const r of rows) if (r.data.status === "done") done.set(String(r.data.step), (r.data.result as StepResult) ?? {});
-  return done;
+  const { done } = await fulfilmentProgress(conn, requestId);
+  return new Map([...done].map(([step, d]) => [step, d.result]));
 }
 
 /**

@@ -58,33 +58,24 @@ describe("a patient's view of their own request", () => {
     expect((await listMyRequestChoices(db, bob)).map((c) => c.ref)).not.toContain(r.ref);
   });
 
-  it("offers result files only once completed, through a link signed for the requester", async () => {
-    const r = await makeRequest(db, alice, { receivedAt: t0 });
-    await staffMessage(db, agent, r.id, "结果", { file: { purpose: "result", name: "副本.pdf" } });
-    expect((await getMyRequest(db, alice, r.ref)).results).toEqual([]);
-    await db.update(requests).set({ status: "completed", outcome: "fulfilled", closedAt: new Date() }).where(eq(requests.id, r.id));
-    const [result] = (await getMyRequest(db, alice, r.ref)).results;
-    expect(result!.filename).toBe("副本.pdf");
-    expect(result!.href).toMatch(/^\/api\/attachments\/[0-9a-f-]{36}\?exp=\d+&sig=[\w-]{43}$/);
-  });
-
   it("a package fulfilment prepared is offered only once released, and only until its download period ends", async () => {
     const r = await makeRequest(db, alice, { receivedAt: t0, extra: { status: "in_progress" } });
     const { fileId } = await staffMessage(db, agent, r.id, "打包", { file: { purpose: "result", name: "package.zip" } });
     const step = (name: string, result: Record<string, unknown>, at = new Date()) =>
       db.insert(requestEvents).values({ requestId: r.id, kind: "fulfilment_step", actorId: agent.id, public: true, data: { step: name, status: "done", result }, occurredAt: at });
-    await step("prepare_package", { attachmentId: fileId });
+    await step("access.prepare", { attachmentId: fileId });
     // Prepared, not released — not even when the request is completed.
     expect((await getMyRequest(db, alice, r.ref)).results).toEqual([]);
     await db.update(requests).set({ status: "completed", closedAt: new Date() }).where(eq(requests.id, r.id));
     expect((await getMyRequest(db, alice, r.ref)).results).toEqual([]);
     const now = new Date();
-    await step("release_package", { attachmentId: fileId, releasedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() });
+    await step("access.release", { attachmentId: fileId, releasedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() });
     const view = await getMyRequest(db, alice, r.ref, now);
     expect(view.results.map((f) => f.filename)).toEqual(["package.zip"]);
     const link = new URL(view.results[0]!.href, "http://x");
-    const { openAttachment } = await import("@/lib/uploads/store");
-    expect((await openAttachment(db, alice, fileId!, { exp: link.searchParams.get("exp"), sig: link.searchParams.get("sig") }, now)).filename).toBe("package.zip");
+    expect(link.pathname).toBe(`/api/downloads/${fileId}`);
+    const { openReleasedResult } = await import("@/lib/fulfilment/downloads");
+    expect((await openReleasedResult(db, alice, fileId!, { expires: link.searchParams.get("expires"), sig: link.searchParams.get("sig") }, now)).filename).toBe("package.zip");
     const later = new Date(now.getTime() + 8 * 86_400_000);
     expect(await getMyRequest(db, alice, r.ref, later)).toMatchObject({ results: [], expiredResults: 1 });
   });

@@ -4,9 +4,10 @@ import type { Conn } from "@/db/client";
 import { attachments, automatedDecisions, messages, requestEvents, requests, users, type Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { signedDownloadPath } from "@/lib/fulfilment/download-link";
+import { fulfilmentOutcome, type FulfilmentOutcome } from "@/lib/fulfilment/outcome";
+import { resultReleases } from "@/lib/fulfilment/result-release";
 import type { RequestSummary } from "./queries";
-import { signResultLink } from "./result-links";
-import { resultReleases } from "./result-release";
 
 /**
  * What a patient sees of their own requests. Everything goes through the request's requester: another
@@ -71,10 +72,12 @@ export type MyRequestDetail = {
   messages: PatientMessage[];
   /** Files the patient sent with the request (proof, evidence). */
   myFiles: PatientFile[];
-  /** Result files once released: links signed for this patient, valid for minutes. */
-  results: PatientFile[];
+  /** Released results with their signed link and the moment it stops working. */
+  results: (PatientFile & { expiresAt: Date })[];
   /** Result files whose download period has ended. */
   expiredResults: number;
+  /** What fulfilment did to the hospital's records, item by item. */
+  outcome: FulfilmentOutcome;
   /** The automated decision an automated_decision request is about, from the subject's records. */
   decision: { kind: string; outcome: string; decidedAt: Date } | null;
 };
@@ -141,7 +144,11 @@ export async function getMyRequest(conn: Conn, actor: Actor, ref: string, now = 
     f.messageId !== null && visibleMessageIds.has(f.messageId) && (f.uploaderId === actor.id || f.purpose === "message");
 
   const resultFiles = fileRows.filter((f) => f.purpose === "result" && f.uploaderId !== actor.id);
-  const release = await resultReleases(conn, r.id, r.status, resultFiles.map((f) => f.id), now);
+  const [releases, outcome] = await Promise.all([resultReleases(conn, r.id, now), fulfilmentOutcome(conn, r)]);
+  const live = resultFiles.flatMap((f) => {
+    const release = releases.get(f.id);
+    return release && !release.expired ? [{ ...file(f, signedDownloadPath(f.id, actor.id, release.expiresAt)), expiresAt: release.expiresAt }] : [];
+  });
   return {
     request: r,
     summary: r,
@@ -163,8 +170,9 @@ export async function getMyRequest(conn: Conn, actor: Actor, ref: string, now = 
       files: fileRows.filter((f) => f.messageId === m.id && inMessage(f)).map((f) => file(f)),
     })),
     myFiles: fileRows.filter((f) => f.uploaderId === actor.id && f.messageId === null).map((f) => file(f)),
-    results: resultFiles.filter((f) => release.get(f.id)?.released).map((f) => file(f, signResultLink(f.id, actor.id, now))),
-    expiredResults: resultFiles.filter((f) => release.get(f.id)?.expired).length,
+    results: live,
+    expiredResults: resultFiles.filter((f) => releases.get(f.id)?.expired).length,
+    outcome,
     decision: decisionRows[0] ?? null,
   };
 }

@@ -5,7 +5,6 @@ import type { Db } from "@/db/client";
 import { attachments, auditLog, requests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { signResultLink } from "@/lib/requests/result-links";
 import { createTestDb } from "@/test/db";
 import { makeRequest, makeUser } from "@/test/fixtures";
 import { EXE_BYTES, JPEG_BYTES, PDF_BYTES, PNG_BYTES, staffMessage } from "@/test/portal-fixtures";
@@ -97,22 +96,13 @@ describe("who may read a file", () => {
     await expect(openAttachment(db, bob, visible.fileId!)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("a result file opens only through a fresh link signed for the requester, once the request is completed", async () => {
+  it("a result file is never served to the requester here (released results go through their signed link), only to staff", async () => {
     const r = await makeRequest(db, alice);
     const { fileId } = await staffMessage(db, agent, r.id, "结果", { file: { purpose: "result", name: "副本.pdf" } });
-    const now = new Date();
-    const link = new URL(signResultLink(fileId!, alice.id, now), "http://x");
-    // Not released while the request is open.
-    await expect(openAttachment(db, alice, fileId!, query(link.searchParams), now)).rejects.toBeInstanceOf(NotFoundError);
-    await db.update(requests).set({ status: "completed", closedAt: now }).where(eq(requests.id, r.id));
-    expect((await openAttachment(db, alice, fileId!, query(link.searchParams), now)).filename).toBe("副本.pdf");
-    // Without the signature, expired, for someone else, or tampered: not found.
-    await expect(openAttachment(db, alice, fileId!, {}, now)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(openAttachment(db, alice, fileId!, query(link.searchParams), new Date(now.getTime() + 11 * 60_000))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(openAttachment(db, bob, fileId!, query(new URL(signResultLink(fileId!, alice.id, now), "http://x").searchParams), now)).rejects.toBeInstanceOf(NotFoundError);
-    const forged = new URLSearchParams(link.searchParams);
-    forged.set("exp", String(Number(forged.get("exp")) + 3600));
-    await expect(openAttachment(db, alice, fileId!, query(forged), now)).rejects.toBeInstanceOf(NotFoundError);
+    await db.update(requests).set({ status: "completed", closedAt: new Date() }).where(eq(requests.id, r.id));
+    await expect(openAttachment(db, alice, fileId!)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(openAttachment(db, bob, fileId!)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await openAttachment(db, agent, fileId!)).filename).toBe("副本.pdf");
   });
 
   it("a patient takes back an unsent upload; its content is erased; a sent one cannot be taken back", async () => {

@@ -6,16 +6,14 @@ import { attachments, messages, requests } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { verifyResultLink } from "@/lib/requests/result-links";
-import { resultReleases } from "@/lib/requests/result-release";
 import { checkUpload, UPLOAD_LIMITS, type UploadError } from "./file-type";
 
 /**
  * Documents in PostgreSQL (attachments.content), never under a public path. A patient uploads before submitting
  * (the file is theirs, linked to no request yet); submitting or answering links it. Who may read a file:
  * its uploader; staff, once it belongs to a request (every view audited); the requester, for files staff sent
- * in a message that is not an internal note, and for released result files (lib/requests/result-release.ts)
- * through a signed short-lived link. Anyone else — and any id that does not exist — gets NotFoundError, the same answer.
+ * in a message that is not an internal note. Released results reach the requester only through their signed
+ * link (lib/fulfilment/downloads.ts). Anyone else — and any id that does not exist — gets NotFoundError, the same answer.
  */
 
 export const PATIENT_UPLOAD_PURPOSES = ["proof", "evidence", "message"] as const;
@@ -93,13 +91,11 @@ export type OpenedAttachment = { id: string; filename: string; contentType: stri
 
 /**
  * The file, if `actor` may read it (see the module comment); the read is audited in the same transaction.
- * `link` carries the signature of a result link.
  */
 export async function openAttachment(
   db: Db,
   actor: Actor,
   id: string,
-  link: { exp?: string | null; sig?: string | null } = {},
   now = new Date(),
 ): Promise<OpenedAttachment> {
   if (!UUID.test(id)) throw new NotFoundError("attachment");
@@ -114,7 +110,6 @@ export async function openAttachment(
         contentType: attachments.contentType,
         content: attachments.content,
         requesterId: requests.requesterId,
-        status: requests.status,
         internal: messages.internal,
         messageId: attachments.messageId,
       })
@@ -127,13 +122,10 @@ export async function openAttachment(
     const staff = STAFF_ROLES.includes(actor.role);
     const own = row.uploaderId === actor.id;
     const requester = actor.role === "patient" && row.requestId !== null && row.requesterId === actor.id;
-    const released = async () =>
-      row.requestId !== null && row.status !== null && (await resultReleases(tx, row.requestId, row.status, [row.id], now)).get(row.id)?.released === true;
     const allowed =
       (staff && row.requestId !== null) ||
       own ||
-      (requester && row.purpose === "message" && row.messageId !== null && row.internal === false) ||
-      (requester && row.purpose === "result" && verifyResultLink(row.id, actor.id, link.exp, link.sig, now) && (await released()));
+      (requester && row.purpose === "message" && row.messageId !== null && row.internal === false);
     if (!allowed) throw new NotFoundError("attachment");
 
     await appendAudit(tx, {

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { OPEN_STATUSES, type RequestStatus } from "@/db/schema/enums";
 import { FeeAnswer, ReplyForm, WithdrawButton } from "@/components/portal/request-actions";
+import { FulfilmentOutcomeView } from "@/components/portal/outcome";
 import { FileLinks, MessageThread, ScopeSummary, Timeline } from "@/components/portal/request-view";
 import { DueDate } from "@/components/requests/due-date";
 import { requireRole } from "@/lib/auth/session";
@@ -38,6 +39,9 @@ export default async function MyRequestPage({ params }: Props) {
   const feeQuoted = waiting && r.pauseReason === "fee";
   const lastStaffMessage = [...detail.messages].reverse().find((m) => !m.fromMe);
   const closedStatus = r.status === "completed" || r.status === "refused" || r.status === "withdrawn";
+  const o = detail.outcome;
+  const hasOutcome = Boolean(o.deletion || o.corrections || o.consents || o.cancelledAt);
+  const linkUntil = detail.results.length > 0 ? Math.min(...detail.results.map((f) => f.expiresAt.getTime())) : null;
   return (
     <article className="portal-request" aria-labelledby="request-title">
       <p>
@@ -122,7 +126,7 @@ export default async function MyRequestPage({ params }: Props) {
         </section>
       )}
 
-      {(r.status === "completed" || detail.results.length > 0 || detail.expiredResults > 0) && (
+      {(r.status === "completed" || hasOutcome || detail.results.length > 0 || detail.expiredResults > 0) && (
         <section className="card portal-result" aria-labelledby="result-title" data-testid="result">
           <h2 id="result-title">{t("portal.detail.resultTitle")}</h2>
           {r.outcome && <p>{t("portal.detail.outcome", { outcome: t(`outcomes.${r.outcome}`) })}</p>}
@@ -130,11 +134,12 @@ export default async function MyRequestPage({ params }: Props) {
             <>
               <h3>{t("portal.detail.resultFiles")}</h3>
               <FileLinks files={detail.results} testId="result-files" />
-              <p className="muted">{t("portal.detail.resultLinkNote")}</p>
+              <p className="muted">{t("portal.detail.resultLinkNote", { until: format.dateTime(new Date(linkUntil!), { dateStyle: "medium", timeStyle: "short" }) })}</p>
             </>
           )}
+          <FulfilmentOutcomeView outcome={o} />
           {detail.expiredResults > 0 && <p className="muted">{t("portal.detail.resultExpired", { count: detail.expiredResults })}</p>}
-          {detail.results.length === 0 && detail.expiredResults === 0 && <p className="muted">{t("portal.detail.noResultFiles")}</p>}
+          {detail.results.length === 0 && detail.expiredResults === 0 && !hasOutcome && <p className="muted">{t("portal.detail.noResultFiles")}</p>}
         </section>
       )}
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import type { OfferedTemplate } from "@/components/staff/actions/template-text-field";
+import { FulfilmentPanel } from "@/components/staff/fulfilment/fulfilment-panel";
 import { ActionsPanel, WritingForms } from "@/components/staff/request/actions-panel";
 import { AuditPanel } from "@/components/staff/request/audit-panel";
 import { MessagesPanel } from "@/components/staff/request/messages-panel";
@@ -16,6 +17,7 @@ import { requireRole, STAFF } from "@/lib/auth/session";
 import { loadSlaPolicies } from "@/lib/calendar/policies";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
+import { fulfilmentForStaff } from "@/lib/fulfilment/staff-view";
 import { asLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { AUDIT_TRAIL_LIMIT, requestAuditTrail } from "@/lib/requests/audit-trail";
@@ -43,7 +45,7 @@ export default async function StaffRequestPage({ params }: Props) {
     throw e;
   }
   const { request, requester, assignee } = opened;
-  const [index, policies, events, msgs, files, checks, earlier, records, templates, staff, audit] = await Promise.all([
+  const [index, policies, events, msgs, files, checks, earlier, records, templates, staff, audit, fulfilment] = await Promise.all([
     loadWorkingDayIndex(db),
     loadSlaPolicies(db),
     requestTimeline(db, actor, request.id),
@@ -55,6 +57,7 @@ export default async function StaffRequestPage({ params }: Props) {
     listReplyTemplates(db, actor, request.type),
     listStaff(db, actor),
     isManager(actor.role) ? requestAuditTrail(db, actor, request.id) : Promise.resolve(null),
+    fulfilmentForStaff(db, actor, request, now),
   ]);
   const t = await getTranslations("staff.request");
   const tt = await getTranslations();
@@ -88,6 +91,7 @@ export default async function StaffRequestPage({ params }: Props) {
           <PeoplePanel request={request} requester={requester} attachments={files} checks={checks} />
           <RepeatsPanel earlier={earlier} flagged={request.isRepeat} />
           <PlatformPanel type={request.type} records={records} hasAccount={Boolean(request.subjectAccountId)} />
+          {fulfilment && <FulfilmentPanel request={request} view={fulfilment} records={records} />}
           <MessagesPanel kind="thread" items={msgs.thread}>
             {available.has("reply") && <WritingForms kind="reply" requestRef={request.ref} templates={offered} />}
           </MessagesPanel>

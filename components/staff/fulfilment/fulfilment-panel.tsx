@@ -1,0 +1,145 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import {
+  cancellationAction,
+  consentAction,
+  correctionAction,
+  deletionAction,
+  prepareAction,
+  releaseAction,
+} from "@/app/(staff)/queue/[ref]/fulfilment-actions";
+import type { Request } from "@/db/schema";
+import type { StaffFulfilment } from "@/lib/fulfilment/staff-view";
+import type { PlatformRecords } from "@/lib/requests/platform-records";
+import { CorrectionForm } from "./correction-form";
+import { DoneStepSummary } from "./done-step-summary";
+import { RecipientNoticesTable } from "./recipient-notices";
+import { StepForm } from "./step-form";
+
+/**
+ * The request page's fulfilment panel: the steps of the request's type carried out on the hospital's records
+ * (lib/fulfilment), each shown before it runs and by its result after; failed steps with their error and
+ * reference id, run again to retry; recipients' deletion notices until each is confirmed.
+ */
+export async function FulfilmentPanel({ request, view, records }: { request: Request; view: StaffFulfilment; records: PlatformRecords }) {
+  const t = await getTranslations("staff.fulfilment");
+  const tt = await getTranslations();
+  const format = await getFormatter();
+  const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "medium", timeZone: "Asia/Shanghai" });
+  const { done, canRun } = view;
+  const ref = request.ref;
+  const allDone = view.steps.every((s) => done.has(s));
+  const fieldLabel = (field: string) => (tt.has(`portal.fields.${field}`) ? tt(`portal.fields.${field}`) : field);
+  const pending = (step: string) => !done.has(step) && canRun;
+
+  return (
+    <section className="card" aria-labelledby="fulfilment-title" data-testid="fulfilment">
+      <h2 id="fulfilment-title">{t("title")}</h2>
+      <p className="muted staff-meta">{t(`intro.${request.type}`)}</p>
+      {!canRun && !allDone && <p className="muted" data-testid="fulfilment-not-now">{t("notNow")}</p>}
+
+      {view.failures.map((f) => (
+        <div key={f.step} className="alert error" role="alert" data-testid="failed-step">
+          <p>{t("failedStep", { step: t(`steps.${f.step}`), at: at(f.at), ref: f.ref })}</p>
+          <p className="mono">{f.error}</p>
+          <p>{t("retryHint")}</p>
+        </div>
+      ))}
+
+      {[...done].map(([step, d]) => (
+        <DoneStepSummary key={step} step={step} done={d} requestRef={ref} />
+      ))}
+
+      {(request.type === "access" || request.type === "portability") && (
+        <>
+          {pending("access.prepare") && (
+            <StepForm action={prepareAction} requestRef={ref} submit={t("prepare")} testId="prepare-form" />
+          )}
+          {done.has("access.prepare") && pending("access.release") && (
+            <>
+              <p>{t("releaseIntro")}</p>
+              <StepForm action={releaseAction} requestRef={ref} submit={t("release")} testId="release-form" confirmLabel={t("releaseConfirm")} />
+            </>
+          )}
+        </>
+      )}
+
+      {request.type === "correction" && pending("correction.apply") && (
+        <CorrectionForm
+          action={correctionAction}
+          requestRef={ref}
+          changes={records.corrections.map((c, index) => ({ index, label: fieldLabel(c.field), live: c.live, filedCurrent: c.filedCurrent, requested: c.requested }))}
+        />
+      )}
+
+      {request.type === "deletion" && pending("deletion.apply") && view.plan && (
+        <>
+          <table className="data compact" data-testid="deletion-plan">
+            <caption>{t("planCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("category")}</th>
+                <th scope="col">{t("what")}</th>
+                <th scope="col">{t("method")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.plan.targets.map((x) => (
+                <tr key={`${x.category}:${x.ids?.join(",") ?? "*"}`}>
+                  <th scope="row">{tt(`categories.${x.category}`)}</th>
+                  <td>{x.ids ? t("items", { count: x.ids.length }) : t("wholeCategory")}</td>
+                  <td>{x.erasure === "restrict" ? t("restrictUntil", { date: day(x.deletableAfter!) }) : t(`erasure.${x.erasure}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{view.plan.recipients.length > 0 ? t("recipientsToTell", { names: view.plan.recipients.map((r) => r.name).join("、") }) : t("noRecipients")}</p>
+          <StepForm action={deletionAction} requestRef={ref} submit={t("applyDeletion")} testId="deletion-form" confirmLabel={t("deletionConfirm")} />
+        </>
+      )}
+
+      {request.type === "consent" && pending("consent.apply") && (
+        <>
+          <ul data-testid="consents-to-withdraw">
+            {records.consents
+              .filter((c) => c.asked)
+              .map((c) => (
+                <li key={c.key}>
+                  {tt.has(`portal.consentKeys.${c.key}`) ? tt(`portal.consentKeys.${c.key}`) : c.key}: {c.granted ? t("consentOn") : t("consentOff")}
+                </li>
+              ))}
+          </ul>
+          <StepForm action={consentAction} requestRef={ref} submit={t("applyConsent")} testId="consent-form" />
+        </>
+      )}
+
+      {request.type === "cancellation" && pending("cancellation.apply") && (
+        <>
+          {records.cancellationBlockers.length > 0 ? (
+            <div className="alert error" data-testid="cancellation-blocked">
+              <p>{t("cancellationBlocked")}</p>
+              <ul>
+                {records.cancellationBlockers.map((b) => (
+                  <li key={b}>{tt(`staff.platform.blocker_${b}`)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <>
+              <p>{t("cancellationIntro")}</p>
+              <StepForm action={cancellationAction} requestRef={ref} submit={t("applyCancellation")} testId="cancellation-form" confirmLabel={t("cancellationConfirm")} />
+            </>
+          )}
+        </>
+      )}
+
+      {view.notices.length > 0 && <RecipientNoticesTable requestRef={ref} notices={view.notices} canConfirm={view.canConfirm} />}
+
+      {allDone && request.status === "in_progress" && (
+        <p className="alert info" data-testid="fulfilment-complete">
+          {t("allDone")}
+        </p>
+      )}
+    </section>
+  );
+}

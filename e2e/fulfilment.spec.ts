@@ -1,0 +1,183 @@
+import { expect, test } from "@playwright/test";
+import { signInPatient, uniquePhone } from "./fixtures";
+import { agentWorksOn, demoPatientPage, fileRequest, FULFILMENT_PATIENTS as P } from "./fulfilment-helpers";
+import { expectAccessible, phoneOf } from "./portal-helpers";
+import { DEMO_AGENT2, staffPage } from "./staff-helpers";
+
+/**
+ * Staff fulfil each request type from the request page, and the patient sees the outcome. Every test files its
+ * own request for a demo patient of its own (e2e/fulfilment-helpers.ts).
+ */
+
+test("access: staff prepare, preview and release the package; only the requester downloads it; altered links are refused", async ({ browser }) => {
+  const patient = await demoPatientPage(browser, P.access);
+  const ref = await fileRequest(patient, P.access, { type: "access", categories: ["account", "orders", "consultations"] });
+  const agent = await agentWorksOn(browser, ref);
+  const panel = agent.getByTestId("fulfilment");
+  await expect(panel).toContainText("执行");
+
+  await panel.getByTestId("prepare-form").getByRole("button", { name: "生成数据副本" }).click();
+  await expect(panel.getByTestId("done-access.prepare")).toContainText("已生成副本");
+  const preview = await agent.request.get((await panel.getByTestId("preview-package").getAttribute("href"))!);
+  expect(preview.status()).toBe(200);
+  expect((await preview.body()).subarray(0, 2).toString()).toBe("PK");
+  // Before release the patient has nothing to download.
+  await patient.goto(`/requests/${ref}`);
+  await expect(patient.getByTestId("result-files")).toHaveCount(0);
+
+  const release = panel.getByTestId("release-form");
+  await release.getByRole("button", { name: "发布给申请人" }).click();
+  await expect(release.getByText("请先勾选确认。")).toBeVisible();
+  await release.getByLabel("我已预览副本").check();
+  await release.getByRole("button", { name: "发布给申请人" }).click();
+  await expect(panel.getByTestId("done-access.release")).toContainText("下载链接有效至");
+  await expect(panel.getByTestId("fulfilment-complete")).toBeVisible();
+
+  await patient.reload();
+  const link = patient.getByTestId("result-files").getByRole("link", { name: `${ref}.zip` });
+  await expect(patient.getByTestId("result")).toContainText("仅限您本人登录后使用");
+  await expectAccessible(patient, "request page with a released result");
+  const [download] = await Promise.all([patient.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toBe(`${ref}.zip`);
+  const zip = await patient.request.get((await link.getAttribute("href"))!);
+  expect(zip.status()).toBe(200);
+  expect((await zip.body()).subarray(0, 2).toString()).toBe("PK");
+
+  const href = (await link.getAttribute("href"))!;
+  const tampered = href.replace(/sig=(.)/, (_, c: string) => `sig=${c === "A" ? "B" : "A"}`);
+  const refusedTampered = await patient.goto(tampered);
+  expect(refusedTampered!.status()).toBe(403);
+  await expect(patient.getByTestId("download-refused")).toHaveText("下载链接无效");
+  const stretched = href.replace(/expires=(\d+)/, (_, n: string) => `expires=${Number(n) + 86_400}`);
+  expect((await patient.goto(stretched))!.status()).toBe(403);
+
+  // Anyone but the requester: another patient, and staff, get the refusal page and no file.
+  const other = await (await browser.newContext()).newPage();
+  await signInPatient(other, uniquePhone());
+  const refusedOther = await other.goto(href);
+  expect(refusedOther!.status()).toBe(404);
+  await expect(other.getByTestId("download-refused")).toHaveText("无法下载");
+  expect((await agent.goto(href))!.status()).toBe(404);
+  // Signed out: to the sign-in page, and back to the link afterwards.
+  const anonymous = await (await browser.newContext()).newPage();
+  await anonymous.goto(href);
+  await expect(anonymous).toHaveURL(/\/signin\?callbackUrl=%2Fapi%2Fdownloads%2F/);
+});
+
+test("correction: staff decide each change beside the current value; the patient sees what was corrected", async ({ browser }) => {
+  const patient = await demoPatientPage(browser, P.correction);
+  await patient.goto("/requests/new/correction");
+  const field = patient.getByLabel("有误的信息");
+  const nickname = field.locator("option", { hasText: "昵称：" });
+  await field.selectOption({ label: (await nickname.textContent())!.trim() });
+  await patient.getByLabel("正确的内容").fill("小鹿同学");
+  await patient.getByLabel(/更正的理由/).fill("昵称写错了");
+  await patient.getByTestId("review-request").click();
+  await patient.getByTestId("submit-request").click();
+  await expect(patient).toHaveURL(/\/requests\/DSR-\d{4}-\d{6,}\/submitted$/);
+  const ref = (await patient.getByTestId("submitted-ref").textContent())!.trim();
+
+  const agent = await agentWorksOn(browser, ref);
+  const form = agent.getByTestId("correction-form");
+  await expect(form.getByTestId("change-0")).toContainText("小鹿同学");
+  await form.getByRole("button", { name: "提交审核结果" }).click();
+  await expect(form.getByText("请为每一项更正选择批准或驳回。").first()).toBeVisible();
+  await form.getByTestId("change-0").getByRole("radio", { name: "驳回" }).check();
+  await form.getByRole("button", { name: "提交审核结果" }).click();
+  await expect(form.getByText("驳回须说明理由。").first()).toBeVisible();
+  await form.getByTestId("change-0").getByRole("radio", { name: "批准" }).check();
+  await form.getByRole("button", { name: "提交审核结果" }).click();
+  await expect(agent.getByTestId("done-correction.apply")).toContainText("→ 小鹿同学");
+  await expect(agent.getByTestId("platform-records")).toContainText("小鹿同学");
+
+  await patient.goto(`/requests/${ref}`);
+  await expect(patient.getByTestId("outcome-corrections")).toContainText("已更正为 小鹿同学");
+  await expect(patient.getByTestId("timeline")).toContainText("更正审核已完成");
+});
+
+test("deletion: a held category is restricted, the rest deleted; recipients tracked until confirmed; the patient sees each item", async ({ browser }) => {
+  const patient = await demoPatientPage(browser, P.deletion);
+  const ref = await fileRequest(patient, P.deletion, { type: "deletion", categories: ["prescriptions", "orders", "addresses"], ground: "no_longer_necessary" });
+  const agent = await agentWorksOn(browser, ref);
+  const panel = agent.getByTestId("fulfilment");
+  const plan = panel.getByTestId("deletion-plan");
+  await expect(plan.getByRole("row", { name: /处方/ })).toContainText("法定保存期限内，限制处理");
+  await expect(plan.getByRole("row", { name: /订单/ })).toContainText("删除");
+  await expect(panel).toContainText("将向以下信息接收方发送删除通知");
+  await expectAccessible(agent, "request page with the deletion plan");
+
+  const form = panel.getByTestId("deletion-form");
+  await form.getByLabel(/我已核对以上变化/).check();
+  await form.getByRole("button", { name: "执行删除" }).click();
+  const outcomes = panel.getByTestId("deletion-outcomes");
+  await expect(outcomes).toContainText(/处方.*条限制处理/);
+  await expect(outcomes).toContainText(/订单.*已删除/);
+  const notices = panel.getByTestId("recipient-notices").locator("li");
+  const count = await notices.count();
+  expect(count).toBeGreaterThan(0);
+  await expect(panel).toContainText(`还有 ${count} 个接收方尚未确认删除。`);
+
+  const first = notices.first();
+  await first.getByLabel(/确认说明/).fill("电话确认，联系人王经理");
+  await first.getByRole("button", { name: "记录确认" }).click();
+  await expect(first.getByTestId("notice-confirmed")).toBeVisible();
+  await expect(first).toContainText("电话确认，联系人王经理");
+
+  await patient.goto(`/requests/${ref}`);
+  const outcome = patient.getByTestId("outcome-deletion");
+  await expect(outcome).toContainText(/处方.*依法须保存，已限制处理/);
+  await expect(outcome).toContainText(/订单.*已删除/);
+  await expect(patient.getByTestId("outcome-recipients").locator("li").first()).toContainText("确认删除");
+  if (count > 1) await expect(patient.getByTestId("outcome-recipients")).toContainText("等待对方确认");
+  await expect(patient.getByTestId("outcome")).toContainText("备份中的这些信息将在备份按周期更新时清除");
+  await expectAccessible(patient, "request page with a deletion outcome");
+});
+
+test("consent: staff switch the withdrawn consent off; the patient sees the new state", async ({ browser }) => {
+  const patient = await demoPatientPage(browser, P.consent);
+  const ref = await fileRequest(patient, P.consent, { type: "consent", consents: ["marketing", "personalised_recommendations"] });
+  const agent = await agentWorksOn(browser, ref);
+  const panel = agent.getByTestId("fulfilment");
+  await expect(panel.getByTestId("consents-to-withdraw")).toContainText("营销");
+  await panel.getByTestId("consent-form").getByRole("button", { name: "在平台上关闭这些同意" }).click();
+  await expect(panel.getByTestId("done-consent.apply")).toContainText("已关闭");
+
+  await patient.goto(`/requests/${ref}`);
+  const consents = patient.getByTestId("outcome-consents");
+  await expect(consents.locator("li")).toHaveCount(2);
+  for (const li of await consents.locator("li").all()) await expect(li).toContainText(/已于 .* 关闭/);
+});
+
+test("cancellation: staff close the account; the patient's session ends; the final confirmation goes by SMS", async ({ browser }) => {
+  const patient = await demoPatientPage(browser, P.cancellation);
+  const ref = await fileRequest(patient, P.cancellation, { type: "cancellation" });
+  const agent = await agentWorksOn(browser, ref);
+  const form = agent.getByTestId("cancellation-form");
+  await form.getByLabel(/我已核对注销条件/).check();
+  await form.getByRole("button", { name: "注销账户" }).click();
+  await expect(agent.getByTestId("done-cancellation.apply")).toContainText("账户已匿名化并注销");
+  await expect(agent.getByTestId("platform-records")).toContainText("已注销");
+
+  // Every session of the old phone is revoked.
+  await patient.goto("/requests");
+  await expect(patient).toHaveURL(/\/signin/);
+  // The final confirmation went out by SMS.
+  const sms = await (await patient.request.get(`/dev/outbox?phone=${phoneOf(P.cancellation)}`)).text();
+  expect(sms).toContain(ref);
+  // (That signing in again with the old phone starts a new, empty account is tested in lib/fulfilment/fulfilment.test.ts:
+  // a browser test would wait out the 60-second resend limit on the code.)
+});
+
+test("role boundary: an agent the request is not assigned to sees the steps but cannot run them", async ({ browser }) => {
+  const patient = await demoPatientPage(browser, P.boundary);
+  const ref = await fileRequest(patient, P.boundary, { type: "consent", consents: ["marketing"] });
+  await agentWorksOn(browser, ref);
+  const other = await staffPage(browser, DEMO_AGENT2);
+  await other.goto(`/queue/${ref}`);
+  await expect(other.getByTestId("fulfilment-not-now")).toBeVisible();
+  await expect(other.getByTestId("consent-form")).toHaveCount(0);
+  // The patient has no fulfilment panel, and staff pages stay closed to them.
+  await patient.goto(`/requests/${ref}`);
+  await expect(patient.getByTestId("fulfilment")).toHaveCount(0);
+  expect((await patient.goto(`/queue/${ref}`))!.status()).toBe(403);
+});

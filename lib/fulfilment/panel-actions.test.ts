@@ -1,0 +1,202 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDatabase } from "@/db/seed";
+import { accounts, addresses, auditLog, consents, outbox, prescriptions, recipientConfirmations, requestEvents, users, type RequestScope, type RequestType } from "@/db/schema";
+import type { Actor } from "@/lib/auth/session";
+import { ForbiddenError } from "@/lib/errors";
+import { createTestDb } from "@/test/db";
+import { makeRequest, makeUser } from "@/test/fixtures";
+import { performFulfilmentAction } from "./actions";
+import { DownloadRefused, openReleasedResult } from "./downloads";
+import { fulfilmentOutcome } from "./outcome";
+import { fulfilmentProgress } from "./progress";
+import { recipientNotices } from "./recipients";
+
+/**
+ * The fulfilment panel's actions as the request page's server actions call them: validation, role checks,
+ * refusals that change nothing, and the recipient confirmations; the patient's outcome and download.
+ */
+let db: Db;
+let cleanup: () => Promise<void>;
+let agent: Actor;
+let otherAgent: Actor;
+let manager: Actor;
+const now = new Date("2026-11-29T02:00:00Z");
+
+beforeAll(async () => {
+  const t = await createTestDb();
+  db = t.handle.db;
+  cleanup = t.cleanup;
+  await seedDatabase(db, { now: new Date("2026-11-01T00:00:00Z") });
+  agent = await makeUser(db, "agent");
+  otherAgent = await makeUser(db, "agent");
+  manager = await makeUser(db, "manager");
+});
+afterAll(() => cleanup());
+
+async function account(phone: string) {
+  const [a] = await db.select().from(accounts).where(eq(accounts.phone, phone));
+  return a!;
+}
+
+async function patient(phone: string): Promise<Actor> {
+  const [u] = await db.select().from(users).where(eq(users.phone, phone));
+  return { id: u!.id, role: "patient", displayName: "", phone, email: null };
+}
+
+async function workOn(phone: string, type: RequestType, scope: RequestScope) {
+  const a = await account(phone);
+  return makeRequest(db, await patient(phone), {
+    type,
+    receivedAt: new Date("2026-11-20T02:00:00Z"),
+    extra: { status: "in_progress", assigneeId: agent.id, subjectAccountId: a.id, subjectPhone: phone, scope },
+  });
+}
+
+const form = (entries: Record<string, string | string[]>): [string, string][] =>
+  Object.entries(entries).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
+
+describe("validation and roles", () => {
+  it("refuses a patient outright, an agent who is not the assignee, and a step of another request type", async () => {
+    const r = await workOn("19900000002", "consent", { consents: ["marketing"] });
+    await expect(performFulfilmentAction(db, await patient("19900000002"), "consent", form({ ref: r.ref }), now)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await performFulfilmentAction(db, otherAgent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: false, message: "workflowErrors.not_allowed" });
+    expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_for_type" });
+    expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
+    expect((await fulfilmentProgress(db, r.id)).done.size).toBe(0);
+  });
+
+  it("a correction with an undecided change, a rejection without reason, or a forged change index changes nothing, and says which change", async () => {
+    const phone = "19900000007";
+    const a = await account(phone);
+    const [addr] = await db.select().from(addresses).where(eq(addresses.accountId, a.id));
+    const r = await workOn(phone, "correction", {
+      corrections: [
+        { field: "account.nickname", recordId: a.id, current: a.nickname, requested: "小鹿" },
+        { field: "address.detail", recordId: addr!.id, current: addr!.detail, requested: "新街道 2 号" },
+      ],
+    });
+    const missing = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "reason.1": "" }), now);
+    expect(missing).toMatchObject({ ok: false, fieldErrors: { "decision.1": "staff.errors.decisionRequired" } });
+    const noReason = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "reject" }), now);
+    expect(noReason).toMatchObject({ ok: false, fieldErrors: { "reason.1": "staff.fulfilment.refused.reason_required" } });
+    const forged = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "approve", "decision.7": "approve" }), now);
+    expect(forged).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_requested", fieldErrors: { "decision.7": "staff.fulfilment.refused.not_requested" } });
+    expect((await account(phone)).nickname).toBe(a.nickname);
+
+    const ok = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "reject", "reason.1": "无法核实该地址" }), now);
+    expect(ok).toMatchObject({ ok: true, message: "staff.fulfilment.done.correction" });
+    expect((await account(phone)).nickname).toBe("小鹿");
+    const outcome = await fulfilmentOutcome(db, r);
+    expect(outcome.corrections).toEqual([
+      { field: "account.nickname", approved: true, after: "小鹿", reason: undefined },
+      { field: "address.detail", approved: false, after: undefined, reason: "无法核实该地址" },
+    ]);
+    // Running it again changes nothing more.
+    expect(await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "reject", "reason.0": "x", "decision.1": "approve" }), now)).toMatchObject({
+      ok: true,
+      message: "staff.fulfilment.already",
+    });
+    expect((await account(phone)).nickname).toBe("小鹿");
+  });
+});
+
+describe("deletion from the panel", () => {
+  it("refuses deleting a category under a legal hold, then applies the plan; recipients are tracked until confirmed", async () => {
+    const phone = "19900000008";
+    const a = await account(phone);
+    const r = await workOn(phone, "deletion", { categories: ["prescriptions", "orders", "addresses"], ground: "no_longer_necessary" });
+    const before = await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id));
+    expect(before.length).toBeGreaterThan(0);
+
+    const forced = await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, forceDelete: ["prescriptions"] }), now);
+    expect(forced).toMatchObject({ ok: false, message: "staff.fulfilment.refused.legal_hold" });
+    expect(await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id))).toHaveLength(before.length);
+    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, forceDelete: ["not_a_category"] }), now)).toMatchObject({ ok: false, fieldErrors: { forceDelete: "staff.errors.invalidChoice" } });
+
+    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.deletion" });
+    const held = await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id));
+    expect(held.every((p) => p.restrictedAt !== null && p.deletableAfter !== null)).toBe(true);
+
+    const notices = await recipientNotices(db, r.id);
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.every((n) => n.confirmedAt === null)).toBe(true);
+    const outcome = await fulfilmentOutcome(db, r);
+    expect(outcome.deletion!.outcomes.map((o) => [o.category, o.outcome])).toEqual([
+      ["prescriptions", "restricted"],
+      ["orders", "deleted"],
+      ["addresses", "deleted"],
+    ]);
+    expect(outcome.deletion!.recipients.map((x) => x.name)).toEqual(notices.map((n) => n.recipient));
+
+    const first = notices[0]!;
+    // Another agent may not record it; a notice of another request is not found; the assignee may.
+    expect(await performFulfilmentAction(db, otherAgent, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id) }), now)).toMatchObject({ ok: false });
+    const [otherNotice] = await db.insert(outbox).values({ channel: "recipient_notice", recipient: "某药房", template: "deletion_notice", body: "x" }).returning();
+    expect(await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(otherNotice!.id) }), now)).toMatchObject({ ok: false, message: "staff.errors.notFound" });
+    expect(await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id), note: "电话确认，联系人王经理" }), now)).toMatchObject({ ok: true });
+    expect(await performFulfilmentAction(db, manager, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id) }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.alreadyConfirmed" });
+    const [confirmation] = await db.select().from(recipientConfirmations).where(eq(recipientConfirmations.noticeId, first.id));
+    expect(confirmation).toMatchObject({ confirmedBy: agent.id, note: "电话确认，联系人王经理" });
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "recipient.confirm"), eq(auditLog.entityId, String(first.id))))).toHaveLength(1);
+    expect((await fulfilmentOutcome(db, r)).deletion!.recipients[0]!.confirmedAt).toEqual(now);
+  });
+});
+
+describe("consent from the panel", () => {
+  it("switches the withdrawn consents off; the patient sees the new state", async () => {
+    const phone = "19900000016";
+    const a = await account(phone);
+    await db.update(consents).set({ granted: true }).where(eq(consents.accountId, a.id));
+    const r = await workOn(phone, "consent", { consents: ["marketing"] });
+    expect(await performFulfilmentAction(db, agent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
+    expect((await fulfilmentOutcome(db, r)).consents).toEqual([{ key: "marketing", granted: false, changedAt: now }]);
+  });
+});
+
+describe("access: preview, release, download", () => {
+  it("only the requester downloads a released package, through their link, until it expires; each download audited", async () => {
+    const phone = "19900000017";
+    const r = await workOn(phone, "access", { categories: ["account", "orders"] });
+    const requester = await patient(phone);
+    const stranger = await makeUser(db, "patient");
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_prepared" });
+    expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
+    const prepared = (await fulfilmentProgress(db, r.id)).done.get("access.prepare")!.result;
+    const id = String(prepared.attachmentId);
+    // Prepared but unreleased: not the requester's yet.
+    await expect(openReleasedResult(db, requester, id, {}, now)).rejects.toMatchObject({ reason: "not_found" });
+
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true });
+    const { getMyRequest } = await import("@/lib/requests/patient-view");
+    const [result] = (await getMyRequest(db, requester, r.ref, now)).results;
+    const link = new URL(result!.href, "http://x");
+    const q = { expires: link.searchParams.get("expires"), sig: link.searchParams.get("sig") };
+    const file = await openReleasedResult(db, requester, id, q, now);
+    expect(Buffer.from(file.content).subarray(0, 2).toString()).toBe("PK");
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "result.download"), eq(auditLog.entityId, id)))).toHaveLength(1);
+
+    const refusal = async (p: Promise<unknown>) => p.then(() => "opened", (e: unknown) => (e instanceof DownloadRefused ? e.reason : String(e)));
+    expect(await refusal(openReleasedResult(db, stranger, id, q, now))).toBe("not_found");
+    expect(await refusal(openReleasedResult(db, agent, id, q, now))).toBe("not_found");
+    expect(await refusal(openReleasedResult(db, requester, id, { ...q, sig: `${q.sig!.slice(0, -2)}xx` }, now))).toBe("invalid");
+    expect(await refusal(openReleasedResult(db, requester, id, { ...q, expires: String(Number(q.expires) + 86_400) }, now))).toBe("invalid");
+    expect(await refusal(openReleasedResult(db, requester, id, q, new Date(now.getTime() + 7 * 86_400_000 + 1)))).toBe("expired");
+    expect(await refusal(openReleasedResult(db, requester, "not-a-uuid", q, now))).toBe("not_found");
+    // Refusals are not downloads.
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "result.download"), eq(auditLog.entityId, id)))).toHaveLength(1);
+  });
+});
+
+describe("a failed step", () => {
+  it("is shown with its reference until a later run of the same step succeeds", async () => {
+    const phone = "19900000019";
+    const r = await workOn(phone, "consent", { consents: ["marketing"] });
+    await db.insert(requestEvents).values({ requestId: r.id, kind: "fulfilment_step", actorId: agent.id, public: false, data: { step: "consent.apply", status: "failed", error: "boom", ref: "ERR-1" }, occurredAt: now });
+    expect((await fulfilmentProgress(db, r.id)).failures).toMatchObject([{ step: "consent.apply", error: "boom", ref: "ERR-1" }]);
+    expect(await performFulfilmentAction(db, agent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
+    expect((await fulfilmentProgress(db, r.id)).failures).toEqual([]);
+  });
+});
