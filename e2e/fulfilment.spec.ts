@@ -57,6 +57,7 @@ test("access: staff prepare, preview and release the package; only the requester
   const refusedOther = await other.goto(href);
   expect(refusedOther!.status()).toBe(404);
   await expect(other.getByTestId("download-refused")).toHaveText("无法下载");
+  await expectAccessible(other, "download refused page");
   expect((await agent.goto(href))!.status()).toBe(404);
   // Signed out: to the sign-in page, and back to the link afterwards.
   const anonymous = await (await browser.newContext()).newPage();
@@ -116,6 +117,13 @@ test("deletion: a held category is restricted, the rest deleted; recipients trac
   const count = await notices.count();
   expect(count).toBeGreaterThan(0);
   await expect(panel).toContainText(`还有 ${count} 个接收方尚未确认删除。`);
+  // The queue keeps such requests findable until every recipient has confirmed.
+  await agent.goto("/queue");
+  await agent.getByTestId("recipients-awaited").getByRole("link", { name: "查看这些申请" }).click();
+  await expect(agent).toHaveURL(/recipients=1/);
+  await agent.goto(`/queue?status=all&recipients=1&q=${ref}`);
+  await expect(agent.getByRole("link", { name: ref })).toBeVisible();
+  await agent.goto(`/queue/${ref}`);
 
   const first = notices.first();
   await first.getByLabel(/确认说明/).fill("电话确认，联系人王经理");

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { signInPatient, signInStaff, uniquePhone } from "./fixtures";
 import { EXE, expectAccessible, fileFromReview, pageWith, PDF, phoneOf, PORTAL_PATIENTS as P, signedInState } from "./portal-helpers";
@@ -214,20 +215,27 @@ test("answering a question from staff resumes the paused clock (a seeded request
   await expect(page.getByTestId("request-due")).not.toContainText("计时已暂停");
 });
 
-test("a quoted fee: the patient accepts and the request goes on", async ({ page }) => {
+test("a quoted fee: the patient accepts and the request goes on", async ({ page, browser }) => {
   await signInPatient(page, phoneOf(P.fee));
-  await page.goto("/requests");
-  const waiting = page.getByTestId("my-requests").locator("li").filter({ has: page.getByTestId("action-needed-badge") });
-  let feeRef: string | undefined;
-  for (const ref of await waiting.evaluateAll((els) => els.map((e) => e.getAttribute("data-ref")!))) {
-    await page.goto(`/requests/${ref}`);
-    if ((await page.getByTestId("fee").count()) > 0) {
-      feeRef = ref;
-      break;
-    }
-  }
-  test.skip(!feeRef, "the seed has no request of this patient awaiting a fee decision today");
-  await expect(page.getByTestId("fee")).toContainText(/成本费用 ¥\d+/);
+  const filed = await page.request.post("/api/requests", {
+    data: { type: "complaint", idempotencyKey: randomUUID(), description: `费用测试 ${randomUUID()}` },
+    headers: { "accept-language": "zh-CN" },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  const { ref } = (await filed.json()) as { ref: string };
+  // Staff quote the fee (their form is staff specs' subject); the patient's answer is this test's.
+  const agent = await (await browser.newContext()).newPage();
+  await signInStaff(agent);
+  await agent.goto(`/queue/${ref}`);
+  await agent.getByTestId("claim-form").getByRole("button", { name: "认领" }).click();
+  const fee = agent.getByTestId("fee-form");
+  await fee.getByLabel("金额（元）").fill("30");
+  await fee.getByLabel("收费理由").fill("12 个月内第三次申请同类信息");
+  await fee.getByRole("button", { name: "发送报价" }).click();
+  await expect(agent.getByTestId("request-status")).toContainText("待申请人回复");
+
+  await page.goto(`/requests/${ref}`);
+  await expect(page.getByTestId("fee")).toContainText("成本费用 ¥30");
   await expectAccessible(page, "fee decision");
   await page.getByRole("button", { name: "接受费用，继续办理" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("处理中");

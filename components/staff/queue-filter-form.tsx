@@ -98,6 +98,9 @@ export async function QueueFilterForm({ filters, staff }: { filters: QueueFilter
         <label>
           <input type="checkbox" name="repeat" value="1" defaultChecked={filters.repeat} /> {t("repeat")}
         </label>
+        <label>
+          <input type="checkbox" name="recipients" value="1" defaultChecked={filters.recipients} /> {t("recipients")}
+        </label>
       </fieldset>
       <div className="row">
         <button type="submit" className="btn">

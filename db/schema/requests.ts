@@ -186,6 +186,7 @@ export const outbox = dsr.table(
     index("outbox_pending").on(t.createdAt).where(sql`status = 'pending'`),
     index("outbox_created").on(t.createdAt),
     index("outbox_recipient").on(t.recipient, t.createdAt),
+    index("outbox_recipient_notices").on(t.requestId).where(sql`channel = 'recipient_notice'`),
   ],
 );
 

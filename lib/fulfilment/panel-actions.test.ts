@@ -4,14 +4,18 @@ import type { Db } from "@/db/client";
 import { seedDatabase } from "@/db/seed";
 import { accounts, addresses, auditLog, consents, outbox, prescriptions, recipientConfirmations, requestEvents, users, type RequestScope, type RequestType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
+import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { ForbiddenError } from "@/lib/errors";
+import { listQueue } from "@/lib/requests/queue";
+import { DEFAULT_QUEUE_FILTERS } from "@/lib/requests/queue-filters";
+import { slaBounds } from "@/lib/requests/sla-sql";
 import { createTestDb } from "@/test/db";
 import { makeRequest, makeUser } from "@/test/fixtures";
 import { performFulfilmentAction } from "./actions";
 import { DownloadRefused, openReleasedResult } from "./downloads";
 import { fulfilmentOutcome } from "./outcome";
 import { fulfilmentProgress } from "./progress";
-import { recipientNotices } from "./recipients";
+import { awaitedRecipientNotices, recipientNotices } from "./recipients";
 
 /**
  * The fulfilment panel's actions as the request page's server actions call them: validation, role checks,
@@ -141,6 +145,15 @@ describe("deletion from the panel", () => {
     expect(confirmation).toMatchObject({ confirmedBy: agent.id, note: "电话确认，联系人王经理" });
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "recipient.confirm"), eq(auditLog.entityId, String(first.id))))).toHaveLength(1);
     expect((await fulfilmentOutcome(db, r)).deletion!.recipients[0]!.confirmedAt).toEqual(now);
+
+    // The queue finds the request until every recipient has confirmed.
+    const bounds = slaBounds(await loadWorkingDayIndex(db), now);
+    const awaiting = async () => (await listQueue(db, agent, { ...DEFAULT_QUEUE_FILTERS, status: "all", recipients: true, q: r.ref }, bounds)).rows.map((x) => x.ref);
+    expect(await awaiting()).toEqual([r.ref]);
+    const awaitedBefore = await awaitedRecipientNotices(db);
+    for (const n of notices.slice(1)) await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(n.id) }), now);
+    expect(await awaiting()).toEqual([]);
+    expect(await awaitedRecipientNotices(db)).toBe(awaitedBefore - (notices.length - 1));
   });
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Conn, Db } from "@/db/client";
 import { outbox, recipientConfirmations, requests, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
@@ -84,12 +85,17 @@ export async function confirmRecipientNotice(db: Db, actor: Actor, ref: string, 
   });
 }
 
+/** Requests (by their id column) with a recipient notice still awaiting its confirmation: a queue filter. */
+export function awaitingRecipientConfirmation(requestId: AnyPgColumn): SQL {
+  return sql`${requestId} in (select ${outbox.requestId} from ${outbox} left join ${recipientConfirmations} on ${recipientConfirmations.noticeId} = ${outbox.id} where ${outbox.channel} = 'recipient_notice' and ${recipientConfirmations.noticeId} is null)`;
+}
+
 /** How many recipient notices still await confirmation, over all requests (for the queue). */
 export async function awaitedRecipientNotices(conn: Conn): Promise<number> {
   const [row] = await conn
     .select({ n: sql<number>`count(*)::int` })
     .from(outbox)
     .leftJoin(recipientConfirmations, eq(recipientConfirmations.noticeId, outbox.id))
-    .where(and(eq(outbox.channel, "recipient_notice"), sql`${recipientConfirmations.noticeId} is null`));
+    .where(and(eq(outbox.channel, "recipient_notice"), isNull(recipientConfirmations.noticeId)));
   return row?.n ?? 0;
 }

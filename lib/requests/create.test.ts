@@ -76,6 +76,14 @@ describe("filing a request", () => {
     expect((await submitRequest(db, patientA, input({ type: "portability", categories: ["addresses"] }), opts)).ok).toBe(true);
   });
 
+  it("tells general questions apart by what they ask: a different one is filed, the same one again is a duplicate", async () => {
+    const ask = (description: string) => submitRequest(db, patientA, input({ type: "complaint", description }), opts);
+    const first = await ask("你们把我的信息给了哪些药房？");
+    expect(first.ok).toBe(true);
+    expect((await ask("为什么要收集我的设备信息？")).ok).toBe(true);
+    expect(await ask("  你们把我的信息给了哪些药房？ ")).toEqual({ ok: false, error: "duplicate", duplicateRef: first.ok ? first.ref : "" });
+  });
+
   it("asks for the real-name check on health records and refuses a wrong one; five mismatches lock it", async () => {
     const health = { type: "access", categories: ["prescriptions"] };
     expect(await submitRequest(db, patientB, input(health), opts)).toMatchObject({ ok: false, error: "identity_required" });

@@ -164,7 +164,7 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
     const again = await findByIdempotencyKey(tx, actor.id, input.idempotencyKey);
     if (again) return again;
     const open = await tx
-      .select({ ref: requests.ref, scope: requests.scope })
+      .select({ ref: requests.ref, scope: requests.scope, description: requests.description })
       .from(requests)
       .where(
         and(
@@ -174,7 +174,9 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
           inArray(requests.status, [...OPEN_STATUSES]),
         ),
       );
-    const duplicate = open.find((r) => canonicalJson(r.scope) === canonicalJson(scope));
+    // A general question (a complaint about no request) is told apart by what it asks.
+    const general = input.type === "complaint" && !scope.relatedRequestRef;
+    const duplicate = open.find((r) => canonicalJson(r.scope) === canonicalJson(scope) && (!general || r.description.trim() === descriptionOf(input).trim()));
     if (duplicate) return { ok: false, error: "duplicate", duplicateRef: duplicate.ref };
 
     const yearAgo = new Date(now.getTime() - 365 * 86_400_000);

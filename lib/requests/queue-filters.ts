@@ -25,15 +25,17 @@ export type QueueFilters = {
   acting: boolean;
   provisional: boolean;
   repeat: boolean;
+  /** Requests with a recipient's deletion notice still awaiting its confirmation. */
+  recipients: boolean;
   q?: string;
   sort: QueueSort;
   page: number;
 };
 
-export const DEFAULT_QUEUE_FILTERS: QueueFilters = { status: "open", acting: false, provisional: false, repeat: false, sort: "due", page: 1 };
+export const DEFAULT_QUEUE_FILTERS: QueueFilters = { status: "open", acting: false, provisional: false, repeat: false, recipients: false, sort: "due", page: 1 };
 
 /** The URL parameters the queue understands. */
-export const QUEUE_PARAMS = ["status", "type", "sla", "assignee", "from", "to", "acting", "provisional", "repeat", "q", "sort", "page"] as const;
+export const QUEUE_PARAMS = ["status", "type", "sla", "assignee", "from", "to", "acting", "provisional", "repeat", "recipients", "q", "sort", "page"] as const;
 export type QueueParam = (typeof QUEUE_PARAMS)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,7 +55,7 @@ const oneOf = <T extends string>(values: readonly T[], v: string): v is T => (va
 export function parseQueueFilters(params: RawParams): { filters: QueueFilters; ignored: QueueParam[] } {
   const f: QueueFilters = { ...DEFAULT_QUEUE_FILTERS };
   const ignored: QueueParam[] = [];
-  const flag = (name: "acting" | "provisional" | "repeat") => {
+  const flag = (name: "acting" | "provisional" | "repeat" | "recipients") => {
     const v = first(params[name]);
     if (v === undefined) return;
     if (v === "1" || v === "true" || v === "on") f[name] = true;
@@ -94,6 +96,7 @@ export function parseQueueFilters(params: RawParams): { filters: QueueFilters; i
   flag("acting");
   flag("provisional");
   flag("repeat");
+  flag("recipients");
   const q = first(params.q);
   if (q !== undefined) {
     if (q.length <= MAX_SEARCH) f.q = q;
@@ -126,6 +129,7 @@ export function queueQueryString(filters: QueueFilters, overrides: Partial<Queue
   if (f.acting) p.set("acting", "1");
   if (f.provisional) p.set("provisional", "1");
   if (f.repeat) p.set("repeat", "1");
+  if (f.recipients) p.set("recipients", "1");
   if (f.q) p.set("q", f.q);
   if (f.sort !== DEFAULT_QUEUE_FILTERS.sort) p.set("sort", f.sort);
   if (f.page > 1) p.set("page", String(f.page));

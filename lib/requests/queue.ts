@@ -5,6 +5,7 @@ import type { Conn } from "@/db/client";
 import { OPEN_STATUSES, REQUEST_STATUSES, requests, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
+import { awaitingRecipientConfirmation } from "@/lib/fulfilment/recipients";
 import { addCalendarDays, startOfShanghaiDay } from "@/lib/sla";
 import { QUEUE_PAGE_SIZE, type QueueFilters, type QueueSlaState } from "./queue-filters";
 import { summaryColumns } from "./queries";
@@ -67,6 +68,7 @@ async function baseConditions(conn: Conn, actor: Actor, f: QueueFilters): Promis
   if (f.provisional) c.push(eq(requests.provisional, true));
   // Set when the request is filed (lib/requests/create.ts), by the rule earlierSameRequests applies on read.
   if (f.repeat) c.push(eq(requests.isRepeat, true));
+  if (f.recipients) c.push(awaitingRecipientConfirmation(requests.id));
   if (f.q) c.push(await searchCondition(conn, f.q));
   return c;
 }

@@ -8,6 +8,7 @@ import { QueueTable } from "@/components/staff/queue-table";
 import { SlaCountsBar } from "@/components/staff/sla-counts";
 import { MANAGERS, requireRole, STAFF } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
+import { awaitedRecipientNotices } from "@/lib/fulfilment/recipients";
 import { assignedNotices } from "@/lib/requests/notifications";
 import { countQueueBySla, listQueue, listStaff } from "@/lib/requests/queue";
 import { parseQueueFilters } from "@/lib/requests/queue-filters";
@@ -22,11 +23,12 @@ export default async function QueuePage({ searchParams }: Props) {
   const now = new Date();
   const index = await loadWorkingDayIndex(db);
   const bounds = slaBounds(index, now);
-  const [page, counts, staff, notices] = await Promise.all([
+  const [page, counts, staff, notices, recipientsAwaited] = await Promise.all([
     listQueue(db, actor, filters, bounds),
     countQueueBySla(db, actor, filters, bounds),
     listStaff(db, actor),
     assignedNotices(db, actor, now),
+    awaitedRecipientNotices(db),
   ]);
   const t = await getTranslations("staff.queue");
   return (
@@ -41,6 +43,11 @@ export default async function QueuePage({ searchParams }: Props) {
       </div>
       <p className="muted">{t("intro")}</p>
       <AssignedNotices data={notices} />
+      {recipientsAwaited > 0 && !filters.recipients && (
+        <p className="alert info" data-testid="recipients-awaited">
+          {t("recipientsAwaited", { count: recipientsAwaited })} <Link href="/queue?status=all&recipients=1">{t("recipientsLink")}</Link>
+        </p>
+      )}
       {ignored.length > 0 && (
         <p className="alert warn" role="status" data-testid="ignored-filters">
           {t("ignored", { params: ignored.map((p) => t(`param_${p}`)).join(t("listSeparator")) })}
