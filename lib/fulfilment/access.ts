@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { attachments, type Request } from "@/db/schema";
+import { attachments, users, type Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { asLocale } from "@/lib/i18n/locales";
+import { shanghaiDateOf } from "@/lib/sla";
+import { outboxSmsSender } from "@/lib/sms/sender";
 import { DATA_CATEGORIES, type DataCategory } from "@/lib/requests/categories";
 import { collectCategories } from "./collect";
 import { downloadExpiry } from "./download-link";
@@ -34,7 +36,7 @@ export async function prepareAccessPackage(tx: Tx, request: Request, actor: Acto
   return { attachmentId: stored!.id, sizeBytes: zip.byteLength, categories, rows: data.reduce((n, d) => n + d.rows.length, 0) };
 }
 
-/** Releases the prepared package to the requester: from now on they can download it for seven days. */
+/** Releases the prepared package to the requester, who is told by SMS: from now on they can download it for seven days. */
 export async function releaseAccessPackage(tx: Tx, request: Request, prepared: StepResult | undefined, now: Date): Promise<StepResult> {
   const attachmentId = prepared?.attachmentId;
   if (typeof attachmentId !== "string") throw new StepRefused("not_prepared");
@@ -43,5 +45,11 @@ export async function releaseAccessPackage(tx: Tx, request: Request, prepared: S
     .from(attachments)
     .where(and(eq(attachments.id, attachmentId), eq(attachments.requestId, request.id), eq(attachments.purpose, "result")));
   if (!file) throw new StepRefused("not_prepared");
-  return { attachmentId, releasedAt: now.toISOString(), expiresAt: downloadExpiry(now).toISOString() };
+  const expiresAt = downloadExpiry(now);
+  const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, request.requesterId));
+  if (requester?.phone) {
+    const params = { ref: request.ref, until: shanghaiDateOf(expiresAt) };
+    await outboxSmsSender.send(tx, { phone: requester.phone, template: "result_ready", params, locale: asLocale(request.locale), requestId: request.id });
+  }
+  return { attachmentId, releasedAt: now.toISOString(), expiresAt: expiresAt.toISOString() };
 }

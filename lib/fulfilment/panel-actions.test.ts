@@ -183,6 +183,9 @@ describe("access: preview, release, download", () => {
     await expect(openReleasedResult(db, requester, id, {}, now)).rejects.toMatchObject({ reason: "not_found" });
 
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true });
+    const [sms] = await db.select().from(outbox).where(and(eq(outbox.requestId, r.id), eq(outbox.template, "result_ready")));
+    expect(sms).toMatchObject({ channel: "sms", recipient: phone });
+    expect(sms!.body).toContain("2026-12-06");
     const { getMyRequest } = await import("@/lib/requests/patient-view");
     const [result] = (await getMyRequest(db, requester, r.ref, now)).results;
     const link = new URL(result!.href, "http://x");

@@ -202,6 +202,8 @@ describe("staff actions on a request", () => {
     expect(events.find((e) => e.kind === "message")!.public).toBe(true);
     const notices = await db.select().from(outbox).where(eq(outbox.requestId, r.id));
     expect(notices.filter((n) => n.template === "request_message" && n.recipient === patient.id)).toHaveLength(1);
+    // …and an SMS tells them to look; the note sends none.
+    expect(notices.filter((n) => n.channel === "sms" && n.template === "request_message").map((n) => n.recipient)).toEqual([patient.phone]);
     const audit = await db.select().from(auditLog).where(eq(auditLog.requestId, r.id));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["request.note", "request.message"]));
   });

@@ -1,12 +1,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { messages, outbox, requestEvents, requests } from "@/db/schema";
+import { messages, outbox, requestEvents, requests, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { asLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
+import { outboxSmsSender } from "@/lib/sms/sender";
 import { isManager, isStaff } from "./staff-roles";
 
 async function lockForStaff(tx: Tx, actor: Actor, ref: string) {
@@ -51,6 +52,10 @@ export async function sendPublicReply(db: Db, actor: Actor, ref: string, body: s
       status: "sent",
       sentAt: now,
     });
+    const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, r.requesterId));
+    if (requester?.phone) {
+      await outboxSmsSender.send(tx, { phone: requester.phone, template: "request_message", params: { ref: r.ref }, locale: asLocale(r.locale), requestId: r.id });
+    }
     await tx.update(requests).set({ updatedAt: now }).where(eq(requests.id, r.id));
     await appendAudit(tx, { actorId: actor.id, action: "request.message", entity: "request", entityId: r.ref, requestId: r.id, data: { messageId: m!.id }, now });
     return { ok: true };

@@ -11,7 +11,9 @@ export type SmsTemplate =
   | "request_completed"
   | "request_refused"
   | "request_reopened"
-  | "account_cancelled";
+  | "account_cancelled"
+  | "request_message"
+  | "result_ready";
 
 export type Sms = { phone: string; template: SmsTemplate; params: Record<string, string>; locale: Locale; requestId?: string };
 
