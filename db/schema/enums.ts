@@ -52,6 +52,10 @@ export const REFUSAL_REASONS = [
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const refusalReason = dsr.enum("refusal_reason", REFUSAL_REASONS);
 
+export const FEE_STATUSES = ["quoted", "accepted", "declined"] as const;
+export type FeeStatus = (typeof FEE_STATUSES)[number];
+export const feeStatus = dsr.enum("fee_status", FEE_STATUSES);
+
 export const PAUSE_REASONS = ["identity", "clarification", "fee"] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 export const pauseReason = dsr.enum("pause_reason", PAUSE_REASONS);

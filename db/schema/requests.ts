@@ -18,6 +18,7 @@ import {
   attachmentPurpose,
   dsr,
   eventKind,
+  feeStatus,
   outboxChannel,
   outboxStatus,
   pauseReason,
@@ -79,7 +80,7 @@ export const requests = dsr.table(
     identityVerifiedAt: timestamp({ withTimezone: true }),
     feeAmount: numeric({ precision: 10, scale: 2 }),
     feeReason: text(),
-    feeStatus: text(),
+    feeStatus: feeStatus(),
     refusalReason: refusalReason(),
     /** The written explanation a refusal always carries to the patient (PIPL Art. 50). */
     refusalExplanation: text(),

@@ -5,6 +5,7 @@ import type {
   RequestStatus,
   RequestType,
 } from "@/db/schema/enums";
+import type { FeeStatus } from "@/db/schema/enums";
 import type { RequestScope } from "@/db/schema/requests";
 import { computeDeadline, pauseExtension, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
 import type { Rng } from "./prng";
@@ -71,7 +72,7 @@ export type RequestRow = {
   identityVerifiedAt: Date | null;
   feeAmount: string | null;
   feeReason: string | null;
-  feeStatus: "quoted" | "accepted" | "declined" | null;
+  feeStatus: FeeStatus | null;
   refusalReason: RefusalReason | null;
   refusalExplanation: string | null;
   closedAt: Date | null;

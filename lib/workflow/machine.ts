@@ -7,7 +7,7 @@
  *       └──> awaiting_requester (clock paused) ──┘
  *   any open state ──> withdrawn (by the patient)      closed ──> in_progress again (reopened by a manager)
  */
-import type { PauseReason, RefusalReason, RequestStatus, Role } from "@/db/schema/enums";
+import type { FeeStatus, PauseReason, RefusalReason, RequestStatus, Role } from "@/db/schema/enums";
 import { CLOSED_STATUSES } from "@/db/schema/enums";
 import { MANAGER_ROLES, STAFF_ROLES } from "@/lib/requests/staff-roles";
 import { computeDeadline, pauseExtension, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
@@ -75,7 +75,7 @@ export type RequestPatch = Partial<{
   refusalExplanation: string | null;
   feeAmount: string | null;
   feeReason: string | null;
-  feeStatus: "quoted" | "accepted" | "declined" | null;
+  feeStatus: FeeStatus | null;
   closedAt: Date | null;
 }>;
 

@@ -1,0 +1,2 @@
+CREATE TYPE "dsr"."fee_status" AS ENUM('quoted', 'accepted', 'declined');--> statement-breakpoint
+ALTER TABLE "dsr"."requests" ALTER COLUMN "fee_status" SET DATA TYPE "dsr"."fee_status" USING "fee_status"::"dsr"."fee_status";
