@@ -108,6 +108,9 @@ test("deletion: a held category is restricted, the rest deleted; recipients trac
   await expectAccessible(agent, "request page with the deletion plan");
 
   const form = panel.getByTestId("deletion-form");
+  await form.getByRole("button", { name: "执行删除" }).click();
+  await expect(form.getByText("请先勾选确认。")).toBeVisible();
+  await expect(form.getByLabel(/我已核对以上变化/)).toBeFocused();
   await form.getByLabel(/我已核对以上变化/).check();
   await form.getByRole("button", { name: "执行删除" }).click();
   const outcomes = panel.getByTestId("deletion-outcomes");

@@ -26,6 +26,7 @@ export const FulfilmentSchemas = {
   correction: z.object({ ref, decisions: z.array(decision).min(1, "decisionRequired").max(100, "invalidChoice") }),
   deletion: z.object({
     ref,
+    confirm: z.literal("yes", "confirmRequired"),
     /** Categories staff ask to delete outright instead of what the data map says; refused for held ones. */
     forceDelete: z.array(z.enum(DATA_CATEGORIES, "invalidChoice")).max(DATA_CATEGORIES.length, "invalidChoice").default([]),
   }),

@@ -114,12 +114,14 @@ describe("deletion from the panel", () => {
     const before = await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id));
     expect(before.length).toBeGreaterThan(0);
 
-    const forced = await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, forceDelete: ["prescriptions"] }), now);
+    const forced = await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes", forceDelete: ["prescriptions"] }), now);
     expect(forced).toMatchObject({ ok: false, message: "staff.fulfilment.refused.legal_hold" });
     expect(await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id))).toHaveLength(before.length);
-    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, forceDelete: ["not_a_category"] }), now)).toMatchObject({ ok: false, fieldErrors: { forceDelete: "staff.errors.invalidChoice" } });
+    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes", forceDelete: ["not_a_category"] }), now)).toMatchObject({ ok: false, fieldErrors: { forceDelete: "staff.errors.invalidChoice" } });
 
-    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.deletion" });
+    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
+    expect(await db.select().from(outbox).where(and(eq(outbox.requestId, r.id), eq(outbox.channel, "recipient_notice")))).toHaveLength(0);
+    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.deletion" });
     const held = await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id));
     expect(held.every((p) => p.restrictedAt !== null && p.deletableAfter !== null)).toBe(true);
 

@@ -13,7 +13,7 @@ export async function RecipientNoticesTable({ requestRef, notices, canConfirm }:
     <>
       <h3>{t("noticesTitle")}</h3>
       <p className="muted staff-meta">{awaited > 0 ? t("noticesAwaited", { count: awaited }) : t("noticesAllConfirmed")}</p>
-      <ul className="staff-notices" data-testid="recipient-notices">
+      <ul className="staff-recipient-notices" data-testid="recipient-notices">
         {notices.map((n) => (
           <li key={n.id} data-testid={`notice-${n.id}`}>
             <p>
