@@ -17,11 +17,13 @@ import {
   requestEvents,
   users,
   type RequestScope,
+  type RequestType,
 } from "@/db/schema";
 import { requestCode, verifyCode } from "@/lib/auth/otp";
 import type { Actor } from "@/lib/auth/session";
 import { createTestDb } from "@/test/db";
-import { makeRequest, makeUser } from "@/test/fixtures";
+import { demoAccount, requestInProgress } from "@/test/demo-records";
+import { makeUser } from "@/test/fixtures";
 import { prepareAccessPackage, releaseAccessPackage } from "./access";
 import { applyCancellation } from "./cancellation";
 import { applyConsentWithdrawal } from "./consent";
@@ -45,22 +47,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function account(phone: string) {
-  const [a] = await db.select().from(accounts).where(eq(accounts.phone, phone));
-  return a!;
-}
-
+const account = (phone: string) => demoAccount(db, phone);
 /** A request being worked by our agent, about the demo patient with `phone`. */
-async function workOn(phone: string, type: Parameters<typeof makeRequest>[2] extends infer O ? (O extends { type?: infer T } ? T : never) : never, scope: RequestScope) {
-  const a = await account(phone);
-  const [requester] = await db.select().from(users).where(eq(users.phone, phone));
-  const requesterActor: Actor = { id: requester!.id, role: "patient", displayName: "", phone, email: null };
-  return makeRequest(db, requesterActor, {
-    type,
-    receivedAt: new Date("2026-11-20T02:00:00Z"),
-    extra: { status: "in_progress", assigneeId: agent.id, subjectAccountId: a.id, subjectPhone: phone, scope },
-  });
-}
+const workOn = (phone: string, type: RequestType, scope: RequestScope) => requestInProgress(db, agent, phone, type, scope);
 
 describe("deletion", () => {
   it("deletes what may go, restricts medical records until 15 years after the last visit, notifies recipients; a re-run is a no-op", async () => {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { seedDatabase } from "@/db/seed";
-import { accounts, addresses, auditLog, consents, outbox, prescriptions, recipientConfirmations, requestEvents, users, type RequestScope, type RequestType } from "@/db/schema";
+import { addresses, auditLog, consents, outbox, prescriptions, recipientConfirmations, requestEvents, type RequestScope, type RequestType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { ForbiddenError } from "@/lib/errors";
@@ -10,7 +10,8 @@ import { listQueue } from "@/lib/requests/queue";
 import { DEFAULT_QUEUE_FILTERS } from "@/lib/requests/queue-filters";
 import { slaBounds } from "@/lib/requests/sla-sql";
 import { createTestDb } from "@/test/db";
-import { makeRequest, makeUser } from "@/test/fixtures";
+import { demoAccount, demoPatient, requestInProgress } from "@/test/demo-records";
+import { makeUser } from "@/test/fixtures";
 import { performFulfilmentAction } from "./actions";
 import { DownloadRefused, openReleasedResult } from "./downloads";
 import { fulfilmentOutcome } from "./outcome";
@@ -39,24 +40,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function account(phone: string) {
-  const [a] = await db.select().from(accounts).where(eq(accounts.phone, phone));
-  return a!;
-}
-
-async function patient(phone: string): Promise<Actor> {
-  const [u] = await db.select().from(users).where(eq(users.phone, phone));
-  return { id: u!.id, role: "patient", displayName: "", phone, email: null };
-}
-
-async function workOn(phone: string, type: RequestType, scope: RequestScope) {
-  const a = await account(phone);
-  return makeRequest(db, await patient(phone), {
-    type,
-    receivedAt: new Date("2026-11-20T02:00:00Z"),
-    extra: { status: "in_progress", assigneeId: agent.id, subjectAccountId: a.id, subjectPhone: phone, scope },
-  });
-}
+const account = (phone: string) => demoAccount(db, phone);
+const patient = (phone: string) => demoPatient(db, phone);
+const workOn = (phone: string, type: RequestType, scope: RequestScope) => requestInProgress(db, agent, phone, type, scope);
 
 const form = (entries: Record<string, string | string[]>): [string, string][] =>
   Object.entries(entries).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));

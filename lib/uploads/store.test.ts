@@ -25,8 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const query = (params: URLSearchParams) => ({ exp: params.get("exp"), sig: params.get("sig") });
-
 describe("storing uploads in PostgreSQL", () => {
   it("stores a PDF, a JPEG and a PNG with their bytes, hash and an audit row", async () => {
     for (const [bytes, name, type] of [

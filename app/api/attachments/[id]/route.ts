@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { requireApiRole } from "@/lib/auth/session";
 import { logUnexpected, NotFoundError } from "@/lib/errors";
-import { attachmentDisposition } from "@/lib/uploads/disposition";
+import { fileResponse } from "@/lib/uploads/file-response";
 import { openAttachment } from "@/lib/uploads/store";
 
 /**
@@ -15,17 +15,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   if ("response" in auth) return auth.response;
   try {
     const file = await openAttachment(await getDb(), auth.actor, (await params).id);
-    return new Response(Buffer.from(file.content), {
-      status: 200,
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Length": String(file.content.byteLength),
-        "Content-Disposition": attachmentDisposition(file.filename),
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return fileResponse(file);
   } catch (e) {
     if (e instanceof NotFoundError) return Response.json({ error: "not_found" }, { status: 404 });
     return Response.json({ error: "unexpected", ref: logUnexpected(e, { route: "GET /api/attachments/[id]" }) }, { status: 500 });

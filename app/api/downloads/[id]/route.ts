@@ -5,7 +5,7 @@ import { logUnexpected } from "@/lib/errors";
 import { DownloadRefused, openReleasedResult, type DownloadRefusal } from "@/lib/fulfilment/downloads";
 import { asLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import { attachmentDisposition } from "@/lib/uploads/disposition";
+import { fileResponse } from "@/lib/uploads/file-response";
 
 const STATUS: Record<DownloadRefusal, number> = { not_found: 404, invalid: 403, expired: 410 };
 
@@ -24,17 +24,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       expires: url.searchParams.get("expires"),
       sig: url.searchParams.get("sig"),
     });
-    return new Response(Buffer.from(file.content), {
-      status: 200,
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Length": String(file.content.byteLength),
-        "Content-Disposition": attachmentDisposition(file.filename),
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return fileResponse(file);
   } catch (e) {
     const locale = asLocale((await cookies()).get(LOCALE_COOKIE)?.value);
     const t = translatorFor(locale, "portal");
