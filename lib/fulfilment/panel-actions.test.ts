@@ -194,6 +194,15 @@ describe("access: preview, release, download", () => {
   });
 });
 
+describe("portability", () => {
+  it("runs the same prepare and release steps as access", async () => {
+    const r = await workOn("19900000020", "portability", { categories: ["orders"] });
+    expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.prepare" });
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.release" });
+    expect([...(await fulfilmentProgress(db, r.id)).done.keys()]).toEqual(["access.prepare", "access.release"]);
+  });
+});
+
 describe("a failed step", () => {
   it("is shown with its reference until a later run of the same step succeeds", async () => {
     const phone = "19900000019";
