@@ -8,9 +8,12 @@ import { NextResponse, type NextRequest } from "next/server";
 export default async function proxy(req: NextRequest) {
   const token = await getToken({ req });
   if (token) return NextResponse.next();
-  const patientArea = req.nextUrl.pathname.startsWith("/requests") || req.nextUrl.pathname.startsWith("/api/downloads");
+  const download = req.nextUrl.pathname.startsWith("/api/downloads");
+  const patientArea = download || req.nextUrl.pathname.startsWith("/requests");
   const url = new URL(patientArea ? "/signin" : "/staff/signin", req.url);
-  url.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
+  // A download link leads, after signing in, to the patient's requests, where the result is offered again: the
+  // sign-in page navigates within the app, and a file is not a page.
+  url.searchParams.set("callbackUrl", download ? "/requests" : req.nextUrl.pathname + req.nextUrl.search);
   return NextResponse.redirect(url);
 }
 

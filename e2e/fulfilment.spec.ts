@@ -59,10 +59,10 @@ test("access: staff prepare, preview and release the package; only the requester
   await expect(other.getByTestId("download-refused")).toHaveText("无法下载");
   await expectAccessible(other, "download refused page");
   expect((await agent.goto(href))!.status()).toBe(404);
-  // Signed out: to the sign-in page, and back to the link afterwards.
+  // Signed out: to the sign-in page, and from there to the patient's requests, where the result is offered.
   const anonymous = await (await browser.newContext()).newPage();
   await anonymous.goto(href);
-  await expect(anonymous).toHaveURL(/\/signin\?callbackUrl=%2Fapi%2Fdownloads%2F/);
+  await expect(anonymous).toHaveURL(/\/signin\?callbackUrl=%2Frequests$/);
 });
 
 test("correction: staff decide each change beside the current value; the patient sees what was corrected", async ({ browser }) => {
