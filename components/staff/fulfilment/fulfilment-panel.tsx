@@ -37,6 +37,7 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
       <h2 id="fulfilment-title">{t("title")}</h2>
       <p className="muted staff-meta">{t(`intro.${request.type}`)}</p>
       {!canRun && !allDone && <p className="muted" data-testid="fulfilment-not-now">{t("notNow")}</p>}
+      {!request.subjectAccountId && !allDone && <p className="alert warn">{t("refused.no_subject_account")}</p>}
 
       {view.failures.map((f) => (
         <div key={f.step} className="alert error" role="alert" data-testid="failed-step">
