@@ -18,6 +18,7 @@ test("access: staff prepare, preview and release the package; only the requester
 
   await panel.getByTestId("prepare-form").getByRole("button", { name: "生成数据副本" }).click();
   await expect(panel.getByTestId("done-access.prepare")).toContainText("已生成副本");
+  await expectAccessible(agent, "request page with a prepared package");
   const preview = await agent.request.get((await panel.getByTestId("preview-package").getAttribute("href"))!);
   expect(preview.status()).toBe(200);
   expect((await preview.body()).subarray(0, 2).toString()).toBe("PK");
@@ -81,6 +82,7 @@ test("correction: staff decide each change beside the current value; the patient
   const agent = await agentWorksOn(browser, ref);
   const form = agent.getByTestId("correction-form");
   await expect(form.getByTestId("change-0")).toContainText("小鹿同学");
+  await expectAccessible(agent, "request page with the correction decisions");
   await form.getByRole("button", { name: "提交审核结果" }).click();
   await expect(form.getByText("请为每一项更正选择批准或驳回。").first()).toBeVisible();
   await form.getByTestId("change-0").getByRole("radio", { name: "驳回" }).check();
@@ -157,6 +159,10 @@ test("consent: staff switch the withdrawn consent off; the patient sees the new 
   const consents = patient.getByTestId("outcome-consents");
   await expect(consents.locator("li")).toHaveCount(2);
   for (const li of await consents.locator("li").all()) await expect(li).toContainText(/已于 .* 关闭/);
+  // …and in English.
+  await patient.getByTestId("language-switch").click();
+  await expect(patient.getByTestId("outcome")).toContainText("What we did with your information");
+  await expect(consents).toContainText(/Marketing.*: switched off on/);
 });
 
 test("cancellation: staff close the account; the patient's session ends; the final confirmation goes by SMS", async ({ browser }) => {
@@ -187,6 +193,9 @@ test("role boundary: an agent the request is not assigned to sees the steps but 
   await other.goto(`/queue/${ref}`);
   await expect(other.getByTestId("fulfilment-not-now")).toBeVisible();
   await expect(other.getByTestId("consent-form")).toHaveCount(0);
+  await other.getByTestId("language-switch").click();
+  await expect(other.getByTestId("fulfilment")).toContainText("Fulfilment");
+  await expect(other.getByTestId("fulfilment-not-now")).toHaveText("Steps run only while the request is in progress and assigned to you (or by a manager).");
   // The patient has no fulfilment panel, and staff pages stay closed to them.
   await patient.goto(`/requests/${ref}`);
   await expect(patient.getByTestId("fulfilment")).toHaveCount(0);
