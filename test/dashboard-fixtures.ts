@@ -7,8 +7,7 @@ import type { Db } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import { requests, type NewRequest, type RefusalReason, type Request, type RequestStatus, type RequestType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
-import { buildBundledWorkingDayIndex, computeDeadline, DEFAULT_SLA_POLICIES } from "@/lib/sla";
-import { makeUser } from "./fixtures";
+import { makeUser, requestRow } from "./fixtures";
 
 /** Shanghai wall-clock time → instant. */
 export const sh = (local: string) => new Date(`${local}+08:00`);
@@ -66,28 +65,13 @@ export type FixedSet = {
   byKey: Record<string, Request>;
 };
 
-let counter = 0;
-
 /** The row a spec stands for (deadline from the bundled calendar and the default policies). */
 export function fixedRow(spec: FixedSpec, requesterId: string, phone: string, assignees: Record<"a" | "b", string>): NewRequest {
-  counter++;
   const receivedAt = sh(spec.received);
-  const paused = spec.pausedWorkingDays ?? 0;
-  const d = computeDeadline(receivedAt, DEFAULT_SLA_POLICIES[spec.type], buildBundledWorkingDayIndex(), paused);
   return {
-    ref: `DSR-2026-${String(700000 + counter).padStart(6, "0")}`,
-    type: spec.type,
+    ...requestRow({ id: requesterId, phone }, { type: spec.type, receivedAt, pausedWorkingDays: spec.pausedWorkingDays }),
     status: spec.status,
     outcome: spec.outcome ?? null,
-    requesterId,
-    subjectPhone: phone,
-    subjectName: "测试",
-    receivedAt,
-    targetDate: d.targetDate,
-    dueDate: d.dueDate,
-    dueAt: d.dueAt,
-    provisional: d.provisional,
-    pausedWorkingDays: paused,
     pausedAt: spec.paused ? sh(spec.paused) : null,
     pauseReason: spec.paused ? "clarification" : null,
     resumeStatus: spec.paused ? "in_progress" : null,

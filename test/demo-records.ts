@@ -1,19 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, users, type RequestScope, type RequestType } from "@/db/schema";
+import { accounts, type RequestScope, type RequestType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { makeRequest } from "./fixtures";
+import { demoPatient } from "./portal-fixtures";
+
+export { demoPatient };
 
 /** The seeded platform account of the demo patient with `phone`. */
 export async function demoAccount(db: Db, phone: string) {
   const [a] = await db.select().from(accounts).where(eq(accounts.phone, phone));
   return a!;
-}
-
-/** The demo patient with `phone`, as an Actor. */
-export async function demoPatient(db: Db, phone: string): Promise<Actor> {
-  const [u] = await db.select().from(users).where(eq(users.phone, phone));
-  return { id: u!.id, role: "patient", displayName: "", phone, email: null };
 }
 
 /** A request about the demo patient with `phone`, filed by them, in progress and assigned to `agent`. */

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import { requests, users, type NewRequest, type RequestType, type Role } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
-import { buildBundledWorkingDayIndex, computeDeadline, DEFAULT_SLA_POLICIES } from "@/lib/sla";
+import { buildBundledWorkingDayIndex, computeDeadline, DEFAULT_SLA_POLICIES, type WorkingDayIndex } from "@/lib/sla";
 
 let counter = 0;
 
@@ -18,6 +18,42 @@ export async function makeUser(db: Db, role: Role, extra: { phone?: string; disp
   return { id: u!.id, role, displayName: u!.displayName, phone, email };
 }
 
+let requestCounter = 0;
+
+/**
+ * The columns every test request needs: a unique ref (DSR-2026-8xxxxx), the requester as subject, and the
+ * deadline from the bundled calendar and the default policy (moved by `pausedWorkingDays`).
+ */
+export function requestRow(
+  requester: Pick<Actor, "id" | "phone">,
+  opts: { type: RequestType; receivedAt: Date; pausedWorkingDays?: number },
+): NewRequest {
+  requestCounter++;
+  const paused = opts.pausedWorkingDays ?? 0;
+  const d = computeDeadline(opts.receivedAt, DEFAULT_SLA_POLICIES[opts.type], bundledIndex(), paused);
+  return {
+    ref: `DSR-2026-${String(800000 + requestCounter).padStart(6, "0")}`,
+    type: opts.type,
+    requesterId: requester.id,
+    subjectPhone: requester.phone ?? "19930000000",
+    subjectName: "测试",
+    receivedAt: opts.receivedAt,
+    targetDate: d.targetDate,
+    dueDate: d.dueDate,
+    dueAt: d.dueAt,
+    provisional: d.provisional,
+    pausedWorkingDays: paused,
+  };
+}
+
+let index: WorkingDayIndex | undefined;
+
+/** The bundled calendar (what ensureReferenceData loads into every test database). */
+export function bundledIndex(): WorkingDayIndex {
+  index ??= buildBundledWorkingDayIndex();
+  return index;
+}
+
 /** A request filed by `requester`, with its deadline from the bundled calendar and the default policy. */
 export async function makeRequest(
   db: Db,
@@ -25,25 +61,10 @@ export async function makeRequest(
   opts: { type?: RequestType; receivedAt?: Date; extra?: Partial<NewRequest> } = {},
 ) {
   await ensureReferenceData(db);
-  counter++;
-  const type = opts.type ?? "deletion";
-  const receivedAt = opts.receivedAt ?? new Date("2026-09-28T02:00:00Z");
-  const d = computeDeadline(receivedAt, DEFAULT_SLA_POLICIES[type], buildBundledWorkingDayIndex());
+  const row = requestRow(requester, { type: opts.type ?? "deletion", receivedAt: opts.receivedAt ?? new Date("2026-09-28T02:00:00Z") });
   const [r] = await db
     .insert(requests)
-    .values({
-      ref: `DSR-2026-${String(800000 + counter).padStart(6, "0")}`,
-      type,
-      requesterId: requester.id,
-      subjectPhone: requester.phone ?? "19930000000",
-      subjectName: "测试",
-      receivedAt,
-      targetDate: d.targetDate,
-      dueDate: d.dueDate,
-      dueAt: d.dueAt,
-      provisional: d.provisional,
-      ...opts.extra,
-    })
+    .values({ ...row, ...opts.extra })
     .returning();
   return r!;
 }

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { FulfilmentOutcome } from "@/lib/fulfilment/outcome";
+import { hasFulfilmentOutcome, type FulfilmentOutcome } from "@/lib/fulfilment/outcome";
 
 /** What we did to the patient's records, item by item: deleted, anonymised, kept restricted (until when), corrected, switched off. */
 export async function FulfilmentOutcomeView({ outcome }: { outcome: FulfilmentOutcome }) {
@@ -10,7 +10,7 @@ export async function FulfilmentOutcomeView({ outcome }: { outcome: FulfilmentOu
   const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const category = (c: string) => (tt.has(`categories.${c}`) ? tt(`categories.${c}`) : c);
   const { deletion, corrections, consents, cancelledAt } = outcome;
-  if (!deletion && !corrections && !consents && !cancelledAt) return null;
+  if (!hasFulfilmentOutcome(outcome)) return null;
   return (
     <div data-testid="outcome">
       <h3>{t("title")}</h3>

@@ -15,6 +15,9 @@ export type FulfilmentOutcome = {
   cancelledAt: Date | null;
 };
 
+/** Whether fulfilment has done anything the requester should see. */
+export const hasFulfilmentOutcome = (o: FulfilmentOutcome) => Boolean(o.deletion || o.corrections || o.consents || o.cancelledAt);
+
 /**
  * The outcome of the request's done fulfilment steps, item by item, for the requester (the caller has checked
  * that the actor is the requester). Only steps that are done count; failures are staff's to see and retry.

@@ -21,6 +21,7 @@ import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
 import { maskIdNumber } from "@/lib/identity/real-name";
 import { cancellationBlockers } from "@/lib/platform/ownership";
+import { DATA_CATEGORIES } from "./categories";
 import { isStaff } from "./staff-roles";
 
 /**
@@ -30,20 +31,7 @@ import { isStaff } from "./staff-roles";
  */
 
 /** Record categories, named as the app files them (lib/requests/categories.ts) plus automated decisions. */
-export const RECORD_CATEGORIES = [
-  "account",
-  "real_name",
-  "consultations",
-  "appointments",
-  "photos",
-  "prescriptions",
-  "bank_cards",
-  "orders",
-  "addresses",
-  "consents",
-  "automated_decisions",
-  "browsing_logs",
-] as const;
+export const RECORD_CATEGORIES = [...DATA_CATEGORIES, "automated_decisions"] as const;
 export type RecordCategory = (typeof RECORD_CATEGORIES)[number];
 
 /** Older requests (and the demo seed) name categories by table. */

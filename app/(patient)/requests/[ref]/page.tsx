@@ -10,6 +10,7 @@ import { DueDate } from "@/components/requests/due-date";
 import { requireRole } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
+import { hasFulfilmentOutcome } from "@/lib/fulfilment/outcome";
 import { getMyRequest, type MyRequestDetail } from "@/lib/requests/patient-view";
 import { maskPhone } from "@/lib/text/mask";
 
@@ -40,7 +41,7 @@ export default async function MyRequestPage({ params }: Props) {
   const lastStaffMessage = [...detail.messages].reverse().find((m) => !m.fromMe);
   const closedStatus = r.status === "completed" || r.status === "refused" || r.status === "withdrawn";
   const o = detail.outcome;
-  const hasOutcome = Boolean(o.deletion || o.corrections || o.consents || o.cancelledAt);
+  const hasOutcome = hasFulfilmentOutcome(o);
   const linkUntil = detail.results.length > 0 ? Math.min(...detail.results.map((f) => f.expiresAt.getTime())) : null;
   return (
     <article className="portal-request" aria-labelledby="request-title">
