@@ -120,12 +120,35 @@ export function buildStaff(rng: Rng): StaffMember[] {
   return STAFF.map((s) => ({ key: s.key, id: rng.uuid(), role: s.role, email: s.email, password: s.password, name: s.name }));
 }
 
-/**
- * The twenty demo patients and the three people some of them act for, each with a complete set of platform
- * records. `nowMs` anchors every time; the people themselves (names, numbers, ids) depend only on the rng.
- */
-export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; dependants: Person[]; rows: PlatformRows } {
-  const rows: PlatformRows = {
+/** What building people shares: the generator, the moment, the rows written so far and the photos drawn once. */
+type BuildContext = {
+  rng: Rng;
+  nowMs: number;
+  today: number;
+  rows: PlatformRows;
+  tonguePngs: Map<string, Uint8Array>;
+  facePngs: Uint8Array[];
+};
+
+export type PersonOptions = {
+  userId: string | null;
+  contactPhone: string;
+  contactName: string;
+  deceased?: boolean;
+  /** Default: the demo's (patients 12 and 17 read English). */
+  locale?: string;
+  /** The last consultation is still going on (blocks a cancellation). Default: the demo's patient 13. */
+  ongoing?: boolean;
+  /** The last order is on its way (blocks a cancellation). Default: the demo's patient 14. */
+  shipped?: boolean;
+  /** Every finished consultation has a prescription and every prescription an order; no balance unless `balance`. */
+  complete?: boolean;
+  /** A balance on the account (blocks a cancellation). */
+  balance?: boolean;
+};
+
+export function emptyPlatformRows(): PlatformRows {
+  return {
     accounts: [],
     realNames: [],
     consultations: [],
@@ -139,261 +162,268 @@ export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; depe
     decisions: [],
     browsingLogs: [],
   };
-  const today = dayNumberOf(nowMs);
-  const tonguePngs = new Map<string, Uint8Array>();
-  const facePngs = FACE_COLOURS.map((c) => solidPng(c));
+}
 
-  const makePerson = (
-    no: number,
-    spec: PatientSpec,
-    phone: string | null,
-    opts: { userId: string | null; contactPhone: string; contactName: string; deceased?: boolean },
-  ): Person => {
-    const place: Place = PLACES[spec.place];
-    const accountId = rng.uuid();
-    const createdAt = nowMs - rng.int(420, 1500) * DAY - rng.int(0, 86_000) * 1000;
-    const person: Person = {
-      no,
-      userId: opts.userId,
+function buildContext(rng: Rng, nowMs: number, rows: PlatformRows): BuildContext {
+  return { rng, nowMs, today: dayNumberOf(nowMs), rows, tonguePngs: new Map(), facePngs: FACE_COLOURS.map((c) => solidPng(c)) };
+}
+
+/** A person's account and complete records, appended to `ctx.rows`. The draws happen in the demo's order whatever the options. */
+function makePerson(ctx: BuildContext, no: number, spec: PatientSpec, phone: string | null, opts: PersonOptions): Person {
+  const { rng, nowMs, today, rows, tonguePngs, facePngs } = ctx;
+  const place: Place = PLACES[spec.place];
+  const accountId = rng.uuid();
+  const createdAt = nowMs - rng.int(420, 1500) * DAY - rng.int(0, 86_000) * 1000;
+  const person: Person = {
+    no,
+    userId: opts.userId,
+    accountId,
+    name: spec.name,
+    phone,
+    gender: spec.gender,
+    birthDate: spec.birthDate,
+    idNumber: makeResidentId(place.region, spec.birthDate, rng.int(10, 998), spec.gender),
+    place,
+    nickname: spec.nickname,
+    email: spec.email ?? null,
+    locale: opts.locale ?? (no === 12 || no === 17 ? "en" : "zh-CN"),
+    addressIds: [],
+    consultationIds: [],
+    decisionIds: [],
+    addressDetails: [],
+    complaints: [],
+    cancellationBlockedFrom: null,
+  };
+  const blockFrom = (t: number) => {
+    person.cancellationBlockedFrom = Math.min(person.cancellationBlockedFrom ?? t, t);
+  };
+  const drawnBalance = rng.chance(0.2) ? rng.pick([500, 1280, 3650, 12000, 20000]) : 0;
+  const balanceCents = opts.balance ? 12000 : opts.complete ? 0 : drawnBalance;
+  if (balanceCents !== 0) blockFrom(Number.NEGATIVE_INFINITY);
+  rows.accounts.push({
+    id: accountId,
+    phone,
+    nickname: spec.nickname,
+    gender: spec.gender,
+    birthDate: spec.birthDate,
+    email: person.email,
+    balanceCents,
+    status: "active",
+    createdAt: new Date(createdAt),
+  });
+  rows.realNames.push({
+    id: rng.uuid(),
+    accountId,
+    realName: spec.name,
+    idType: "resident_id",
+    idNumber: person.idNumber,
+    verifiedAt: new Date(createdAt + rng.int(5, 600) * MINUTE),
+  });
+
+  // Addresses: home, and sometimes an office in the same city.
+  const nAddresses = rng.chance(0.4) ? 2 : 1;
+  for (let i = 0; i < nAddresses; i++) {
+    const id = rng.uuid();
+    const detail = i === 0 ? variantAddress(rng, place) : `${rng.pick(place.streets)}${rng.pick(["大厦", "中心", "广场"])}${rng.int(5, 30)}层`;
+    rows.addresses.push({
+      id,
       accountId,
-      name: spec.name,
-      phone,
-      gender: spec.gender,
-      birthDate: spec.birthDate,
-      idNumber: makeResidentId(place.region, spec.birthDate, rng.int(10, 998), spec.gender),
-      place,
-      nickname: spec.nickname,
-      email: spec.email ?? null,
-      locale: no === 12 || no === 17 ? "en" : "zh-CN",
-      addressIds: [],
-      consultationIds: [],
-      decisionIds: [],
-      addressDetails: [],
-      complaints: [],
-      cancellationBlockedFrom: null,
-    };
-    const blockFrom = (t: number) => {
-      person.cancellationBlockedFrom = Math.min(person.cancellationBlockedFrom ?? t, t);
-    };
-    const balanceCents = rng.chance(0.2) ? rng.pick([500, 1280, 3650, 12000, 20000]) : 0;
-    if (balanceCents !== 0) blockFrom(Number.NEGATIVE_INFINITY);
-    rows.accounts.push({
-      id: accountId,
-      phone,
-      nickname: spec.nickname,
-      gender: spec.gender,
-      birthDate: spec.birthDate,
-      email: person.email,
-      balanceCents,
-      status: "active",
-      createdAt: new Date(createdAt),
+      recipientName: opts.contactName,
+      phone: opts.contactPhone,
+      province: place.province,
+      city: place.city,
+      district: place.district,
+      detail,
+      postalCode: place.postalCode,
+      isDefault: i === 0,
     });
-    rows.realNames.push({
+    person.addressIds.push(id);
+    person.addressDetails.push({ id, detail });
+  }
+
+  // Consultations: 2–5 over the last two years (older ones for the deceased), each with photos,
+  // most with a prescription and an order.
+  const nConsultations = opts.deceased ? 2 : rng.int(2, 5);
+  const lastDay = opts.deceased ? today - 200 : today - 8;
+  const firstDay = Math.max(dayNumberOf(createdAt) + 1, today - 730);
+  const days = Array.from({ length: nConsultations }, () => rng.int(firstDay, lastDay)).sort((a, b) => a - b);
+  const ongoing = opts.ongoing ?? no === ONGOING_CONSULTATION;
+  const shipped = opts.shipped ?? no === SHIPPED_ORDER;
+  if (ongoing || shipped) days.push(today - (shipped ? 2 : 0));
+  days.forEach((day, i) => {
+    const isLast = i === days.length - 1;
+    const c = casesFor(rng, spec, nowMs);
+    const doctorName = rng.pick(DOCTORS[c.department] ?? ["刘文华"]);
+    const isOngoing = ongoing && isLast;
+    const startedAt = isOngoing ? nowMs - rng.int(20, 90) * MINUTE : realisticTime(rng, day);
+    const endedAt = isOngoing ? null : startedAt + rng.int(12, 45) * MINUTE;
+    const doses = c.child ? 5 : rng.pick([7, 7, 14]);
+    const consultationId = rng.uuid();
+    rows.consultations.push({
+      id: consultationId,
+      accountId,
+      doctorName,
+      department: c.department,
+      status: isOngoing ? "ongoing" : "completed",
+      chiefComplaint: c.complaint,
+      diagnosis: isOngoing ? null : c.diagnosis,
+      transcript: transcript(c, doses, isOngoing),
+      startedAt: new Date(startedAt),
+      endedAt: endedAt === null ? null : new Date(endedAt),
+    });
+    person.consultationIds.push(consultationId);
+    if (isOngoing) blockFrom(startedAt);
+    person.complaints.push({ id: consultationId, complaint: c.complaint });
+    const tongueKey = c.tongue.join(",");
+    let tongue = tonguePngs.get(tongueKey);
+    if (!tongue) tonguePngs.set(tongueKey, (tongue = solidPng(c.tongue)));
+    for (const [kind, content] of [
+      ["tongue", tongue],
+      ["face", rng.pick(facePngs)],
+    ] as const) {
+      rows.photos.push({
+        id: rng.uuid(),
+        consultationId,
+        kind,
+        contentType: "image/png",
+        content,
+        takenAt: new Date(startedAt + rng.int(2, 8) * MINUTE),
+      });
+    }
+    if (endedAt === null || !(shipped && isLast ? true : rng.chance(0.8) || opts.complete)) return;
+    const prescriptionId = rng.uuid();
+    rows.prescriptions.push({
+      id: prescriptionId,
+      accountId,
+      consultationId,
+      doctorName,
+      issuedAt: new Date(endedAt - rng.int(1, 5) * MINUTE),
+      herbs: c.herbs.map(([name, grams]) => ({ name, grams })),
+      doses,
+      instructions: rng.pick(INSTRUCTIONS),
+    });
+    if (!(shipped && isLast) && !rng.chance(0.85) && !opts.complete) return;
+    const createdOrder = endedAt + rng.int(3, 180) * MINUTE;
+    const undelivered = shipped && isLast;
+    const perDose = c.herbs.length * rng.int(260, 420);
+    if (undelivered) blockFrom(createdOrder);
+    rows.orders.push({
       id: rng.uuid(),
       accountId,
-      realName: spec.name,
-      idType: "resident_id",
-      idNumber: person.idNumber,
-      verifiedAt: new Date(createdAt + rng.int(5, 600) * MINUTE),
+      prescriptionId,
+      addressId: rng.pick(person.addressIds),
+      status: undelivered ? "shipped" : "delivered",
+      totalCents: Math.round((perDose * doses + 1200) / 10) * 10,
+      pharmacy: place.pharmacy,
+      logisticsCompany: rng.pick(LOGISTICS),
+      paymentProvider: rng.pick(PAYMENT_PROVIDERS),
+      createdAt: new Date(createdOrder),
+      deliveredAt: undelivered ? null : new Date(createdOrder + rng.int(26, 80) * HOUR),
     });
+  });
 
-    // Addresses: home, and sometimes an office in the same city.
-    const nAddresses = rng.chance(0.4) ? 2 : 1;
-    for (let i = 0; i < nAddresses; i++) {
-      const id = rng.uuid();
-      const detail = i === 0 ? variantAddress(rng, place) : `${rng.pick(place.streets)}${rng.pick(["大厦", "中心", "广场"])}${rng.int(5, 30)}层`;
-      rows.addresses.push({
-        id,
-        accountId,
-        recipientName: opts.contactName,
-        phone: opts.contactPhone,
-        province: place.province,
-        city: place.city,
-        district: place.district,
-        detail,
-        postalCode: place.postalCode,
-        isDefault: i === 0,
-      });
-      person.addressIds.push(id);
-      person.addressDetails.push({ id, detail });
-    }
-
-    // Consultations: 2–5 over the last two years (older ones for the deceased), each with photos,
-    // most with a prescription and an order.
-    const nConsultations = opts.deceased ? 2 : rng.int(2, 5);
-    const lastDay = opts.deceased ? today - 200 : today - 8;
-    const firstDay = Math.max(dayNumberOf(createdAt) + 1, today - 730);
-    const days = Array.from({ length: nConsultations }, () => rng.int(firstDay, lastDay)).sort((a, b) => a - b);
-    const ongoing = no === ONGOING_CONSULTATION;
-    const shipped = no === SHIPPED_ORDER;
-    if (ongoing || shipped) days.push(today - (shipped ? 2 : 0));
-    days.forEach((day, i) => {
-      const isLast = i === days.length - 1;
-      const c = casesFor(rng, spec, nowMs);
-      const doctorName = rng.pick(DOCTORS[c.department] ?? ["刘文华"]);
-      const isOngoing = ongoing && isLast;
-      const startedAt = isOngoing ? nowMs - rng.int(20, 90) * MINUTE : realisticTime(rng, day);
-      const endedAt = isOngoing ? null : startedAt + rng.int(12, 45) * MINUTE;
-      const doses = c.child ? 5 : rng.pick([7, 7, 14]);
-      const consultationId = rng.uuid();
-      rows.consultations.push({
-        id: consultationId,
-        accountId,
-        doctorName,
-        department: c.department,
-        status: isOngoing ? "ongoing" : "completed",
-        chiefComplaint: c.complaint,
-        diagnosis: isOngoing ? null : c.diagnosis,
-        transcript: transcript(c, doses, isOngoing),
-        startedAt: new Date(startedAt),
-        endedAt: endedAt === null ? null : new Date(endedAt),
-      });
-      person.consultationIds.push(consultationId);
-      if (isOngoing) blockFrom(startedAt);
-      person.complaints.push({ id: consultationId, complaint: c.complaint });
-      const tongueKey = c.tongue.join(",");
-      let tongue = tonguePngs.get(tongueKey);
-      if (!tongue) tonguePngs.set(tongueKey, (tongue = solidPng(c.tongue)));
-      for (const [kind, content] of [
-        ["tongue", tongue],
-        ["face", rng.pick(facePngs)],
-      ] as const) {
-        rows.photos.push({
-          id: rng.uuid(),
-          consultationId,
-          kind,
-          contentType: "image/png",
-          content,
-          takenAt: new Date(startedAt + rng.int(2, 8) * MINUTE),
-        });
-      }
-      if (endedAt === null || !(shipped && isLast ? true : rng.chance(0.8))) return;
-      const prescriptionId = rng.uuid();
-      rows.prescriptions.push({
-        id: prescriptionId,
-        accountId,
-        consultationId,
-        doctorName,
-        issuedAt: new Date(endedAt - rng.int(1, 5) * MINUTE),
-        herbs: c.herbs.map(([name, grams]) => ({ name, grams })),
-        doses,
-        instructions: rng.pick(INSTRUCTIONS),
-      });
-      if (!(shipped && isLast) && !rng.chance(0.85)) return;
-      const createdOrder = endedAt + rng.int(3, 180) * MINUTE;
-      const undelivered = shipped && isLast;
-      const perDose = c.herbs.length * rng.int(260, 420);
-      if (undelivered) blockFrom(createdOrder);
-      rows.orders.push({
-        id: rng.uuid(),
-        accountId,
-        prescriptionId,
-        addressId: rng.pick(person.addressIds),
-        status: undelivered ? "shipped" : "delivered",
-        totalCents: Math.round((perDose * doses + 1200) / 10) * 10,
-        pharmacy: place.pharmacy,
-        logisticsCompany: rng.pick(LOGISTICS),
-        paymentProvider: rng.pick(PAYMENT_PROVIDERS),
-        createdAt: new Date(createdOrder),
-        deliveredAt: undelivered ? null : new Date(createdOrder + rng.int(26, 80) * HOUR),
-      });
+  // Appointments: past ones (done, cancelled, missed) and sometimes one coming up.
+  const nAppointments = opts.deceased ? 1 : rng.int(1, 3);
+  for (let i = 0; i < nAppointments; i++) {
+    const future = !opts.deceased && i === 0 && rng.chance(0.35);
+    const c = casesFor(rng, spec, nowMs);
+    const day = future ? today + rng.int(1, 14) : rng.int(Math.max(firstDay, today - 540), opts.deceased ? lastDay : today - 1);
+    const scheduledAt = atShanghai(day, rng.int(8, 16) * 60 + rng.pick([0, 30]));
+    rows.appointments.push({
+      id: rng.uuid(),
+      accountId,
+      doctorName: rng.pick(DOCTORS[c.department] ?? ["程国栋"]),
+      department: c.department,
+      scheduledAt: new Date(scheduledAt),
+      status: future ? "scheduled" : rng.weighted([["completed", 6], ["cancelled", 2], ["no_show", 1]] as const),
+      createdAt: new Date(scheduledAt - rng.int(1, 10) * DAY),
     });
+  }
 
-    // Appointments: past ones (done, cancelled, missed) and sometimes one coming up.
-    const nAppointments = opts.deceased ? 1 : rng.int(1, 3);
-    for (let i = 0; i < nAppointments; i++) {
-      const future = !opts.deceased && i === 0 && rng.chance(0.35);
-      const c = casesFor(rng, spec, nowMs);
-      const day = future ? today + rng.int(1, 14) : rng.int(Math.max(firstDay, today - 540), opts.deceased ? lastDay : today - 1);
-      const scheduledAt = atShanghai(day, rng.int(8, 16) * 60 + rng.pick([0, 30]));
-      rows.appointments.push({
-        id: rng.uuid(),
+  // Bank cards: masked numbers only.
+  const nCards = opts.deceased || ageOn(spec.birthDate, nowMs) < 18 ? 0 : rng.weighted([[0, 3], [1, 5], [2, 2]] as const);
+  for (const bank of rng.sample(BANKS, nCards)) {
+    rows.bankCards.push({
+      id: rng.uuid(),
+      accountId,
+      bankName: bank.bankName,
+      cardType: bank.cardType,
+      maskedNumber: `${bank.prefix} **** **** ${String(rng.int(0, 9999)).padStart(4, "0")}`,
+      boundAt: new Date(createdAt + rng.int(1, 300) * DAY),
+    });
+  }
+
+  // Consents: every key, granted or not.
+  for (const key of CONSENT_KEYS) {
+    rows.consents.push({
+      id: rng.uuid(),
+      accountId,
+      key: key as ConsentKey,
+      granted: rng.chance(CONSENT_DEFAULTS[key] ?? 0.5),
+      changedAt: new Date(createdAt + rng.int(0, Math.max(1, Math.floor((nowMs - createdAt) / DAY) - 1)) * DAY),
+    });
+  }
+
+  // Automated decisions: 1–3.
+  const nDecisions = rng.int(1, 3);
+  for (let i = 0; i < nDecisions; i++) {
+    const kind = rng.pick(["risk_control", "doctor_matching", "coupon_eligibility"] as const);
+    const complaint = person.complaints[0]?.complaint ?? "失眠多梦";
+    const c = CASES.find((x) => x.complaint === complaint) ?? CASES[0]!;
+    const outcome = {
+      risk_control: rng.pick([
+        "下单风控评估：低风险，自动放行",
+        "支付风控：检测到异地登录，要求短信二次验证",
+        "处方购药风控：单笔金额超出近90天均值3倍，转人工审核后放行",
+      ]),
+      doctor_matching: `根据主诉“${complaint}”自动推荐${c.department}${rng.pick(DOCTORS[c.department] ?? ["刘文华"])}医生（匹配度 ${rng.int(82, 97)}%）`,
+      coupon_eligibility: rng.pick([
+        "符合复诊优惠条件，自动发放20元问诊券",
+        "不符合新人礼包条件（注册已超过30天）",
+        "符合会员日活动条件，自动发放满200减30购药券",
+      ]),
+    }[kind];
+    const id = rng.uuid();
+    rows.decisions.push({ id, accountId, kind, outcome, decidedAt: new Date(nowMs - rng.int(3, 360) * DAY - rng.int(0, 86_000) * 1000) });
+    person.decisionIds.push(id);
+  }
+
+  // Browsing logs: within the last month (the policy keeps them at most one month).
+  if (!opts.deceased) {
+    const uas = rng.sample(USER_AGENTS, rng.int(1, 2));
+    const ipBase = rng.pick(["203.0.113.", "198.51.100.", "192.0.2."]);
+    const n = rng.int(5, 15);
+    for (let i = 0; i < n; i++) {
+      const page = rng
+        .pick(PAGES)
+        .replace("{doctor}", String(rng.int(1001, 1099)))
+        .replace("{complaint}", encodeURIComponent(person.complaints[0]?.complaint.split("，")[0] ?? "失眠"));
+      rows.browsingLogs.push({
         accountId,
-        doctorName: rng.pick(DOCTORS[c.department] ?? ["程国栋"]),
-        department: c.department,
-        scheduledAt: new Date(scheduledAt),
-        status: future ? "scheduled" : rng.weighted([["completed", 6], ["cancelled", 2], ["no_show", 1]] as const),
-        createdAt: new Date(scheduledAt - rng.int(1, 10) * DAY),
+        page,
+        ip: `${ipBase}${rng.int(2, 254)}`,
+        userAgent: rng.pick(uas),
+        occurredAt: new Date(nowMs - rng.int(10, 29 * 24 * 60) * MINUTE),
       });
     }
+  }
+  return person;
+}
 
-    // Bank cards: masked numbers only.
-    const nCards = opts.deceased || ageOn(spec.birthDate, nowMs) < 18 ? 0 : rng.weighted([[0, 3], [1, 5], [2, 2]] as const);
-    for (const bank of rng.sample(BANKS, nCards)) {
-      rows.bankCards.push({
-        id: rng.uuid(),
-        accountId,
-        bankName: bank.bankName,
-        cardType: bank.cardType,
-        maskedNumber: `${bank.prefix} **** **** ${String(rng.int(0, 9999)).padStart(4, "0")}`,
-        boundAt: new Date(createdAt + rng.int(1, 300) * DAY),
-      });
-    }
-
-    // Consents: every key, granted or not.
-    for (const key of CONSENT_KEYS) {
-      rows.consents.push({
-        id: rng.uuid(),
-        accountId,
-        key: key as ConsentKey,
-        granted: rng.chance(CONSENT_DEFAULTS[key] ?? 0.5),
-        changedAt: new Date(createdAt + rng.int(0, Math.max(1, Math.floor((nowMs - createdAt) / DAY) - 1)) * DAY),
-      });
-    }
-
-    // Automated decisions: 1–3.
-    const nDecisions = rng.int(1, 3);
-    for (let i = 0; i < nDecisions; i++) {
-      const kind = rng.pick(["risk_control", "doctor_matching", "coupon_eligibility"] as const);
-      const complaint = person.complaints[0]?.complaint ?? "失眠多梦";
-      const c = CASES.find((x) => x.complaint === complaint) ?? CASES[0]!;
-      const outcome = {
-        risk_control: rng.pick([
-          "下单风控评估：低风险，自动放行",
-          "支付风控：检测到异地登录，要求短信二次验证",
-          "处方购药风控：单笔金额超出近90天均值3倍，转人工审核后放行",
-        ]),
-        doctor_matching: `根据主诉“${complaint}”自动推荐${c.department}${rng.pick(DOCTORS[c.department] ?? ["刘文华"])}医生（匹配度 ${rng.int(82, 97)}%）`,
-        coupon_eligibility: rng.pick([
-          "符合复诊优惠条件，自动发放20元问诊券",
-          "不符合新人礼包条件（注册已超过30天）",
-          "符合会员日活动条件，自动发放满200减30购药券",
-        ]),
-      }[kind];
-      const id = rng.uuid();
-      rows.decisions.push({ id, accountId, kind, outcome, decidedAt: new Date(nowMs - rng.int(3, 360) * DAY - rng.int(0, 86_000) * 1000) });
-      person.decisionIds.push(id);
-    }
-
-    // Browsing logs: within the last month (the policy keeps them at most one month).
-    if (!opts.deceased) {
-      const uas = rng.sample(USER_AGENTS, rng.int(1, 2));
-      const ipBase = rng.pick(["203.0.113.", "198.51.100.", "192.0.2."]);
-      const n = rng.int(5, 15);
-      for (let i = 0; i < n; i++) {
-        const page = rng
-          .pick(PAGES)
-          .replace("{doctor}", String(rng.int(1001, 1099)))
-          .replace("{complaint}", encodeURIComponent(person.complaints[0]?.complaint.split("，")[0] ?? "失眠"));
-        rows.browsingLogs.push({
-          accountId,
-          page,
-          ip: `${ipBase}${rng.int(2, 254)}`,
-          userAgent: rng.pick(uas),
-          occurredAt: new Date(nowMs - rng.int(10, 29 * 24 * 60) * MINUTE),
-        });
-      }
-    }
-    return person;
-  };
-
+/**
+ * The twenty demo patients and the three people some of them act for, each with a complete set of platform
+ * records. `nowMs` anchors every time; the people themselves (names, numbers, ids) depend only on the rng.
+ */
+export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; dependants: Person[]; rows: PlatformRows } {
+  const rows = emptyPlatformRows();
+  const ctx = buildContext(rng, nowMs, rows);
   const patients = PATIENTS.map((spec, i) => {
     const phone = patientPhone(i + 1);
-    return makePerson(i + 1, spec, phone, { userId: rng.uuid(), contactPhone: phone, contactName: spec.name });
+    return makePerson(ctx, i + 1, spec, phone, { userId: rng.uuid(), contactPhone: phone, contactName: spec.name });
   });
   const dependants = DEPENDANTS.map((d, i) => {
     const actor = patients[d.actor - 1]!;
-    return makePerson(100 + i + 1, d.spec as PatientSpec, d.phone, {
+    return makePerson(ctx, 100 + i + 1, d.spec as PatientSpec, d.phone, {
       userId: null,
       contactPhone: d.phone ?? actor.phone!,
       contactName: d.phone ? d.spec.name : actor.name,
@@ -401,4 +431,27 @@ export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; depe
     });
   });
   return { patients, dependants, rows };
+}
+
+/**
+ * One patient with a portal user and complete records, as the demo's are built, for tests and their factories
+ * (lib/testing/factories.ts): `no` only numbers them (≥ 1000, never a demo patient's special case).
+ */
+export function buildPatient(
+  rng: Rng,
+  nowMs: number,
+  spec: PatientSpec,
+  phone: string,
+  opts: Omit<PersonOptions, "userId" | "contactPhone" | "contactName"> & { userId: string },
+): { person: Person; rows: PlatformRows } {
+  const rows = emptyPlatformRows();
+  const person = makePerson(buildContext(rng, nowMs, rows), 1000, spec, phone, {
+    ongoing: false,
+    shipped: false,
+    locale: "zh-CN",
+    ...opts,
+    contactPhone: phone,
+    contactName: spec.name,
+  });
+  return { person, rows };
 }

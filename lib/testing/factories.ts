@@ -1,0 +1,158 @@
+import "server-only";
+import { randomInt, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { ensureReferenceData } from "@/db/reference-data";
+import * as schema from "@/db/schema";
+import { requests, users, type Request, type Role } from "@/db/schema";
+import { PATIENTS } from "@/db/seed/data";
+import { buildPatient, type PlatformRows } from "@/db/seed/people";
+import { mulberry32 } from "@/db/seed/prng";
+import { hashPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/auth/session";
+import type { Locale } from "@/lib/i18n/locales";
+import { submitRequest } from "@/lib/requests/create";
+import { SubmitInput } from "@/lib/requests/submit-schema";
+import { applyTransition } from "@/lib/requests/transitions";
+import type { WorkflowAction } from "@/lib/workflow/machine";
+
+/**
+ * Factories for tests (Vitest directly, Playwright through /api/e2e/…): each makes its own patient, staff member
+ * or request through the product's own code, with the moment as an argument — never a demo patient, never the
+ * seed's state. Phones come from 1995xxxxxxx, a range no demo person and no other factory uses.
+ */
+
+export type TestPatient = {
+  actor: Actor;
+  phone: string;
+  /** Their platform account, or null for a portal user the hospital has no records of. */
+  accountId: string | null;
+  /** The real-name record: full name and ID number (tests type its last four characters). */
+  name: string;
+  idNumber: string;
+  last4: string;
+};
+
+/** What stops a patient from closing their account (lib/platform/ownership.ts cancellationBlockers). */
+export type CancellationBlocker = "unfinished_consultation" | "undelivered_order" | "balance";
+
+export type PatientOptions = {
+  now: Date;
+  phone?: string;
+  locale?: Locale;
+  /** false: a portal user with no hospital records (a new phone). Default: complete records. */
+  records?: boolean;
+  blocker?: CancellationBlocker;
+};
+
+export function newTestPhone(): string {
+  return `1995${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
+}
+
+const ageAt = (birthDate: string, now: Date) => (now.getTime() - Date.parse(`${birthDate}T00:00:00+08:00`)) / (365.25 * 86_400_000);
+
+async function insertPlatformRows(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], rows: PlatformRows) {
+  const tables: [keyof PlatformRows, Parameters<Db["insert"]>[0]][] = [
+    ["accounts", schema.accounts],
+    ["realNames", schema.realNameVerifications],
+    ["addresses", schema.addresses],
+    ["consultations", schema.consultations],
+    ["photos", schema.consultationPhotos],
+    ["prescriptions", schema.prescriptions],
+    ["orders", schema.orders],
+    ["appointments", schema.appointments],
+    ["bankCards", schema.bankCards],
+    ["consents", schema.consents],
+    ["decisions", schema.automatedDecisions],
+    ["browsingLogs", schema.browsingLogs],
+  ];
+  for (const [key, table] of tables) if (rows[key].length > 0) await tx.insert(table).values(rows[key] as never);
+}
+
+/**
+ * A patient with a portal user and, by default, complete hospital records built as the demo's are (every
+ * finished consultation with photos, a prescription and an order; consents; decisions; recent browsing logs),
+ * dated before `now`. A `blocker` adds what stops a cancellation.
+ */
+export async function createPatient(db: Db, opts: PatientOptions): Promise<TestPatient> {
+  await ensureReferenceData(db);
+  const phone = opts.phone ?? newTestPhone();
+  const rng = mulberry32(randomInt(0, 2 ** 31));
+  const adults = PATIENTS.filter((p) => ageAt(p.birthDate, opts.now) >= 18);
+  const spec = rng.pick(adults);
+  const userId = randomUUID();
+  const locale = opts.locale ?? "zh-CN";
+  const built =
+    opts.records === false
+      ? null
+      : buildPatient(rng, opts.now.getTime(), spec, phone, {
+          userId,
+          locale,
+          complete: true,
+          ongoing: opts.blocker === "unfinished_consultation",
+          shipped: opts.blocker === "undelivered_order",
+          balance: opts.blocker === "balance",
+        });
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values({ id: userId, role: "patient", phone, displayName: spec.name, locale, createdAt: opts.now, updatedAt: opts.now });
+    if (built) await insertPlatformRows(tx, built.rows);
+  });
+  const idNumber = built?.person.idNumber ?? "";
+  return {
+    actor: { id: userId, role: "patient", displayName: spec.name, phone, email: null },
+    phone,
+    accountId: built?.person.accountId ?? null,
+    name: spec.name,
+    idNumber,
+    last4: idNumber.slice(-4),
+  };
+}
+
+export type TestStaff = { actor: Actor; email: string; password: string };
+
+/** A staff member of `role` with a fresh e-mail address and password (argon2id, as sign-in checks it). */
+export async function createStaff(db: Db, role: Exclude<Role, "patient">, opts: { now: Date; locale?: Locale }): Promise<TestStaff> {
+  const tag = randomUUID().slice(0, 8);
+  const email = `${role}-${tag}@test.example`;
+  const password = `Test-${randomUUID()}`;
+  const displayName = `测试${{ agent: "客服", manager: "主管", admin: "管理员" }[role]} ${tag.slice(0, 4)}`;
+  const [u] = await db
+    .insert(users)
+    .values({ role, email, displayName, passwordHash: await hashPassword(password), locale: opts.locale ?? "zh-CN", createdAt: opts.now, updatedAt: opts.now })
+    .returning();
+  return { actor: { id: u!.id, role, displayName, phone: null, email }, email, password };
+}
+
+/** What a patient fills in; the identity check and the idempotency key are added. */
+export type FileInput = Record<string, unknown> & { type: string };
+
+/** A request the patient files, as the portal files it (checks, deadline, acknowledgement), with their real-name check. */
+export async function fileRequest(db: Db, patient: TestPatient, input: FileInput, opts: { now: Date; locale?: Locale }): Promise<Request> {
+  const identity = patient.accountId ? { identityName: patient.name, identityLast4: patient.last4 } : {};
+  // Through the portal's own schema, so defaults and rules are the ones a real submission meets.
+  const parsed = SubmitInput.parse({ ...identity, ...input, idempotencyKey: randomUUID() });
+  const result = await submitRequest(db, patient.actor, parsed, { now: opts.now, locale: opts.locale ?? "zh-CN" });
+  if (!result.ok) throw new Error(`fileRequest: ${result.error}`);
+  const [row] = await db.select().from(requests).where(eq(requests.ref, result.ref));
+  return row!;
+}
+
+/** One workflow step on a request by `actor`, at `now`, through the same code as the request page. */
+export async function step(db: Db, actor: Actor, ref: string, action: WorkflowAction, now: Date): Promise<Request> {
+  const [current] = await db.select({ version: requests.version }).from(requests).where(eq(requests.ref, ref));
+  const result = await applyTransition(db, actor, { ref, version: current!.version, action }, now);
+  if (!result.ok) throw new Error(`step ${action.kind} on ${ref}: ${result.error}`);
+  return result.request;
+}
+
+/** A request the staff member claimed and paused with a question to the patient: it waits on the patient, clock paused. */
+export async function requestAwaitingAnswer(
+  db: Db,
+  patient: TestPatient,
+  staff: Actor,
+  opts: { now: Date; input: FileInput; question: string },
+): Promise<Request> {
+  const filed = await fileRequest(db, patient, opts.input, { now: opts.now });
+  await step(db, staff, filed.ref, { kind: "claim" }, opts.now);
+  return step(db, staff, filed.ref, { kind: "pause", reason: "clarification", message: opts.question }, opts.now);
+}
