@@ -3,8 +3,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-// Debian's Chromium: nothing is downloaded at install or run time.
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// `npm test` sets CHROMIUM_PATH to the Chromium that scripts/find-chromium.sh found (or installed from Debian).
+// Run directly: Debian's /usr/bin/chromium when present, else Playwright's own. Nothing is downloaded here.
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,6 +42,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
       DEMO_MODE: "1",
+      // Each spec makes its own patients, staff and requests through the factories at /api/e2e/… (lib/testing).
+      E2E_FIXTURES: "1",
       // Every browser test signs in from 127.0.0.1: the per-address SMS limit is raised for them alone.
       OTP_PER_IP_PER_HOUR: "1000",
       NEXT_TELEMETRY_DISABLED: "1",

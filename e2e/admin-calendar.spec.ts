@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_ADMIN, signInPatient, signInStaff, uniquePhone } from "./fixtures";
+import { signInNewStaff, signInPatient, uniquePhone } from "./fixtures";
 
 const file = (content: unknown) => ({ name: "calendar.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(content)) });
 
 test("an admin views a year, is refused a bad file, then loads next year's notice", async ({ page }) => {
-  await signInStaff(page, DEMO_ADMIN);
+  await signInNewStaff(page, "admin");
   await page.goto("/admin/calendar?year=2026");
   await expect(page.getByTestId("year-heading")).toContainText("2026 · 国务院通知");
   await expect(page.getByTestId("year-summary")).toContainText("工作日共 248 天");
@@ -13,10 +13,11 @@ test("an admin views a year, is refused a bad file, then loads next year's notic
   await expect(page.locator('td[data-date="2026-02-14"]')).toContainText("班");
   await expect(page.locator('td[data-date="2026-02-16"]')).toContainText("休");
 
-  // Today is in November or December: the banner asks for next year's notice until it is loaded.
-  const today = new Date();
-  const nextYear = today.getUTCFullYear() + 1;
-  const bannerExpected = today.getUTCMonth() >= 10;
+  // From November the banner asks for next year's notice until it is loaded.
+  // The server counts dates in Shanghai: so does the test (on 31 December after 16:00 UTC it is already January there).
+  const shanghai = new Date(Date.now() + 8 * 3_600_000);
+  const nextYear = shanghai.getUTCFullYear() + 1;
+  const bannerExpected = shanghai.getUTCMonth() >= 10;
   if (bannerExpected) await expect(page.getByTestId("next-year-banner")).toContainText(String(nextYear));
 
   const days = [
@@ -44,7 +45,7 @@ test("an admin views a year, is refused a bad file, then loads next year's notic
 });
 
 test("an admin changes a response deadline; a target after the deadline is refused", async ({ page }) => {
-  await signInStaff(page, DEMO_ADMIN);
+  await signInNewStaff(page, "admin");
   await page.goto("/admin/policies");
   const target = page.getByLabel("自动化决策解释 · 目标（工作日）");
   const due = page.getByLabel("自动化决策解释 · 期限（工作日）");
@@ -65,7 +66,7 @@ test("an admin changes a response deadline; a target after the deadline is refus
 test("agents and patients cannot open admin pages: 403", async ({ browser }) => {
   // every admin page checks the role itself, not only the layout
   const agent = await browser.newPage();
-  await signInStaff(agent);
+  await signInNewStaff(agent);
   expect((await agent.goto("/admin/calendar"))?.status()).toBe(403);
   expect((await agent.goto("/admin/policies"))?.status()).toBe(403);
   expect((await agent.goto("/admin/data-map"))?.status()).toBe(403);
@@ -75,7 +76,7 @@ test("agents and patients cannot open admin pages: 403", async ({ browser }) => 
 });
 
 test("an admin reads the data map: erasure, retention and recipients per category", async ({ page }) => {
-  await signInStaff(page, DEMO_ADMIN);
+  await signInNewStaff(page, "admin");
   await page.goto("/admin/data-map");
   const map = page.getByTestId("data-map");
   const row = (name: string) => map.locator("tr", { has: page.getByRole("rowheader", { name, exact: true }) });

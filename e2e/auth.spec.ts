@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_AGENT, DEMO_PATIENT_PHONE, readCodeFromOutbox, signInPatient, signInStaff, uniquePhone } from "./fixtures";
+import { randomUUID } from "node:crypto";
+import { newPatient, newStaff, readCodeFromOutbox, signInNewStaff, signInPatient, uniquePhone } from "./fixtures";
+import { patientWithRequest } from "./staff-helpers";
 
 test("a new patient signs in with the code from the outbox and sees an empty request list", async ({ page }) => {
   const phone = uniquePhone();
@@ -16,12 +18,18 @@ test("a new patient signs in with the code from the outbox and sees an empty req
   await expect(page.getByTestId("no-requests")).toBeVisible();
 });
 
-test("a seeded patient sees their own requests with due dates", async ({ page }) => {
-  await signInPatient(page, DEMO_PATIENT_PHONE);
+test("a patient with hospital records sees the request they filed, with its due date", async ({ page }) => {
+  const patient = await newPatient(page.request);
+  await signInPatient(page, patient.phone);
+  const filed = await page.request.post("/api/requests", {
+    data: { type: "complaint", idempotencyKey: randomUUID(), description: "想了解我的问诊记录保存多久。" },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  const { ref } = (await filed.json()) as { ref: string };
   await page.goto("/requests");
   const list = page.getByTestId("my-requests");
-  await expect(list).toBeVisible();
-  await expect(list.locator("li").first()).toContainText(/DSR-\d{4}-\d{6}/);
+  await expect(list.locator("li")).toHaveCount(1);
+  await expect(list.locator("li").first()).toContainText(ref);
   await expect(list.locator("li").first()).toContainText(/星期/);
 });
 
@@ -57,17 +65,22 @@ test("five wrong codes kill the code, and the right code no longer works", async
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test("a staff member signs in with email and password and sees the queue", async ({ page }) => {
+test("a staff member signs in with email and password and sees the queue", async ({ page, browser }) => {
+  const { ref } = await patientWithRequest(browser, "请说明我的数据共享给了哪些合作方。");
+  const agent = await newStaff(page.request);
   await page.goto("/staff/signin");
-  await page.getByLabel("工作邮箱").fill(DEMO_AGENT.email);
+  await page.getByLabel("工作邮箱").fill(agent.email);
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "邮箱或密码不正确" })).toBeVisible();
-  await page.getByLabel("密码").fill(DEMO_AGENT.password);
+  await page.getByLabel("密码").fill(agent.password);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/queue$/);
   await expect(page.getByRole("heading", { name: "工单队列" })).toBeVisible();
   await expect(page.getByTestId("queue").locator("tbody tr").first()).toContainText(/DSR-/);
+  await page.getByLabel("搜索").fill(ref);
+  await page.getByLabel("搜索").press("Enter");
+  await expect(page.getByTestId("queue").getByRole("link", { name: ref })).toBeVisible();
 });
 
 test("a signed-out visitor is sent to the right sign-in page", async ({ page }) => {
@@ -86,7 +99,7 @@ test("a patient cannot open a staff page: 403", async ({ page }) => {
 });
 
 test("staff cannot open the patient pages: 403", async ({ page }) => {
-  await signInStaff(page);
+  await signInNewStaff(page);
   const response = await page.goto("/requests");
   expect(response?.status()).toBe(403);
 });

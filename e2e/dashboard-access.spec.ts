@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { signInPatient, signInStaff, uniquePhone } from "./fixtures";
+import { signInNewStaff, signInPatient, uniquePhone } from "./fixtures";
 
 const PAGES = ["/dashboard", "/dashboard/report?month=2026-11"];
 
 test("agents and patients get 403 from every dashboard page and the CSV", async ({ browser }) => {
   const agent = await browser.newPage();
-  await signInStaff(agent);
+  await signInNewStaff(agent);
   for (const path of PAGES) expect((await agent.goto(path))?.status(), path).toBe(403);
   const csv = await agent.request.get("/dashboard/export?from=2026-11-01&to=2026-11-30");
   expect(csv.status()).toBe(403);

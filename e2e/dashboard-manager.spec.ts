@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInStaff } from "./fixtures";
-
-const MANAGER = { email: "manager@xiaolu.example", password: "Demo-Manager-2026" };
+import { signInNewStaff } from "./fixtures";
+import { patientWithRequest } from "./staff-helpers";
 
 function shanghaiDate(offsetDays = 0): string {
   return new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -19,8 +18,10 @@ async function figure(page: Page, name: string) {
   return (await page.locator(`[data-figure="${name}"]`).first().innerText()).trim();
 }
 
-test("a manager sees today's risk and the period's performance, in Chinese then in English", async ({ page }) => {
-  await signInStaff(page, MANAGER);
+test("a manager sees today's risk and the period's performance, in Chinese then in English", async ({ page, browser }) => {
+  // A request received today, so the period has one whatever else the database holds.
+  await patientWithRequest(browser, "请问我的处方会保存多久？");
+  await signInNewStaff(page, "manager");
   await page.goto("/");
   await page.getByRole("navigation").getByRole("link", { name: "管理看板" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -68,7 +69,7 @@ test("a manager sees today's risk and the period's performance, in Chinese then 
 });
 
 test("bad periods and forged types get a clear message; a year-long period is answered", async ({ page }) => {
-  await signInStaff(page, MANAGER);
+  await signInNewStaff(page, "manager");
   await page.goto("/dashboard");
   await page.getByLabel("开始日期").fill("2026-11-30");
   await page.getByLabel("结束日期（含）").fill("2026-11-01");
@@ -84,10 +85,9 @@ test("bad periods and forged types get a clear message; a year-long period is an
   await page.goto("/dashboard?from=2020-01-01&to=2026-11-01");
   await expect(page.getByTestId("period-errors")).toContainText("期间过长");
 
-  const started = Date.now();
+  // (How fast a year is answered at a million requests is measured by `npm run bench:dashboard`, not here.)
   await page.goto(`/dashboard?from=${shanghaiDate(-364)}&to=${shanghaiDate()}`);
   await expect(page.getByRole("heading", { name: "期间表现" })).toBeVisible();
-  expect(Date.now() - started).toBeLessThan(15_000);
   expect(await page.getByTestId("chart-table-volume").locator("tbody tr").count()).toBeGreaterThanOrEqual(52);
 
   const csv = await page.request.get("/dashboard/export?from=2026-11-30&to=2026-11-01");
@@ -95,8 +95,9 @@ test("bad periods and forged types get a clear message; a year-long period is an
   expect(await csv.text()).toContain("结束日期早于开始日期");
 });
 
-test("the CSV of the period downloads, UTF-8 with a byte-order mark; the monthly report prints", async ({ page }) => {
-  await signInStaff(page, MANAGER);
+test("the CSV of the period downloads, UTF-8 with a byte-order mark; the monthly report prints", async ({ page, browser }) => {
+  const { ref } = await patientWithRequest(browser, "请问我的浏览记录保存多久？");
+  await signInNewStaff(page, "manager");
   await page.goto("/dashboard");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   expect(download.suggestedFilename()).toMatch(/^dsr-requests_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
@@ -106,6 +107,7 @@ test("the CSV of the period downloads, UTF-8 with a byte-order mark; the monthly
   expect(lines[0]).toBe("编号,类型,状态,收到时间（北京时间）,答复期限,结案时间（北京时间）,按期,处理结果,拒绝原因,用时（工作日）");
   expect(lines.length).toBeGreaterThan(1);
   expect(lines[1]).toMatch(/^DSR-\d{4}-\d+,/);
+  expect(lines.some((l) => l.startsWith(`${ref},`))).toBe(true);
 
   await page.getByRole("link", { name: "月度合规报告" }).click();
   await expect(page).toHaveURL(/\/dashboard\/report\?month=\d{4}-\d{2}/);

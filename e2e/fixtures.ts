@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** A phone number of our test range that no other test uses: 1991 followed by seven random digits. */
@@ -5,8 +6,42 @@ export function uniquePhone(): string {
   return `1991${String(Math.floor(Math.random() * 10_000_000)).padStart(7, "0")}`;
 }
 
-export const DEMO_AGENT = { email: "agent1@xiaolu.example", password: "Demo-Agent-2026" };
-export const DEMO_PATIENT_PHONE = "19900000001";
+/** A patient the test made: hospital records of their own (unless asked without), and their real-name record. */
+export type TestPatient = { phone: string; name: string; last4: string; email: string | null };
+export type StaffRole = "agent" | "manager" | "admin";
+export type StaffCredentials = { email: string; password: string; name: string };
+
+async function fixture<T>(request: APIRequestContext, name: string, data: Record<string, unknown>): Promise<T> {
+  const res = await request.post(`/api/e2e/${name}`, { data });
+  expect(res.status(), `POST /api/e2e/${name}: ${await res.text()}`).toBe(201);
+  return (await res.json()) as T;
+}
+
+/**
+ * A new patient with complete hospital records (lib/testing/factories.ts, through /api/e2e/patient): consultations
+ * with photos, prescriptions, orders, addresses, consents… `blocker` adds what stops an account from closing.
+ */
+export function newPatient(
+  request: APIRequestContext,
+  opts: { blocker?: "unfinished_consultation" | "undelivered_order" | "balance"; locale?: "zh-CN" | "en" } = {},
+): Promise<TestPatient> {
+  return fixture(request, "patient", opts);
+}
+
+/** A new staff member of `role` (a fresh e-mail address and password). */
+export function newStaff(request: APIRequestContext, role: StaffRole = "agent"): Promise<StaffCredentials> {
+  return fixture(request, "staff", { role });
+}
+
+/** A new patient (or the one with `phone`), and a request of theirs that a new agent claimed and paused with `question` for them. */
+export function requestAwaitingAnswer(request: APIRequestContext, question: string, phone?: string) {
+  return fixture<TestPatient & { ref: string; staff: StaffCredentials }>(request, "request-awaiting-answer", { question, phone });
+}
+
+/** A general question of the patient with `phone`, answered by a new agent: a closed request of theirs. */
+export async function answeredQuestion(request: APIRequestContext, phone: string, description: string, reply: string): Promise<string> {
+  return (await fixture<{ ref: string }>(request, "request-answered", { phone, description, reply })).ref;
+}
 
 /** The newest sign-in code the demo outbox holds for `phone`. */
 export async function readCodeFromOutbox(request: APIRequestContext, phone: string): Promise<string> {
@@ -40,7 +75,8 @@ export async function signInPatient(page: Page, phone: string) {
   expect(res.ok()).toBeTruthy();
 }
 
-export async function signInStaff(page: Page, who = DEMO_AGENT) {
+/** Signs a staff member in without the UI (the form itself is tested in auth.spec.ts). */
+export async function signInStaff(page: Page, who: Pick<StaffCredentials, "email" | "password">) {
   const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
   const res = await page.request.post("/api/auth/callback/staff-password", {
     form: { csrfToken, email: who.email, password: who.password, json: "true" },
@@ -48,4 +84,43 @@ export async function signInStaff(page: Page, who = DEMO_AGENT) {
   expect(res.ok()).toBeTruthy();
 }
 
-export const DEMO_ADMIN = { email: "admin@xiaolu.example", password: "Demo-Admin-2026" };
+/** A new staff member of `role`, signed in on `page`. */
+export async function signInNewStaff(page: Page, role: StaffRole = "agent"): Promise<StaffCredentials> {
+  const who = await newStaff(page.request, role);
+  await signInStaff(page, who);
+  return who;
+}
+
+/** A 1×1 PNG: a proof document as a phone camera would upload it. */
+export const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/**
+ * The signed-in patient on `page` files, through the upload route and POST /api/requests, a question for their
+ * mother as her authorised agent, with `proof` as the proof document; returns the reference.
+ */
+export async function fileActingFor(page: Page, proof: { name: string; body: Buffer }): Promise<string> {
+  const upload = await page.request.post(`/api/uploads?purpose=proof&name=${encodeURIComponent(proof.name)}`, {
+    data: proof.body,
+    headers: { "content-type": "application/octet-stream" },
+  });
+  expect(upload.status(), await upload.text()).toBe(201);
+  const filed = await page.request.post("/api/requests", {
+    data: {
+      type: "complaint",
+      idempotencyKey: randomUUID(),
+      relationship: "authorised_agent",
+      subjectName: "郑淑芬",
+      subjectPhone: uniquePhone(),
+      proofAttachmentIds: [((await upload.json()) as { id: string }).id],
+      // A new account has no real-name record to compare; acting for someone still asks for it.
+      identityName: "林雅琪",
+      identityLast4: "123X",
+      description: "受母亲委托，询问她的问诊记录由谁查看过。",
+    },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  return ((await filed.json()) as { ref: string }).ref;
+}

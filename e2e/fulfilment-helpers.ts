@@ -1,35 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
-import { signInPatient } from "./fixtures";
-import { demoIdentity, phoneOf } from "./portal-helpers";
+import { newPatient, signInPatient, type TestPatient } from "./fixtures";
 import { staffPage, statusLine } from "./staff-helpers";
 
 /**
- * Helpers of the fulfilment specs. Fulfilment changes a patient's platform records for good, so each test has a
- * demo patient (with full records) of its own; the portal and auth specs use 01, 03, 04, 05, 13 and 15:
- *   06 access · 07 correction · 08 deletion · 09 consent · 11 cancellation · 16 the role boundary.
+ * Helpers of the fulfilment specs. Fulfilment changes a patient's hospital records for good, so each test makes
+ * a patient of its own, with complete records (e2e/fixtures.ts newPatient).
  */
-export const FULFILMENT_PATIENTS = { access: 6, correction: 7, deletion: 8, consent: 9, cancellation: 11, boundary: 16 } as const;
 
-/** A demo patient, signed in in a context of their own. */
-export async function demoPatientPage(browser: Browser, no: number): Promise<Page> {
+/** A new patient with complete records, signed in in a context of their own. */
+export async function patientPage(browser: Browser): Promise<{ page: Page; patient: TestPatient }> {
   const page = await (await browser.newContext({ locale: "zh-CN" })).newPage();
-  await signInPatient(page, phoneOf(no));
-  return page;
+  const patient = await newPatient(page.request);
+  await signInPatient(page, patient.phone);
+  return { page, patient };
 }
 
-/** Files a request as the signed-in demo patient through POST /api/requests (the forms are portal specs' subject), with the real-name check. */
-export async function fileRequest(page: Page, no: number, body: Record<string, unknown>): Promise<string> {
-  const id = demoIdentity(no);
+/** Files a request as the signed-in patient through POST /api/requests (the forms are portal specs' subject), with the real-name check. */
+export async function fileRequest(page: Page, patient: TestPatient, body: Record<string, unknown>): Promise<string> {
   const res = await page.request.post("/api/requests", {
-    data: { idempotencyKey: randomUUID(), identityName: id.name, identityLast4: id.last4, ...body },
+    data: { idempotencyKey: randomUUID(), identityName: patient.name, identityLast4: patient.last4, ...body },
     headers: { "accept-language": "zh-CN" },
   });
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { ref: string }).ref;
 }
 
-/** The demo agent opens the request and claims it, which starts work on it. */
+/** A new agent opens the request and claims it, which starts work on it. */
 export async function agentWorksOn(browser: Browser, ref: string): Promise<Page> {
   const agent = await staffPage(browser);
   await agent.goto(`/queue/${ref}`);

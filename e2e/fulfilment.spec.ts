@@ -1,17 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { signInPatient, uniquePhone } from "./fixtures";
-import { agentWorksOn, demoPatientPage, fileRequest, FULFILMENT_PATIENTS as P } from "./fulfilment-helpers";
-import { expectAccessible, phoneOf } from "./portal-helpers";
-import { DEMO_AGENT2, staffPage } from "./staff-helpers";
+import { agentWorksOn, fileRequest, patientPage } from "./fulfilment-helpers";
+import { expectAccessible } from "./portal-helpers";
+import { staffPage } from "./staff-helpers";
 
 /**
- * Staff fulfil each request type from the request page, and the patient sees the outcome. Every test files its
- * own request for a demo patient of its own (e2e/fulfilment-helpers.ts).
+ * Staff fulfil each request type from the request page, and the patient sees the outcome. Every test makes its
+ * own patient with complete hospital records, files its own request and has its own agent (e2e/fulfilment-helpers.ts).
  */
 
 test("access: staff prepare, preview and release the package; only the requester downloads it; altered links are refused", async ({ browser }) => {
-  const patient = await demoPatientPage(browser, P.access);
-  const ref = await fileRequest(patient, P.access, { type: "access", categories: ["account", "orders", "consultations"] });
+  const { page: patient, patient: subject } = await patientPage(browser);
+  const ref = await fileRequest(patient, subject, { type: "access", categories: ["account", "orders", "consultations"] });
   const agent = await agentWorksOn(browser, ref);
   const panel = agent.getByTestId("fulfilment");
   await expect(panel).toContainText("执行");
@@ -67,7 +67,7 @@ test("access: staff prepare, preview and release the package; only the requester
 });
 
 test("correction: staff decide each change beside the current value; the patient sees what was corrected", async ({ browser }) => {
-  const patient = await demoPatientPage(browser, P.correction);
+  const { page: patient } = await patientPage(browser);
   await patient.goto("/requests/new/correction");
   const field = patient.getByLabel("有误的信息");
   const nickname = field.locator("option", { hasText: "昵称：" });
@@ -99,8 +99,8 @@ test("correction: staff decide each change beside the current value; the patient
 });
 
 test("deletion: a held category is restricted, the rest deleted; recipients tracked until confirmed; the patient sees each item", async ({ browser }) => {
-  const patient = await demoPatientPage(browser, P.deletion);
-  const ref = await fileRequest(patient, P.deletion, { type: "deletion", categories: ["prescriptions", "orders", "addresses"], ground: "no_longer_necessary" });
+  const { page: patient, patient: subject } = await patientPage(browser);
+  const ref = await fileRequest(patient, subject, { type: "deletion", categories: ["prescriptions", "orders", "addresses"], ground: "no_longer_necessary" });
   const agent = await agentWorksOn(browser, ref);
   const panel = agent.getByTestId("fulfilment");
   const plan = panel.getByTestId("deletion-plan");
@@ -147,8 +147,8 @@ test("deletion: a held category is restricted, the rest deleted; recipients trac
 });
 
 test("consent: staff switch the withdrawn consent off; the patient sees the new state", async ({ browser }) => {
-  const patient = await demoPatientPage(browser, P.consent);
-  const ref = await fileRequest(patient, P.consent, { type: "consent", consents: ["marketing", "personalised_recommendations"] });
+  const { page: patient, patient: subject } = await patientPage(browser);
+  const ref = await fileRequest(patient, subject, { type: "consent", consents: ["marketing", "personalised_recommendations"] });
   const agent = await agentWorksOn(browser, ref);
   const panel = agent.getByTestId("fulfilment");
   await expect(panel.getByTestId("consents-to-withdraw")).toContainText("营销");
@@ -166,8 +166,8 @@ test("consent: staff switch the withdrawn consent off; the patient sees the new 
 });
 
 test("cancellation: staff close the account; the patient's session ends; the final confirmation goes by SMS", async ({ browser }) => {
-  const patient = await demoPatientPage(browser, P.cancellation);
-  const ref = await fileRequest(patient, P.cancellation, { type: "cancellation" });
+  const { page: patient, patient: subject } = await patientPage(browser);
+  const ref = await fileRequest(patient, subject, { type: "cancellation" });
   const agent = await agentWorksOn(browser, ref);
   const form = agent.getByTestId("cancellation-form");
   await form.getByLabel(/我已核对注销条件/).check();
@@ -179,17 +179,17 @@ test("cancellation: staff close the account; the patient's session ends; the fin
   await patient.goto("/requests");
   await expect(patient).toHaveURL(/\/signin/);
   // The final confirmation went out by SMS.
-  const sms = await (await patient.request.get(`/dev/outbox?phone=${phoneOf(P.cancellation)}`)).text();
+  const sms = await (await patient.request.get(`/dev/outbox?phone=${subject.phone}`)).text();
   expect(sms).toContain(ref);
   // (That signing in again with the old phone starts a new, empty account is tested in lib/fulfilment/fulfilment.test.ts:
   // a browser test would wait out the 60-second resend limit on the code.)
 });
 
 test("role boundary: an agent the request is not assigned to sees the steps but cannot run them", async ({ browser }) => {
-  const patient = await demoPatientPage(browser, P.boundary);
-  const ref = await fileRequest(patient, P.boundary, { type: "consent", consents: ["marketing"] });
+  const { page: patient, patient: subject } = await patientPage(browser);
+  const ref = await fileRequest(patient, subject, { type: "consent", consents: ["marketing"] });
   await agentWorksOn(browser, ref);
-  const other = await staffPage(browser, DEMO_AGENT2);
+  const other = await staffPage(browser);
   await other.goto(`/queue/${ref}`);
   await expect(other.getByTestId("fulfilment-not-now")).toBeVisible();
   await expect(other.getByTestId("consent-form")).toHaveCount(0);

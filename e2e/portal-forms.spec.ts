@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInPatient, uniquePhone } from "./fixtures";
+import { answeredQuestion, newPatient, signInPatient, uniquePhone, type TestPatient } from "./fixtures";
 import {
-  demoIdentity,
   EXE,
   expectAccessible,
   expectNoHorizontalScroll,
@@ -9,24 +8,28 @@ import {
   fillIdentity,
   pageWith,
   PDF,
-  phoneOf,
-  PORTAL_PATIENTS as P,
   signedInState,
 } from "./portal-helpers";
 
 /**
- * One request of every type, filed through the browser as a patient would: a demo patient with complete hospital
- * records, signed in once (see portal-helpers.ts), files them one after another; a new account files one too.
+ * One request of every type, filed through the browser as a patient would: a patient of this spec's own, with
+ * complete hospital records, signed in once (see portal-helpers.ts), files them one after another; a new account
+ * files one too.
  */
 
 let state: Awaited<ReturnType<typeof signedInState>>;
 let page: Page;
-const phone = phoneOf(P.everyType);
-const id = () => demoIdentity(P.everyType);
+let patient: TestPatient;
+let phone: string;
+const id = () => ({ name: patient.name, last4: patient.last4 });
 
-test.describe("a demo patient files every type of request", () => {
+test.describe("a patient with hospital records files every type of request", () => {
   test.describe.configure({ mode: "serial" });
   test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext();
+    patient = await newPatient(context.request);
+    await context.close();
+    phone = patient.phone;
     state = await signedInState(browser, phone);
   });
   test.afterEach(async () => {
@@ -102,10 +105,10 @@ test.describe("a demo patient files every type of request", () => {
     await page.goto("/requests/new/correction");
     await expect(page.getByTestId("clause-correction")).toContainText("您有权要求我们做出更正或补充");
     const field = page.getByLabel("有误的信息");
-    await expect(field.locator("option", { hasText: "邮箱：zhangwei85@example.com" })).toHaveCount(1);
+    await expect(field.locator("option", { hasText: `邮箱：${patient.email}` })).toHaveCount(1);
     await expectAccessible(page, "/requests/new/correction");
-    await field.selectOption({ label: "邮箱：zhangwei85@example.com" });
-    await expect(page.getByTestId("correction-0")).toContainText("现在记录的是：zhangwei85@example.com");
+    await field.selectOption({ label: `邮箱：${patient.email}` });
+    await expect(page.getByTestId("correction-0")).toContainText(`现在记录的是：${patient.email}`);
     await page.getByLabel("正确的内容").fill("not-an-email");
     await page.getByLabel(/更正的理由/).fill("邮箱换了");
     await page.getByTestId("review-request").click();
@@ -120,7 +123,7 @@ test.describe("a demo patient files every type of request", () => {
     await expect(page.getByTestId("f-evidenceAttachmentIds-list")).toContainText("身份证.pdf");
 
     await page.getByTestId("review-request").click();
-    await expect(page.getByTestId("review-summary")).toContainText("“zhangwei85@example.com” 改为 “zhangwei.new@example.com”");
+    await expect(page.getByTestId("review-summary")).toContainText(`“${patient.email}” 改为 “zhangwei.new@example.com”`);
     await fileFromReview(page);
     await page.getByRole("link", { name: "查看这件申请" }).click();
     await expect(page.getByTestId("scope")).toContainText("zhangwei.new@example.com");
@@ -220,11 +223,13 @@ test.describe("a demo patient files every type of request", () => {
     page.on("dialog", (d) => {
       throw new Error(`a script ran: ${d.message()}`);
     });
+    // A question of this patient's that staff answered: the request to complain about.
+    const closedRef = await answeredQuestion(page.request, phone, "我的处方信息会共享给哪些药房？", "只共享给为您配药的合作药房。");
     await page.goto("/requests");
     await page.getByTestId("language-switch").click();
     await expect(page.getByRole("heading", { name: "My requests" })).toBeVisible();
-    const closed = page.getByTestId("my-requests").locator("li").filter({ hasText: /Completed|Refused|Withdrawn/ }).first();
-    const closedRef = (await closed.getAttribute("data-ref"))!;
+    const closed = page.getByTestId("my-requests").locator(`li[data-ref="${closedRef}"]`);
+    await expect(closed).toContainText("Completed");
     await closed.getByRole("link", { name: /View details/ }).click();
     await page.getByTestId("complain-link").click();
     await expect(page).toHaveURL(new RegExp(`/requests/new/complaint\\?about=${closedRef}$`));
@@ -279,10 +284,11 @@ test.describe("a demo patient files every type of request", () => {
     await fillIdentity(page, id());
     await page.getByTestId("review-request").click();
     await expect(page.getByText("请输入 11 位中国大陆手机号")).toBeVisible();
-    await page.getByLabel(/信息主体在小鹿中医使用的手机号/).fill("19900000102");
+    const subjectPhone = uniquePhone();
+    await page.getByLabel(/信息主体在小鹿中医使用的手机号/).fill(subjectPhone);
     await expectAccessible(page, "acting-for form");
     await page.getByTestId("review-request").click();
-    await expect(page.getByTestId("review-summary")).toContainText("受托代理人：郑淑芬（199****0102）");
+    await expect(page.getByTestId("review-summary")).toContainText(`受托代理人：郑淑芬（${subjectPhone.slice(0, 3)}****${subjectPhone.slice(7)}）`);
     await fileFromReview(page);
     await page.getByRole("link", { name: "查看这件申请" }).click();
     await expect(page.locator(".portal-facts")).toContainText("郑淑芬");
@@ -326,7 +332,8 @@ test("portability in English, from a new account: a double-click files once, a s
 });
 
 test("cancellation blocked: an unfinished consultation is named, with what to do, and nothing can be filed", async ({ page }) => {
-  await signInPatient(page, phoneOf(P.cancellationBlocked));
+  const patient = await newPatient(page.request, { blocker: "unfinished_consultation" });
+  await signInPatient(page, patient.phone);
   await page.goto("/requests/new/cancellation");
   const blocked = page.getByTestId("cancellation-blocked");
   await expect(blocked).toContainText("您有尚未结束的问诊。");

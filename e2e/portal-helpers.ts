@@ -1,27 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { signInPatient } from "./fixtures";
-import { PATIENTS } from "../db/seed/data";
-import { buildPeople, buildStaff, patientPhone } from "../db/seed/people";
-import { mulberry32 } from "../db/seed/prng";
 
 /**
- * Helpers of the patient-portal specs (e2e/fixtures.ts is shared and read-only).
- *
- * Sign-in codes are limited to 30 per client address per hour and every test of the suite comes from the same
- * address, so the portal specs sign each patient in once and share the session (its storage state) between
- * the tests of a serial group. Demo patients used (19900000001 belongs to auth.spec.ts):
- *   03 files every type of request · 04 answers a fee · 05 owns requests another patient probes
- *   13 cannot close the account · 15 answers a question; everything else uses new phones (uniquePhone()).
+ * Helpers of the patient-portal specs. Sign-in codes are limited per client address and every test of the suite
+ * comes from the same address, so the serial groups sign each patient in once and share the session (its
+ * storage state) between their tests.
  */
-export const PORTAL_PATIENTS = {
-  everyType: 3,
-  fee: 4,
-  authzOwner: 5,
-  cancellationBlocked: 13,
-  answer: 15,
-} as const;
-
 type StorageState = Exclude<BrowserContextOptions["storageState"], string | undefined>;
 
 /** Signs `phone` in once, in a throwaway context, and returns the session to open pages with. */
@@ -38,25 +23,6 @@ export async function signedInState(browser: Browser, phone: string): Promise<St
 export async function pageWith(browser: Browser, state: StorageState, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ ...options, storageState: state });
   return context.newPage();
-}
-
-export const phoneOf = (no: number) => patientPhone(no);
-
-let people: ReturnType<typeof buildPeople>["patients"] | undefined;
-
-/**
- * The real-name record of a demo patient: the seed is deterministic (the people depend only on its random
- * generator), so the same builder the server's seed ran gives the same names and ID numbers.
- */
-export function demoIdentity(no: number): { name: string; last4: string } {
-  if (!people) {
-    const rng = mulberry32(0x5eed2026);
-    buildStaff(rng);
-    people = buildPeople(rng, Date.now()).patients;
-  }
-  const p = people[no - 1]!;
-  expect(p.name).toBe(PATIENTS[no - 1]!.name);
-  return { name: p.name, last4: p.idNumber.slice(-4) };
 }
 
 /** No serious or critical accessibility violation on the page as it is now (axe-core, WCAG 2.1 A/AA). */

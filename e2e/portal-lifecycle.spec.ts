@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { signInPatient, signInStaff, uniquePhone } from "./fixtures";
-import { EXE, expectAccessible, fileFromReview, pageWith, PDF, phoneOf, PORTAL_PATIENTS as P, signedInState } from "./portal-helpers";
+import { fileActingFor, requestAwaitingAnswer, signInNewStaff, signInPatient, uniquePhone } from "./fixtures";
+import { EXE, expectAccessible, fileFromReview, pageWith, PDF, signedInState } from "./portal-helpers";
 
 /** After filing: withdrawing, answering staff, a quoted fee, and what another patient cannot see. */
 
@@ -71,7 +71,8 @@ test.describe("new accounts: one files and follows up, another probes what is no
     await page.goto("/requests/new/complaint");
     await page.getByRole("radio", { name: /受托代理人/ }).check();
     await page.getByLabel(/信息主体的姓名/).fill("郑淑芬");
-    await page.getByLabel(/信息主体在小鹿中医使用的手机号/).fill("19900000102");
+    const subjectPhone = uniquePhone();
+    await page.getByLabel(/信息主体在小鹿中医使用的手机号/).fill(subjectPhone);
     await page.getByLabel(/证明材料/).setInputFiles({ name: "授权委托书.pdf", mimeType: "application/pdf", buffer: PDF });
     await expect(page.getByTestId("f-proofAttachmentIds-list")).toContainText("授权委托书.pdf");
     await page.getByLabel(/您的问题或投诉/).fill("受母亲委托咨询个人信息的处理情况。");
@@ -79,7 +80,7 @@ test.describe("new accounts: one files and follows up, another probes what is no
     await page.getByLabel(/您的真实姓名/).fill("林雅琪");
     await page.getByLabel(/身份证件号码后四位/).fill("123X");
     await page.getByTestId("review-request").click();
-    await expect(page.getByTestId("review-summary")).toContainText("受托代理人：郑淑芬（199****0102）");
+    await expect(page.getByTestId("review-summary")).toContainText(`受托代理人：郑淑芬（${subjectPhone.slice(0, 3)}****${subjectPhone.slice(7)}）`);
     const ref = await fileFromReview(page);
     await page.goto(`/requests/${ref}`);
     const href = (await page.getByTestId("my-files").getByRole("link", { name: /授权委托书\.pdf/ }).getAttribute("href"))!;
@@ -87,7 +88,7 @@ test.describe("new accounts: one files and follows up, another probes what is no
 
     const staff = await browser.newContext();
     const s = await staff.newPage();
-    await signInStaff(s);
+    await signInNewStaff(s);
     const res = await s.request.get(href);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-disposition"]).toContain("attachment");
@@ -106,7 +107,7 @@ test.describe("new accounts: one files and follows up, another probes what is no
 
     const staff = await browser.newContext();
     const s = await staff.newPage();
-    await signInStaff(s);
+    await signInNewStaff(s);
     await s.goto(`/queue/${ref}`);
     await s.getByTestId("claim-form").getByRole("button").click();
     const pause = s.getByTestId("pause-form");
@@ -138,22 +139,11 @@ test.describe("new accounts: one files and follows up, another probes what is no
   });
 
   test("another patient gets 404 for a request, its confirmation, its files and downloads, by reference or id", async ({ browser }) => {
-    // Patient A: a demo patient who acted for someone, so their request carries proof documents.
-    page = await pageWith(browser, await signedInState(browser, phoneOf(P.authzOwner)));
-    await page.goto("/requests");
-    const acting = page.getByTestId("my-requests").locator("li").filter({ hasText: /代 / });
-    const refs = await acting.evaluateAll((els) => els.map((e) => e.getAttribute("data-ref")!));
-    let ref = refs[0]!;
-    let fileHref: string | undefined;
-    for (const r of refs) {
-      await page.goto(`/requests/${r}`);
-      const link = page.getByTestId("my-files").getByRole("link").first();
-      if ((await link.count()) > 0) {
-        ref = r;
-        fileHref = (await link.getAttribute("href"))!;
-        break;
-      }
-    }
+    // Patient A (the filer) acts for someone, so the request carries a proof document.
+    page = await pageWith(browser, filer);
+    const ref = await fileActingFor(page, { name: "授权委托书.pdf", body: PDF });
+    await page.goto(`/requests/${ref}`);
+    const fileHref = await page.getByTestId("my-files").getByRole("link").first().getAttribute("href");
     expect(fileHref).toBeTruthy();
     expect((await page.request.get(fileHref!)).status()).toBe(200);
     const fileId = fileHref!.split("/").pop()!;
@@ -187,11 +177,12 @@ test.describe("new accounts: one files and follows up, another probes what is no
   });
 });
 
-test("answering a question from staff resumes the paused clock (a seeded request awaiting the patient)", async ({ page }) => {
-  await signInPatient(page, phoneOf(P.answer));
+test("answering a question from staff resumes the paused clock (the request waits on the patient)", async ({ page }) => {
+  const { phone, ref } = await requestAwaitingAnswer(page.request, "请说明要删除哪一次问诊的照片。");
+  await signInPatient(page, phone);
   await page.goto("/requests");
-  const waiting = page.getByTestId("my-requests").locator("li").filter({ has: page.getByTestId("action-needed-badge") }).first();
-  const ref = (await waiting.getAttribute("data-ref"))!;
+  const waiting = page.getByTestId("my-requests").locator(`li[data-ref="${ref}"]`);
+  await expect(waiting.getByTestId("action-needed-badge")).toBeVisible();
   await page.goto(`/requests/${ref}`);
   const action = page.getByTestId("action-needed");
   await expect(action).toContainText("在您回复之前，答复期限暂停计算");
@@ -216,7 +207,7 @@ test("answering a question from staff resumes the paused clock (a seeded request
 });
 
 test("a quoted fee: the patient accepts and the request goes on", async ({ page, browser }) => {
-  await signInPatient(page, phoneOf(P.fee));
+  await signInPatient(page, uniquePhone());
   const filed = await page.request.post("/api/requests", {
     data: { type: "complaint", idempotencyKey: randomUUID(), description: `费用测试 ${randomUUID()}` },
     headers: { "accept-language": "zh-CN" },
@@ -225,7 +216,7 @@ test("a quoted fee: the patient accepts and the request goes on", async ({ page,
   const { ref } = (await filed.json()) as { ref: string };
   // Staff quote the fee (their form is staff specs' subject); the patient's answer is this test's.
   const agent = await (await browser.newContext()).newPage();
-  await signInStaff(agent);
+  await signInNewStaff(agent);
   await agent.goto(`/queue/${ref}`);
   await agent.getByTestId("claim-form").getByRole("button", { name: "认领" }).click();
   const fee = agent.getByTestId("fee-form");

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_MANAGER, patientWithRequest, staffPage } from "./staff-helpers";
+import { patientWithRequest, staffPage } from "./staff-helpers";
 
 async function expectNoSeriousViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -10,7 +10,7 @@ async function expectNoSeriousViolations(page: Page, label: string) {
 
 test("the queue, a request page and the template editor pass axe (WCAG 2.1 AA) and work from the keyboard", async ({ browser }) => {
   const patient = await patientWithRequest(browser, "想知道我的数据存放多久。");
-  const manager = await staffPage(browser, DEMO_MANAGER);
+  const manager = await staffPage(browser, "manager");
   await manager.goto("/queue");
   await expectNoSeriousViolations(manager, "queue");
 
@@ -30,7 +30,7 @@ test("the queue, a request page and the template editor pass axe (WCAG 2.1 AA) a
 });
 
 test("a manager edits a reply template; an empty body is refused at the field", async ({ browser }) => {
-  const manager = await staffPage(browser, DEMO_MANAGER);
+  const manager = await staffPage(browser, "manager");
   await manager.goto("/queue/templates?type=portability");
   const form = manager.getByTestId("template-fee-en");
   await form.getByLabel("正文").fill("");

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_MANAGER, patientWithRequest, staffPage } from "./staff-helpers";
+import { fileActingFor, PNG, signInPatient, uniquePhone } from "./fixtures";
+import { patientWithRequest, staffPage } from "./staff-helpers";
 
 test("a patient cannot reach any staff page or file; signed-out visitors are sent to sign in", async ({ browser }) => {
   const patient = await patientWithRequest(browser, "想确认一下我的授权记录。");
@@ -19,15 +20,20 @@ test("a patient cannot reach any staff page or file; signed-out visitors are sen
   await expect(anonymous).toHaveURL(/\/staff\/signin/);
 });
 
-test("guessing a reference or a file gives 404; agents cannot open the template editor", async ({ browser }) => {
+test("guessing a reference or a file gives 404; a traversal in the file id too; agents cannot open the template editor", async ({ browser }) => {
+  const { ref } = await patientWithRequest(browser, "想确认我的问诊照片是否已删除。");
   const agent = await staffPage(browser);
   expect((await agent.goto("/queue/DSR-2026-999999"))?.status()).toBe(404);
   expect((await agent.goto("/queue/not-a-ref"))?.status()).toBe(404);
-  await agent.goto("/queue?status=all&sort=received");
-  const ref = (await agent.getByTestId("queue").getByRole("link").first().textContent())!;
   expect((await agent.goto(`/queue/${ref}/attachments/00000000-0000-4000-8000-000000000000`))?.status()).toBe(404);
   expect((await agent.goto(`/queue/${ref}/attachments/not-a-uuid`))?.status()).toBe(404);
-  expect((await agent.goto(`/queue/${ref}/attachments/../../etc`))?.status()).toBe(404);
+  // A browser resolves "../" before sending; the request API sends the encoded traversal as it is, and the
+  // route receives "../../…" as the file id.
+  for (const traversal of ["%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e%5c%2e%2e%5cwindows"]) {
+    const res = await agent.request.get(`/queue/${ref}/attachments/${traversal}`);
+    expect(res.url(), "sent without normalising").toContain(traversal);
+    expect(res.status(), traversal).toBe(404);
+  }
   expect((await agent.goto("/queue/templates"))?.status()).toBe(403);
 });
 
@@ -41,12 +47,14 @@ test("bad filter values in the URL are named and ignored, never a crash", async 
 });
 
 test("a proof document is shown to staff through the audited route only", async ({ browser }) => {
-  // Seeded requests for someone else carry a proof document; find one through the queue's filter.
-  const manager = await staffPage(browser, DEMO_MANAGER);
-  await manager.goto("/queue?acting=1&status=all");
-  const link = manager.getByTestId("queue").getByRole("link").first();
-  const ref = (await link.textContent())!;
-  await link.click();
+  // A request for someone else carries a proof document.
+  const patient = await (await browser.newContext()).newPage();
+  await signInPatient(patient, uniquePhone());
+  const ref = await fileActingFor(patient, { name: "户口簿.png", body: PNG });
+  const manager = await staffPage(browser, "manager");
+  // The queue's filter finds requests made for someone else.
+  await manager.goto(`/queue?acting=1&status=all&q=${ref}`);
+  await manager.getByTestId("queue").getByRole("link", { name: ref }).click();
   await expect(manager.getByRole("heading", { level: 1 })).toContainText(ref);
   const view = manager.getByTestId("attachments").getByRole("link", { name: /^查看/ }).first();
   const href = (await view.getAttribute("href"))!;

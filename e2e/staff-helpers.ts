@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
-import { signInPatient, signInStaff, uniquePhone } from "./fixtures";
+import { signInNewStaff, signInPatient, uniquePhone, type StaffCredentials, type StaffRole } from "./fixtures";
 
-/** Helpers of the staff specs (e2e/fixtures.ts is shared and read-only). */
-
-export const DEMO_AGENT2 = { email: "agent2@xiaolu.example", password: "Demo-Agent-2026" };
-export const DEMO_MANAGER = { email: "manager@xiaolu.example", password: "Demo-Manager-2026" };
+/** Helpers of the staff specs. */
 
 /** A new patient (a phone no other test uses), signed in, who files a complaint through POST /api/requests. */
 export async function patientWithRequest(browser: Browser, description: string, locale: "zh-CN" | "en" = "zh-CN") {
@@ -23,11 +20,16 @@ export async function patientWithRequest(browser: Browser, description: string, 
   return { page, phone, ref };
 }
 
-/** A staff member in their own browser context. */
-export async function staffPage(browser: Browser, who?: { email: string; password: string }): Promise<Page> {
+/** A new staff member of `role`, signed in in their own browser context, and who they are. */
+export async function staffMember(browser: Browser, role: StaffRole = "agent"): Promise<{ page: Page; who: StaffCredentials }> {
   const page = await (await browser.newContext()).newPage();
-  await signInStaff(page, who);
-  return page;
+  const who = await signInNewStaff(page, role);
+  return { page, who };
+}
+
+/** A new staff member of `role`, signed in in their own browser context. */
+export async function staffPage(browser: Browser, role: StaffRole = "agent"): Promise<Page> {
+  return (await staffMember(browser, role)).page;
 }
 
 /** The request page's status line. */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_AGENT2, DEMO_MANAGER, masked, patientWithRequest, staffPage, statusLine } from "./staff-helpers";
+import { masked, patientWithRequest, staffMember, staffPage, statusLine } from "./staff-helpers";
 
 test("an agent filters the queue, claims, asks a question, sees the patient's answer resume the clock, and completes", async ({ browser }) => {
   const description = "我的问诊记录被泄露了吗？<b>这不是 HTML</b>";
@@ -128,16 +128,16 @@ test("a write based on an old version of the page is refused with a clear messag
 
 test("a manager assigns a request; the agent sees it under 'assigned to me'; agents cannot read the audit trail", async ({ browser }) => {
   const patient = await patientWithRequest(browser, "想了解自动化推荐是怎么用我的数据的。");
-  const manager = await staffPage(browser, DEMO_MANAGER);
+  const manager = await staffPage(browser, "manager");
+  const { page: agent2, who: assignee } = await staffMember(browser, "agent");
   await manager.goto(`/queue/${patient.ref}`);
   const assign = manager.getByTestId("assign-form");
-  await assign.getByLabel("处理人").selectOption({ label: "王晓燕" });
+  await assign.getByLabel("处理人").selectOption({ label: assignee.name });
   await assign.getByRole("button", { name: "分配" }).click();
-  await expect(statusLine(manager)).toContainText("处理人：王晓燕");
+  await expect(statusLine(manager)).toContainText(`处理人：${assignee.name}`);
   await expect(manager.getByTestId("audit-trail")).toContainText("分配");
   await expect(manager.getByTestId("audit-trail")).toContainText("查看申请");
 
-  const agent2 = await staffPage(browser, DEMO_AGENT2);
   await agent2.goto("/queue");
   const notices = agent2.getByTestId("assigned-notices");
   await expect(notices).toContainText(patient.ref);
@@ -145,7 +145,7 @@ test("a manager assigns a request; the agent sees it under 'assigned to me'; age
   await expect(agent2).toHaveURL(/assignee=mine/);
   await agent2.getByLabel("搜索").fill(patient.ref);
   await agent2.getByRole("button", { name: "筛选" }).click();
-  await expect(agent2.locator(`tr[data-ref="${patient.ref}"]`)).toContainText("王晓燕");
+  await expect(agent2.locator(`tr[data-ref="${patient.ref}"]`)).toContainText(assignee.name);
   await agent2.goto(`/queue/${patient.ref}`);
   await expect(agent2.getByTestId("audit-trail")).toHaveCount(0);
   await expect(agent2.getByTestId("pause-form")).toBeVisible();

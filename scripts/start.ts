@@ -10,6 +10,7 @@ import { parse } from "node:url";
 import { currentDbHandle, openDb, useDb } from "../db/client";
 import { DataDirLockedError } from "../db/lock";
 import { migrateDb } from "../db/migrate";
+import { ensureReferenceData } from "../db/reference-data";
 import { isSeeded, seedDatabase } from "../db/seed";
 import { EnvError, parseEnv } from "../lib/env";
 import { printDemoAccounts } from "./lib/demo-accounts";
@@ -72,6 +73,8 @@ async function main() {
       console.log("The database has no users yet: run `npm run db:seed` to load the demo data.");
     }
   }
+  // After the seed (which writes its own): the calendar and deadlines every database needs, demo or not.
+  await ensureReferenceData(handle.db);
 
   const { default: next } = await import("next");
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";

@@ -141,7 +141,7 @@ export type PersonOptions = {
   ongoing?: boolean;
   /** The last order is on its way (blocks a cancellation). Default: the demo's patient 14. */
   shipped?: boolean;
-  /** Every finished consultation has a prescription and every prescription an order; no balance unless `balance`. */
+  /** Every finished consultation has a prescription and every prescription an order; every consent granted; no balance unless `balance`. */
   complete?: boolean;
   /** A balance on the account (blocks a cancellation). */
   balance?: boolean;
@@ -359,7 +359,7 @@ function makePerson(ctx: BuildContext, no: number, spec: PatientSpec, phone: str
       id: rng.uuid(),
       accountId,
       key: key as ConsentKey,
-      granted: rng.chance(CONSENT_DEFAULTS[key] ?? 0.5),
+      granted: rng.chance(CONSENT_DEFAULTS[key] ?? 0.5) || opts.complete === true,
       changedAt: new Date(createdAt + rng.int(0, Math.max(1, Math.floor((nowMs - createdAt) / DAY) - 1)) * DAY),
     });
   }

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   DEMO_MODE: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("0")),
   OTP_PER_IP_PER_HOUR: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1, "must be a whole number ≥ 1").optional()),
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("0")),
+  /** 1: the browser tests' data factories answer at /api/e2e/… (from this machine only). Never in production. */
+  E2E_FIXTURES: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("0")),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

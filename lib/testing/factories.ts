@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import * as schema from "@/db/schema";
-import { requests, users, type Request, type Role } from "@/db/schema";
+import { accounts, realNameVerifications, requests, users, type Request, type Role } from "@/db/schema";
 import { PATIENTS } from "@/db/seed/data";
 import { buildPatient, type PlatformRows } from "@/db/seed/people";
 import { mulberry32 } from "@/db/seed/prng";
@@ -29,6 +29,8 @@ export type TestPatient = {
   accountId: string | null;
   /** The real-name record: full name and ID number (tests type its last four characters). */
   name: string;
+  /** The account's e-mail address (null without records). */
+  email: string | null;
   idNumber: string;
   last4: string;
 };
@@ -79,7 +81,8 @@ export async function createPatient(db: Db, opts: PatientOptions): Promise<TestP
   const phone = opts.phone ?? newTestPhone();
   const rng = mulberry32(randomInt(0, 2 ** 31));
   const adults = PATIENTS.filter((p) => ageAt(p.birthDate, opts.now) >= 18);
-  const spec = rng.pick(adults);
+  // Every factory patient has an e-mail address on record, so correction forms always have one to offer.
+  const spec = { ...rng.pick(adults), email: `p${phone}@example.com` };
   const userId = randomUUID();
   const locale = opts.locale ?? "zh-CN";
   const built =
@@ -103,6 +106,25 @@ export async function createPatient(db: Db, opts: PatientOptions): Promise<TestP
     phone,
     accountId: built?.person.accountId ?? null,
     name: spec.name,
+    email: built ? spec.email : null,
+    idNumber,
+    last4: idNumber.slice(-4),
+  };
+}
+
+/** A patient a factory made earlier, found again by phone (the browser tests hold only the phone). */
+export async function loadPatient(db: Db, phone: string): Promise<TestPatient | null> {
+  const [u] = await db.select().from(users).where(eq(users.phone, phone));
+  if (!u || u.role !== "patient") return null;
+  const [a] = await db.select().from(accounts).where(eq(accounts.phone, phone));
+  const [rn] = a ? await db.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, a.id)) : [];
+  const idNumber = rn?.idNumber ?? "";
+  return {
+    actor: { id: u.id, role: "patient", displayName: u.displayName, phone, email: null },
+    phone,
+    accountId: a?.id ?? null,
+    name: rn?.realName ?? u.displayName,
+    email: a?.email ?? null,
     idNumber,
     last4: idNumber.slice(-4),
   };
@@ -155,4 +177,16 @@ export async function requestAwaitingAnswer(
   const filed = await fileRequest(db, patient, opts.input, { now: opts.now });
   await step(db, staff, filed.ref, { kind: "claim" }, opts.now);
   return step(db, staff, filed.ref, { kind: "pause", reason: "clarification", message: opts.question }, opts.now);
+}
+
+/** A general question the patient asked and staff answered: a closed request (completed, fulfilled) with the reply. */
+export async function answeredQuestion(
+  db: Db,
+  patient: TestPatient,
+  staff: Actor,
+  opts: { now: Date; description: string; reply: string },
+): Promise<Request> {
+  const filed = await fileRequest(db, patient, { type: "complaint", description: opts.description }, { now: opts.now });
+  await step(db, staff, filed.ref, { kind: "claim" }, opts.now);
+  return step(db, staff, filed.ref, { kind: "complete", outcome: "fulfilled", reply: opts.reply }, opts.now);
 }

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { logUnexpected } from "@/lib/errors";
+import { answeredQuestion, createPatient, createStaff, loadPatient, requestAwaitingAnswer, type TestPatient } from "@/lib/testing/factories";
+
+/**
+ * Test data for the browser tests, made by the same factories as the integration tests (lib/testing/factories.ts):
+ * each spec creates its own patient, staff member or request instead of relying on the demo's. Exists only when
+ * the server runs with E2E_FIXTURES=1 (the Playwright config sets it; never set it in production) and answers
+ * only the machine itself; everywhere else it is a plain 404.
+ */
+const Phone = z.string().regex(/^1\d{10}$/);
+const Inputs = {
+  patient: z.object({
+    blocker: z.enum(["unfinished_consultation", "undelivered_order", "balance"]).optional(),
+    records: z.boolean().optional(),
+    locale: z.enum(["zh-CN", "en"]).optional(),
+  }),
+  staff: z.object({ role: z.enum(["agent", "manager", "admin"]) }),
+  /** A request of the patient with `phone` (or of a new one) that an agent claimed and paused with a question. */
+  "request-awaiting-answer": z.object({ phone: Phone.optional(), question: z.string().min(1).max(500) }),
+  /** A general question of the patient with `phone` that an agent answered: a closed request. */
+  "request-answered": z.object({ phone: Phone, description: z.string().min(1).max(500), reply: z.string().min(1).max(500) }),
+} as const;
+
+type Fixture = keyof typeof Inputs;
+type Input<F extends Fixture> = z.infer<(typeof Inputs)[F]>;
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+const shown = (p: TestPatient) => ({ phone: p.phone, name: p.name, last4: p.last4, email: p.email });
+
+async function make(fixture: Fixture, input: Record<string, unknown>) {
+  const db = await getDb();
+  const now = new Date();
+  switch (fixture) {
+    case "patient":
+      return shown(await createPatient(db, { now, ...(input as Input<"patient">) }));
+    case "staff": {
+      const s = await createStaff(db, (input as Input<"staff">).role, { now });
+      return { email: s.email, password: s.password, name: s.actor.displayName };
+    }
+    case "request-awaiting-answer": {
+      const { phone, question } = input as Input<"request-awaiting-answer">;
+      const patient = phone ? await loadPatient(db, phone) : await createPatient(db, { now });
+      if (!patient) return null;
+      const staff = await createStaff(db, "agent", { now });
+      const r = await requestAwaitingAnswer(db, patient, staff.actor, {
+        now,
+        input: { type: "deletion", categories: ["photos"], ground: "no_longer_necessary" },
+        question,
+      });
+      return { ...shown(patient), ref: r.ref, staff: { email: staff.email, password: staff.password, name: staff.actor.displayName } };
+    }
+    case "request-answered": {
+      const { phone, description, reply } = input as Input<"request-answered">;
+      const patient = await loadPatient(db, phone);
+      if (!patient) return null;
+      const staff = await createStaff(db, "agent", { now });
+      const r = await answeredQuestion(db, patient, staff.actor, { now, description, reply });
+      return { ref: r.ref };
+    }
+  }
+}
+
+export async function POST(req: Request, { params }: { params: Promise<{ fixture: string }> }) {
+  const { fixture } = await params;
+  if (env().E2E_FIXTURES !== "1" || !LOOPBACK.has(req.headers.get("x-dsr-client-ip") ?? "") || !(fixture in Inputs)) {
+    return new Response(null, { status: 404 });
+  }
+  const schema: z.ZodType<Record<string, unknown>> = Inputs[fixture as Fixture];
+  const parsed = schema.safeParse(await req.json().catch(() => ({})));
+  if (!parsed.success) return Response.json({ error: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+  try {
+    const made = await make(fixture as Fixture, parsed.data);
+    return made ? Response.json(made, { status: 201 }) : Response.json({ error: "no_such_patient" }, { status: 404 });
+  } catch (e) {
+    return Response.json({ error: "unexpected", ref: logUnexpected(e, { route: `POST /api/e2e/${fixture}` }) }, { status: 500 });
+  }
+}
