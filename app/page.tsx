@@ -2,10 +2,11 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getActor } from "@/lib/auth/session";
+import { isStaff } from "@/lib/policy";
 
 export default async function HomePage() {
   const actor = await getActor();
-  if (actor) redirect(actor.role === "patient" ? "/requests" : "/queue");
+  if (actor) redirect(isStaff(actor.role) ? "/queue" : "/requests");
   const t = await getTranslations("home");
   return (
     <>

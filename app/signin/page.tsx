@@ -4,11 +4,12 @@ import { PatientSignInForm } from "@/components/auth/patient-sign-in-form";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { getActor } from "@/lib/auth/session";
 import { isDemoMode } from "@/lib/env";
+import { isPatient } from "@/lib/policy";
 
 export default async function PatientSignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl, "/requests");
   const actor = await getActor();
-  if (actor?.role === "patient") redirect(callbackUrl);
+  if (actor && isPatient(actor.role)) redirect(callbackUrl);
   const t = await getTranslations("signin");
   return (
     <>

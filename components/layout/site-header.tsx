@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getActor, MANAGERS, STAFF } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/session";
 import { isDemoMode } from "@/lib/env";
+import { canAdminister, isManager, isPatient, isStaff } from "@/lib/policy";
 import { LanguageSwitcher } from "./language-switcher";
 import { SignOutButton } from "./sign-out-button";
 
@@ -15,10 +16,10 @@ export async function SiteHeader() {
           {t("common.appName")}
         </Link>
         <nav aria-label={t("common.appShort")}>
-          {actor?.role === "patient" && <Link href="/requests">{t("nav.myRequests")}</Link>}
-          {actor && STAFF.includes(actor.role) && <Link href="/queue">{t("nav.queue")}</Link>}
-          {actor && MANAGERS.includes(actor.role) && <Link href="/dashboard">{t("dashboard.nav")}</Link>}
-          {actor?.role === "admin" && <Link href="/admin/calendar">{t("nav.calendar")}</Link>}
+          {actor && isPatient(actor.role) && <Link href="/requests">{t("nav.myRequests")}</Link>}
+          {actor && isStaff(actor.role) && <Link href="/queue">{t("nav.queue")}</Link>}
+          {actor && isManager(actor.role) && <Link href="/dashboard">{t("dashboard.nav")}</Link>}
+          {actor && canAdminister(actor) && <Link href="/admin/calendar">{t("nav.calendar")}</Link>}
           {isDemoMode() && <Link href="/dev/outbox">{t("nav.outbox")}</Link>}
           <LanguageSwitcher />
           {actor && (

@@ -7,8 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useFieldArray, useForm, type FieldErrors as RhfErrors, type Resolver, type UseFormReturn } from "react-hook-form";
 import { previewRequestAction, submitRequestAction, type FieldErrors } from "@/app/(patient)/requests/new/actions";
-import { RELATIONSHIPS, type Relationship, type RequestStatus, type RequestType } from "@/db/schema/enums";
-import type { ConsentKey } from "@/db/schema/platform";
+import { RELATIONSHIPS, type ConsentKey, type Relationship, type RequestStatus, type RequestType } from "@/lib/domain/values";
 import type { CancellationBlocker } from "@/lib/platform/ownership";
 import type { PatientRecords } from "@/lib/platform/patient-records";
 import { DATA_CATEGORIES, DELETION_GROUNDS, HEALTH_CATEGORIES, type CorrectableField, type DataCategory, type DeletionGround } from "@/lib/requests/categories";
@@ -728,8 +727,6 @@ function CorrectionSection({ form, records, onBusy }: FormProps & { records: Pat
   );
 }
 
-const ITEM_CATEGORIES: DataCategory[] = ["consultations", "photos", "appointments", "prescriptions", "orders", "addresses", "bank_cards", "browsing_logs"];
-
 function DeletionSection({ form, records }: FormProps & { records: PatientRecords }) {
   const t = useTranslations("portal");
   const tRoot = useTranslations();
@@ -751,7 +748,8 @@ function DeletionSection({ form, records }: FormProps & { records: PatientRecord
         legend={t("form.deletionWhat")}
         hint={t("form.deletionWhatHint")}
         options={DATA_CATEGORIES.map((c) => {
-          const list = ITEM_CATEGORIES.includes(c) ? (records.items[c] ?? []) : [];
+          // Listed one by one: the categories with a registry `view` (lib/categories/registry.ts).
+          const list = records.items[c] ?? [];
           const chosenHere = items.filter((i) => i.category === c).map((i) => i.id);
           return {
             value: c,

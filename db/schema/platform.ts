@@ -1,6 +1,7 @@
 import { bigserial, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { bytea } from "./bytea";
+import { CONSENT_KEYS, type ConsentKey } from "@/lib/domain/values";
 
 /**
  * A model of the hospital's records that requests are fulfilled against. In production this is the hospital's
@@ -167,18 +168,8 @@ export const bankCards = platform.table(
   (t) => [index("bank_cards_account").on(t.accountId)],
 );
 
-export const CONSENT_KEYS = [
-  "device_location",
-  "device_contacts",
-  "device_camera",
-  "device_notifications",
-  "device_microphone",
-  "device_storage",
-  "personalised_recommendations",
-  "marketing",
-  "share_partner_pharmacies",
-] as const;
-export type ConsentKey = (typeof CONSENT_KEYS)[number];
+/** The consent keys are a domain list (lib/domain/values.ts), re-exported for the modules that import them from here. */
+export { CONSENT_KEYS, type ConsentKey };
 
 export const consents = platform.table(
   "consents",

@@ -90,7 +90,7 @@ export async function requestCode(
       createdAt: now,
       expiresAt: new Date(now.getTime() + OTP_LIMITS.ttlSeconds * 1000),
     });
-    await sender.send(tx, { phone, template: "otp", params: { code, minutes: String(OTP_LIMITS.ttlSeconds / 60) }, locale: input.locale });
+    await sender.send(tx, { phone, template: "otp", params: { code, minutes: String(OTP_LIMITS.ttlSeconds / 60) }, locale: input.locale, at: now });
     return { ok: true, resendAfterSeconds: OTP_LIMITS.resendAfterSeconds };
   });
 }

@@ -4,13 +4,9 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { users, type Role } from "@/db/schema";
-import { MANAGER_ROLES, STAFF_ROLES } from "@/lib/requests/staff-roles";
 import { authOptions } from "./options";
 
 export type Actor = { id: string; role: Role; displayName: string; phone: string | null; email: string | null };
-
-export const STAFF: Role[] = [...STAFF_ROLES];
-export const MANAGERS: Role[] = [...MANAGER_ROLES];
 
 /**
  * The signed-in user, checked against the database on every request: a disabled account, or one whose

@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInFailures, users, type User } from "@/db/schema";
+import { STAFF_ROLES } from "@/lib/policy";
 import { hashPassword, verifyPassword } from "./password";
 
 export const STAFF_LOCK = { maxFailures: 10, lockMinutes: 15 } as const;
-export const STAFF_ROLES = ["agent", "manager", "admin"] as const;
 
 export type StaffSignInResult =
   | { ok: true; user: User }

@@ -5,6 +5,7 @@ import { calendarDays, calendarYears, OPEN_STATUSES, requestEvents, requests, sl
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
+import { canAdminister } from "@/lib/policy";
 import {
   buildWorkingDayIndex,
   computeDeadline,
@@ -23,7 +24,7 @@ export type ImportResult =
   | { ok: false; errors: (CalendarImportError | { code: "year_out_of_range" | "year_exists" })[] };
 
 function requireAdmin(actor: Actor) {
-  if (actor.role !== "admin") throw new ForbiddenError("admins only");
+  if (!canAdminister(actor)) throw new ForbiddenError("admins only");
 }
 
 /**

@@ -1,22 +1,11 @@
 /**
- * CSV for Excel and everything else (RFC 4180): UTF-8 with a byte-order mark, so Excel opens Chinese text; CRLF
- * line ends; fields quoted when they hold a comma, quote or line break. A field that a spreadsheet would run as a
- * formula (starting with = + - @, tab or CR) is prefixed with an apostrophe.
+ * The dashboard's CSV export: its columns and rows, written by the one CSV writer (lib/domain/csv.ts: BOM, CRLF,
+ * RFC 4180 quoting, formula-looking text prefixed with an apostrophe).
  */
+import { csvLine } from "@/lib/domain/csv";
 import type { ExportRow } from "./export";
 
-export const CSV_BOM = "\uFEFF";
-
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export function csvLine(values: readonly (string | number | null | undefined)[]): string {
-  return `${values.map(csvField).join(",")}\r\n`;
-}
+export { CSV_BOM, csvField, csvLine } from "@/lib/domain/csv";
 
 export const EXPORT_COLUMNS = ["ref", "type", "status", "received", "due", "closed", "onTime", "outcome", "refusalReason", "workingDays"] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];

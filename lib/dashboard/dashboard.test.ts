@@ -51,13 +51,17 @@ import { rowsOf } from "@/db/rows";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { ReportView } from "@/components/dashboard/report-view";
 import { ForbiddenError } from "@/lib/errors";
-import { buildBundledWorkingDayIndex } from "@/lib/sla";
+import { ensureReferenceData } from "@/db/reference-data";
+import { REQUEST_TYPES, requests, type NewRequest } from "@/db/schema";
+import { buildBundledWorkingDayIndex, shanghaiDateOf, slaStatus } from "@/lib/sla";
 import { catalogs } from "@/messages";
+import { testNow } from "@/test/clock";
 import { createTestDb, type TestDb } from "@/test/db";
+import { makeUser, requestRow } from "@/test/fixtures";
 import { FIXED_NOW, FIXED_PERIOD, insertFixedSet, type FixedSet } from "@/test/dashboard-fixtures";
 import { csvHeader, csvRow, CSV_BOM, type ExportLabels } from "./csv";
 import { exportBatches, type ExportRow } from "./export";
-import type { DashboardQuery } from "./period";
+import { defaultPeriod, type DashboardQuery } from "./period";
 import { loadDashboard, loadMonthlyReport, type Dashboard } from "./queries";
 import { translatorFor } from "@/lib/i18n/translator";
 
@@ -458,4 +462,90 @@ describe("the summaries stay in step with the requests", () => {
     expect((await ordinal("2026-10-16")) - (await ordinal("2026-10-12"))).toBe(wdBefore);
     expect(await snapshot()).toEqual(await rebuilt());
   });
+});
+
+describe("at any moment (TEST_NOW), over the default period", () => {
+  it("counts open requests by SLA state as slaStatus judges them, and the period's receipts and closures as the requests say", async () => {
+    // A database of its own: the figures above are for the fixed set alone.
+    const other = await createTestDb();
+    try {
+      const odb = other.handle.db;
+      await ensureReferenceData(odb);
+      const manager = await makeUser(odb, "manager");
+      const agent = await makeUser(odb, "agent");
+      const patient = await makeUser(odb, "patient");
+      const now = testNow();
+      const DAY = 86_400_000;
+      let seed = 2026;
+      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const between = (a: Date, b: Date) => new Date(a.getTime() + Math.floor(rnd() * (b.getTime() - a.getTime())));
+      const STATUSES = ["submitted", "in_progress", "awaiting_requester", "completed", "refused", "withdrawn"] as const;
+      // 150 requests received over the 75 days up to now (across whatever holidays and year end lie there).
+      const rows: NewRequest[] = Array.from({ length: 150 }, (_, i) => {
+        const receivedAt = between(new Date(now.getTime() - 75 * DAY), new Date(now.getTime() - 60_000));
+        const status = STATUSES[i % STATUSES.length]!;
+        const closing = status === "completed" || status === "refused" || status === "withdrawn";
+        const pausedWorkingDays = closing && rnd() < 0.3 ? 1 + Math.floor(rnd() * 2) : 0;
+        const closedAt = closing ? between(receivedAt, now) : null;
+        const pausedAt = status === "awaiting_requester" ? between(receivedAt, now) : null;
+        return {
+          ...requestRow(patient, { type: REQUEST_TYPES[i % REQUEST_TYPES.length]!, receivedAt, pausedWorkingDays }),
+          status,
+          outcome: status === "completed" ? "fulfilled" : null,
+          refusalReason: status === "refused" ? "impractical" : null,
+          refusalExplanation: status === "refused" ? "无法办理。" : null,
+          pausedAt,
+          pauseReason: pausedAt ? "clarification" : null,
+          resumeStatus: pausedAt ? "in_progress" : null,
+          assigneeId: status === "submitted" ? null : agent.id,
+          isRepeat: i % 7 === 0,
+          closedAt,
+          createdAt: receivedAt,
+          updatedAt: closedAt ?? pausedAt ?? receivedAt,
+        };
+      });
+      const inserted = await odb.insert(requests).values(rows).returning();
+
+      const period = defaultPeriod(now);
+      const inPeriod = (d: Date) => shanghaiDateOf(d) >= period.from && shanghaiDateOf(d) <= period.to;
+      const d = await loadDashboard(odb, manager, { ...period, type: null }, now, index);
+      expect(d.today).toBe(shanghaiDateOf(now));
+
+      const open = { open: 0, on_track: 0, at_risk: 0, overdue: 0, pausedNow: 0 };
+      for (const r of inserted.filter((x) => x.closedAt === null)) {
+        open.open++;
+        open[slaStatus(r, now, index).state as "on_track" | "at_risk" | "overdue"]++;
+        if (r.pausedAt) open.pausedNow++;
+      }
+      expect(d.openNow).toEqual(open);
+      expect(d.overdue.length).toBe(Math.min(open.overdue, 50));
+      expect(d.atRisk.length).toBe(Math.min(open.at_risk, 50));
+
+      const closed = inserted.filter((r) => r.closedAt !== null && inPeriod(r.closedAt));
+      const days = closed
+        .map((r) => index.workingDaysBetween(shanghaiDateOf(r.receivedAt), shanghaiDateOf(r.closedAt!)) - r.pausedWorkingDays)
+        .sort((a, b) => a - b);
+      const percentile = (p: number) => {
+        const rank = p * (days.length - 1);
+        const lo = Math.floor(rank);
+        return days[lo]! + (rank - lo) * ((days[Math.min(lo + 1, days.length - 1)] ?? 0) - days[lo]!);
+      };
+      expect(closed.length).toBeGreaterThan(5);
+      expect(d.totals).toMatchObject({
+        received: inserted.filter((r) => inPeriod(r.receivedAt)).length,
+        repeats: inserted.filter((r) => inPeriod(r.receivedAt) && r.isRepeat).length,
+        closed: closed.length,
+        onTime: closed.filter((r) => r.closedAt! <= r.dueAt).length,
+        fulfilled: closed.filter((r) => r.status === "completed").length,
+        refused: closed.filter((r) => r.status === "refused").length,
+        withdrawn: closed.filter((r) => r.status === "withdrawn").length,
+        paused: closed.filter((r) => r.pausedWorkingDays > 0).length,
+        pausedWorkingDays: closed.reduce((n, r) => n + r.pausedWorkingDays, 0),
+      });
+      expect(d.totals.medianWorkingDays).toBeCloseTo(percentile(0.5), 6);
+      expect(d.totals.p90WorkingDays).toBeCloseTo(percentile(0.9), 6);
+    } finally {
+      await other.cleanup();
+    }
+  }, 60_000);
 });

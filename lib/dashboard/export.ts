@@ -2,8 +2,8 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { rowsOf } from "@/db/rows";
-import type { RequestType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
+import type { RequestType } from "@/lib/domain/values";
 import type { DashboardQuery } from "./period";
 import { assertManager } from "./queries";
 

@@ -6,9 +6,9 @@ import { rowsOf } from "@/db/rows";
 import { OPEN_STATUSES, REFUSAL_REASONS, REQUEST_TYPES, requests, UNASSIGNED_ID, users, type RefusalReason, type RequestType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
+import { isManager } from "@/lib/policy";
 import { slaBounds, slaConditions, type SlaBounds } from "@/lib/requests/sla-sql";
 import { shanghaiDateOf, type WorkingDayIndex } from "@/lib/sla";
-import { isManager } from "@/lib/requests/staff-roles";
 import type { DashboardQuery, Period } from "./period";
 
 /**

@@ -14,9 +14,10 @@ import { REQUEST_TYPES } from "@/db/schema/enums";
 import { importCalendarYear } from "@/lib/calendar/admin";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { DEFAULT_INDEX_FROM_YEAR, DEFAULT_INDEX_TO_YEAR, fromDayNumber, statutoryHolidays, type WorkingDayIndex } from "@/lib/sla";
+import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb, type TestDb } from "@/test/db";
 import { makeUser } from "@/test/fixtures";
-import { fixedRow, sh } from "@/test/dashboard-fixtures";
+import { fixedRow } from "@/test/dashboard-fixtures";
 
 let t: TestDb;
 let db: Db;
@@ -67,8 +68,9 @@ describe("working days in SQL", () => {
 
   it("follows an admin's import of a new year, and a correction, in the same transaction", async () => {
     const admin = await makeUser(db, "admin");
-    // (loadWorkingDayIndex notices a new import by the latest import time: keep the clock moving forward.)
-    const now = new Date(Date.now() + 60_000);
+    // The import happens at TEST_NOW, whatever the reference data's import time (loadWorkingDayIndex notices a new
+    // import by the days themselves, not only by the latest import time).
+    const now = testNow();
     // 2027 as a notice would have it (an invented arrangement: Spring Festival 2027-02-05…11, make-up on Sunday 02-14).
     const file = {
       year: 2027,
@@ -157,7 +159,9 @@ describe("the daily summaries", () => {
   it("equal a direct count after any sequence of inserts, state changes and reassignments", async () => {
     const patient = await makeUser(db, "patient");
     const agents = [await makeUser(db, "agent"), await makeUser(db, "agent")];
-    const base = sh("2026-09-01T08:00:00").getTime();
+    // Around TEST_NOW: thirty days before to thirty after (and closings up to a month later), so the daily
+    // summaries are counted across whatever holidays, make-up days and year ends lie there.
+    const base = daysFrom(testNow(), -30).getTime();
     const HOUR = 3_600_000;
     const op = fc.oneof(
       fc.record({

@@ -49,7 +49,7 @@ export async function releaseAccessPackage(tx: Tx, request: Request, prepared: S
   const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, request.requesterId));
   if (requester?.phone) {
     const params = { ref: request.ref, until: shanghaiDateOf(expiresAt) };
-    await outboxSmsSender.send(tx, { phone: requester.phone, template: "result_ready", params, locale: asLocale(request.locale), requestId: request.id });
+    await outboxSmsSender.send(tx, { phone: requester.phone, template: "result_ready", params, locale: asLocale(request.locale), requestId: request.id, at: now });
   }
   return { attachmentId, releasedAt: now.toISOString(), expiresAt: expiresAt.toISOString() };
 }

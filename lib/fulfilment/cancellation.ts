@@ -1,25 +1,14 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { toCamelCase } from "drizzle-orm/casing";
 import type { Tx } from "@/db/client";
-import {
-  accounts,
-  addresses,
-  appointments,
-  bankCards,
-  browsingLogs,
-  consents,
-  consultationPhotos,
-  consultations,
-  orders,
-  prescriptions,
-  realNameVerifications,
-  users,
-  type Request,
-} from "@/db/schema";
+import { accounts, users, type Request } from "@/db/schema";
+import { eraseOwned, lastVisitDate, referencingFirst, restrictRecords } from "@/lib/categories/records";
+import { REGISTRY } from "@/lib/categories/registry";
 import { asLocale } from "@/lib/i18n/locales";
 import { cancellationBlockers } from "@/lib/platform/ownership";
 import { shanghaiDateOf } from "@/lib/sla";
 import { outboxSmsSender } from "@/lib/sms/sender";
-import { categoryMap, deletableAfter } from "./data-map";
+import { deletableAfter } from "./data-map";
 import { StepRefused, type StepResult } from "./steps";
 
 /**
@@ -39,35 +28,29 @@ export async function applyCancellation(tx: Tx, request: Request, now: Date): Pr
 
   // The confirmation goes out while we still know where to send it.
   if (oldPhone) {
-    await outboxSmsSender.send(tx, { phone: oldPhone, template: "account_cancelled", params: { ref: request.ref }, locale: asLocale(request.locale), requestId: request.id });
+    await outboxSmsSender.send(tx, { phone: oldPhone, template: "account_cancelled", params: { ref: request.ref }, locale: asLocale(request.locale), requestId: request.id, at: now });
   }
 
-  const [last] = await tx
-    .select({ last: sql<Date | null>`max(coalesce(${consultations.endedAt}, ${consultations.startedAt}))` })
-    .from(consultations)
-    .where(eq(consultations.accountId, accountId));
-  const until = deletableAfter(categoryMap("consultations").retention!, last?.last ? shanghaiDateOf(new Date(last.last)) : shanghaiDateOf(now));
-  const held = { restrictedAt: now, deletableAfter: until };
-
-  const kept = await tx.update(consultations).set({ ...held, accountId: null }).where(eq(consultations.accountId, accountId)).returning({ id: consultations.id });
-  if (kept.length > 0) {
-    await tx.update(consultationPhotos).set(held).where(and(inArray(consultationPhotos.consultationId, kept.map((k) => k.id)), isNull(consultationPhotos.restrictedAt)));
+  // Per the registry: what a retention period holds is kept, restricted and detached from the account (the
+  // records that belong through it, such as photos, restricted with it); everything else is deleted; the
+  // account itself is anonymised as closed, last.
+  const lastVisit = (await lastVisitDate(tx, accountId)) ?? shanghaiDateOf(now);
+  const restricted: Record<string, unknown> = {};
+  let until = "";
+  for (const entry of REGISTRY) {
+    if (entry.erasure.method !== "restrict" || !entry.retention || entry.subject.via) continue;
+    const held = { now, until: deletableAfter(entry.retention, lastVisit) };
+    restricted[entry.category] = (await restrictRecords(tx, entry, eq(entry.subject.column, accountId), held, { detach: true })).length;
+    if (held.until > until) until = held.until;
   }
-  const keptPrescriptions = await tx.update(prescriptions).set({ ...held, accountId: null }).where(eq(prescriptions.accountId, accountId)).returning({ id: prescriptions.id });
-  await tx.update(orders).set({ addressId: null }).where(eq(orders.accountId, accountId));
-  const removed = {
-    orders: (await tx.delete(orders).where(eq(orders.accountId, accountId)).returning({ id: orders.id })).length,
-    appointments: (await tx.delete(appointments).where(eq(appointments.accountId, accountId)).returning({ id: appointments.id })).length,
-    addresses: (await tx.delete(addresses).where(eq(addresses.accountId, accountId)).returning({ id: addresses.id })).length,
-    bankCards: (await tx.delete(bankCards).where(eq(bankCards.accountId, accountId)).returning({ id: bankCards.id })).length,
-    consents: (await tx.delete(consents).where(eq(consents.accountId, accountId)).returning({ id: consents.id })).length,
-    browsingLogs: (await tx.delete(browsingLogs).where(eq(browsingLogs.accountId, accountId)).returning({ id: browsingLogs.id })).length,
-    realName: (await tx.delete(realNameVerifications).where(eq(realNameVerifications.accountId, accountId)).returning({ id: realNameVerifications.id })).length,
-  };
-  await tx
-    .update(accounts)
-    .set({ phone: null, nickname: "已注销用户", gender: null, birthDate: null, email: null, balanceCents: 0, status: "cancelled", cancelledAt: now })
-    .where(eq(accounts.id, accountId));
+  restricted.deletableAfter = until;
+  const removed: Record<string, number> = {};
+  for (const entry of referencingFirst(REGISTRY.filter((e) => e.erasure.method === "delete"))) {
+    removed[toCamelCase(entry.category)] = await eraseOwned(tx, entry, accountId, null);
+  }
+  for (const entry of REGISTRY) {
+    if (entry.erasure.method === "anonymise") await eraseOwned(tx, entry, accountId, null, entry.erasure.onCancellation(now));
+  }
   let revoked = 0;
   if (oldPhone) {
     const rows = await tx
@@ -79,7 +62,7 @@ export async function applyCancellation(tx: Tx, request: Request, now: Date): Pr
   }
   return {
     anonymised: true,
-    restricted: { consultations: kept.length, prescriptions: keptPrescriptions.length, deletableAfter: until },
+    restricted,
     removed,
     sessionsRevoked: revoked,
   };

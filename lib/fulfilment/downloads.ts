@@ -4,10 +4,10 @@ import type { Db } from "@/db/client";
 import { attachments, requests } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
+import { isUuid } from "@/lib/domain";
+import { isPatient, isRequester } from "@/lib/policy";
 import { checkDownloadLink } from "./download-link";
 import { resultReleases } from "./result-release";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Why a download is refused. `not_found` covers every file the actor may not know exists (a guessed id,
@@ -35,7 +35,7 @@ export async function openReleasedResult(
   link: { expires?: string | null; sig?: string | null },
   now = new Date(),
 ): Promise<DownloadedFile> {
-  if (actor.role !== "patient" || !UUID.test(id)) throw new DownloadRefused("not_found");
+  if (!isPatient(actor.role) || !isUuid(id)) throw new DownloadRefused("not_found");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({
@@ -50,7 +50,7 @@ export async function openReleasedResult(
       .from(attachments)
       .innerJoin(requests, eq(requests.id, attachments.requestId))
       .where(and(eq(attachments.id, id), eq(attachments.purpose, "result"), isNull(attachments.deletedAt)));
-    if (!row || !row.content || row.requesterId !== actor.id) throw new DownloadRefused("not_found");
+    if (!row || !row.content || !isRequester(actor, row)) throw new DownloadRefused("not_found");
     const release = (await resultReleases(tx, row.requestId!, now)).get(row.id);
     if (!release) throw new DownloadRefused("not_found");
     const check = checkDownloadLink(row.id, actor.id, link.expires, link.sig, now);

@@ -1,4 +1,6 @@
 import { strToU8, zipSync, type Zippable } from "fflate";
+import { REGISTRY } from "@/lib/categories/registry";
+import { CSV_BOM, csvDocument } from "@/lib/domain/csv";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { formatShanghaiInstant } from "@/lib/sla";
@@ -9,13 +11,9 @@ const escapeHtml = (s: string) =>
 
 const cellText = (v: Cell) => (v === null ? "" : String(v));
 
-/** RFC 4180 CSV with a BOM, so spreadsheet programs read the Chinese text as UTF-8. */
+/** One category as CSV, by the one CSV writer (lib/domain/csv.ts); the columns are those of the first row. */
 export function toCsv(rows: Record<string, Cell>[]): string {
-  if (rows.length === 0) return "\uFEFF";
-  const columns = Object.keys(rows[0]!);
-  const quote = (s: string) => (/[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [columns.join(","), ...rows.map((r) => columns.map((c) => quote(cellText(r[c] ?? null))).join(","))];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return rows.length === 0 ? CSV_BOM : csvDocument(Object.keys(rows[0]!), rows);
 }
 
 /**
@@ -33,10 +31,17 @@ export function buildPackage(input: { ref: string; subjectName: string; locale: 
     const title = escapeHtml(categoryName(d.category));
     if (d.rows.length === 0) return `<section><h2>${title}</h2><p>${escapeHtml(t("empty"))}</p></section>`;
     const columns = Object.keys(d.rows[0]!);
-    const label = (c: string) => (t.has(`columns.${c}` as "columns.id") ? t(`columns.${c}` as "columns.id") : c);
+    // Headings as the category's registry entry labels its exported columns; a cell naming one of its files shows the image.
+    const exported = REGISTRY.find((e) => e.category === d.category)?.export.columns ?? [];
+    const label = (c: string) => {
+      const key = exported.find((x) => x.key === c)?.label ?? c;
+      return t.has(`columns.${key}` as "columns.id") ? t(`columns.${key}` as "columns.id") : c;
+    };
+    const fileNames = new Set(d.files.map((f) => f.name));
+    const isFile = (v: Cell) => typeof v === "string" && fileNames.has(v);
     const head = columns.map((c) => `<th>${escapeHtml(label(c))}</th>`).join("");
     const body = d.rows
-      .map((r) => `<tr>${columns.map((c) => (c === "file" && r[c] ? `<td><img src="${escapeHtml(String(r[c]))}" alt="" width="96"></td>` : `<td>${escapeHtml(cellText(r[c] ?? null))}</td>`)).join("")}</tr>`)
+      .map((r) => `<tr>${columns.map((c) => (isFile(r[c] ?? null) ? `<td><img src="${escapeHtml(String(r[c]))}" alt="" width="96"></td>` : `<td>${escapeHtml(cellText(r[c] ?? null))}</td>`)).join("")}</tr>`)
       .join("\n");
     return `<section><h2>${title}</h2><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></section>`;
   });

@@ -6,7 +6,7 @@ import { outbox, recipientConfirmations, requests, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { isManager, isStaff } from "@/lib/requests/staff-roles";
+import { canConfirmRecipient, isStaff } from "@/lib/policy";
 
 /** A deletion notice sent to a recipient of the data, and whether the recipient has confirmed it. */
 export type RecipientNotice = {
@@ -65,7 +65,7 @@ export async function confirmRecipientNotice(db: Db, actor: Actor, ref: string, 
       .innerJoin(requests, eq(requests.id, outbox.requestId))
       .where(and(eq(outbox.id, noticeId), eq(outbox.channel, "recipient_notice"), eq(requests.ref, ref)));
     if (!row) throw new NotFoundError("notice");
-    if (!isManager(actor.role) && row.assigneeId !== actor.id) return { ok: false as const, error: "not_allowed" as const };
+    if (!canConfirmRecipient(actor, row)) return { ok: false as const, error: "not_allowed" as const };
     const inserted = await tx
       .insert(recipientConfirmations)
       .values({ noticeId, requestId: row.requestId, confirmedBy: actor.id, confirmedAt: now, note })

@@ -1,55 +1,66 @@
-import { and, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, getTableName, inArray, isNotNull, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { consultationPhotos, consultations, orders, prescriptions } from "@/db/schema";
+import { columnKey, purgeRecords, referencingFirst } from "@/lib/categories/records";
+import { REGISTRY, type Entry, type HeldCategory } from "@/lib/categories/registry";
 import { appendAudit } from "@/lib/audit/log";
 import { addCalendarDays, shanghaiDateOf } from "@/lib/sla";
 
+/** The ids purged (or, in a dry run, to purge) per category a retention period holds, and the transcripts cleared. */
 export type PurgeReport = {
   applied: boolean;
   today: string;
-  photos: string[];
-  prescriptions: string[];
-  consultations: string[];
-  transcripts: string[];
-};
+} & Record<HeldCategory, string[]> & {
+    transcripts: string[];
+  };
 
 /**
- * Deletes restricted records whose retention period has ended (deletable after < today, Shanghai), and clears
- * consultation transcripts held past their own 3 years. Dry run unless `apply`; each purge is audited.
+ * Deletes restricted records whose retention period has ended (deletable after < today, Shanghai) — of every
+ * category the registry says a retention period holds, the records that belong through them with them — and
+ * clears the columns held apart (consultation transcripts) past their own period. Dry run unless `apply`; each
+ * purge is audited.
  */
 export async function purgeExpiredRetention(db: Db, opts: { apply: boolean; now: Date }): Promise<PurgeReport> {
   const today = shanghaiDateOf(opts.now);
-  const transcriptCutoff = new Date(`${addCalendarDays(today, -3 * 365 - 1)}T00:00:00+08:00`);
+  const held = referencingFirst(REGISTRY.filter((e) => e.erasure.method === "restrict"));
   return db.transaction(async (tx) => {
-    const expired = <T extends { deletableAfter: unknown; restrictedAt: unknown }>(t: T) =>
-      and(isNotNull(t.restrictedAt as never), lt(t.deletableAfter as never, today));
-    const photos = (await tx.select({ id: consultationPhotos.id }).from(consultationPhotos).where(expired(consultationPhotos))).map((r) => r.id);
-    const rx = (await tx.select({ id: prescriptions.id }).from(prescriptions).where(expired(prescriptions))).map((r) => r.id);
-    const visits = (await tx.select({ id: consultations.id }).from(consultations).where(expired(consultations))).map((r) => r.id);
-    const transcripts = (
-      await tx
-        .select({ id: consultations.id })
-        .from(consultations)
-        .where(and(isNotNull(consultations.restrictedAt), isNotNull(consultations.transcript), lt(consultations.startedAt, transcriptCutoff)))
-    )
-      .map((r) => r.id)
-      .filter((id) => !visits.includes(id));
-    const report: PurgeReport = { applied: opts.apply, today, photos, prescriptions: rx, consultations: visits, transcripts };
+    const expired: [Entry, string[]][] = [];
+    for (const entry of held) {
+      const r = entry.restriction!;
+      const rows = await tx
+        .select({ id: entry.id.column })
+        .from(entry.table)
+        .where(and(isNotNull(r.restrictedAt), lt(r.deletableAfter, today)));
+      expired.push([entry, rows.map((row) => String(row.id))]);
+    }
+    const cleared: { entry: Entry; held: Entry["heldColumns"][number]; ids: string[] }[] = [];
+    for (const [entry, purged] of expired) {
+      for (const h of entry.heldColumns) {
+        // A column's period in whole years of 365 days, counted back from today.
+        const cutoff = new Date(`${addCalendarDays(today, -(h.retention.years ?? 0) * 365 - 1)}T00:00:00+08:00`);
+        const rows = await tx
+          .select({ id: entry.id.column })
+          .from(entry.table)
+          .where(and(isNotNull(entry.restriction!.restrictedAt), isNotNull(h.column), lt(h.from, cutoff)));
+        cleared.push({ entry, held: h, ids: rows.map((row) => String(row.id)).filter((id) => !purged.includes(id)) });
+      }
+    }
+    const report = {
+      applied: opts.apply,
+      today,
+      ...Object.fromEntries(expired.map(([entry, ids]) => [entry.category, ids])),
+      ...Object.fromEntries(cleared.map((c) => [c.held.name, c.ids])),
+    } as PurgeReport;
     if (!opts.apply) return report;
 
-    if (photos.length) await tx.delete(consultationPhotos).where(inArray(consultationPhotos.id, photos));
-    if (visits.length) {
-      // Photos of a purged consultation go with it, whatever their own date.
-      await tx.delete(consultationPhotos).where(inArray(consultationPhotos.consultationId, visits));
-      await tx.update(prescriptions).set({ consultationId: null }).where(inArray(prescriptions.consultationId, visits));
+    for (const [entry, ids] of expired) if (ids.length) await purgeRecords(tx, entry, ids);
+    for (const { entry, held: h, ids } of cleared) {
+      if (ids.length) await tx.update(entry.table).set({ [columnKey(h.column)]: null }).where(inArray(entry.id.column, ids));
     }
-    if (rx.length) {
-      await tx.update(orders).set({ prescriptionId: null }).where(inArray(orders.prescriptionId, rx));
-      await tx.delete(prescriptions).where(inArray(prescriptions.id, rx));
-    }
-    if (visits.length) await tx.delete(consultations).where(inArray(consultations.id, visits));
-    if (transcripts.length) await tx.update(consultations).set({ transcript: null }).where(inArray(consultations.id, transcripts));
-    for (const [entity, ids] of Object.entries({ consultation_photos: photos, prescriptions: rx, consultations: visits, transcripts })) {
+    const audited: [string, string[]][] = [
+      ...expired.map(([entry, ids]): [string, string[]] => [getTableName(entry.table), ids]),
+      ...cleared.map((c): [string, string[]] => [c.held.name, c.ids]),
+    ];
+    for (const [entity, ids] of audited) {
       if (ids.length === 0) continue;
       await appendAudit(tx, { actorId: null, action: "retention.purge", entity, data: { ids, today }, now: opts.now });
     }

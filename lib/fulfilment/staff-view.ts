@@ -3,7 +3,7 @@ import type { Conn } from "@/db/client";
 import type { Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
-import { isManager, isStaff } from "@/lib/requests/staff-roles";
+import { canConfirmRecipient, canRunSteps, isStaff } from "@/lib/policy";
 import { planDeletion, type DeletionPlan } from "./deletion";
 import { FULFILMENT_STEPS, fulfilmentProgress, type DoneStep, type FailedStep } from "./progress";
 import { recipientNotices, type RecipientNotice } from "./recipients";
@@ -36,6 +36,5 @@ export async function fulfilmentForStaff(conn: Conn, actor: Actor, request: Requ
       if (!(e instanceof StepRefused)) throw e;
     }
   }
-  const mine = isManager(actor.role) || request.assigneeId === actor.id;
-  return { steps, done, failures, canRun: request.status === "in_progress" && mine, canConfirm: mine, plan, notices };
+  return { steps, done, failures, canRun: canRunSteps(actor, request), canConfirm: canConfirmRecipient(actor, request), plan, notices };
 }

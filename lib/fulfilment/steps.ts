@@ -4,6 +4,7 @@ import { requestEvents, requests, type Request } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { logUnexpected, NotFoundError } from "@/lib/errors";
+import { canRunSteps, canWork, isStaff } from "@/lib/policy";
 import { fulfilmentProgress } from "./progress";
 
 export type StepResult = Record<string, unknown>;
@@ -47,17 +48,17 @@ export async function runStep(
   work: (tx: Tx, request: Request) => Promise<StepResult>,
   now = new Date(),
 ): Promise<RunStepOutcome> {
-  if (actor.role === "patient") return { ok: false, error: "not_allowed" };
+  if (!isStaff(actor.role)) return { ok: false, error: "not_allowed" };
   let requestId: string | undefined;
   try {
     return await db.transaction(async (tx) => {
       const [request] = await tx.select().from(requests).where(eq(requests.ref, ref)).for("update");
       if (!request) throw new NotFoundError("request");
       requestId = request.id;
-      if (actor.role === "agent" && request.assigneeId !== actor.id) return { ok: false as const, error: "not_allowed" as const };
+      if (!canWork(actor, request)) return { ok: false as const, error: "not_allowed" as const };
       const done = await doneSteps(tx, request.id);
       if (done.has(step)) return { ok: true as const, already: true, result: done.get(step)! };
-      if (request.status !== "in_progress") return { ok: false as const, error: "wrong_status" as const };
+      if (!canRunSteps(actor, request)) return { ok: false as const, error: "wrong_status" as const };
       const result = await work(tx, request);
       await tx.insert(requestEvents).values({
         requestId: request.id,

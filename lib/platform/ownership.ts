@@ -1,65 +1,24 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import {
-  accounts,
-  addresses,
-  appointments,
-  automatedDecisions,
-  bankCards,
-  browsingLogs,
-  consents,
-  consultationPhotos,
-  consultations,
-  orders,
-  prescriptions,
-  realNameVerifications,
-} from "@/db/schema";
+import { accounts, automatedDecisions } from "@/db/schema";
+import { selectOwned } from "@/lib/categories/records";
+import { CANCELLATION_BLOCKERS, entryOf, REGISTRY, type CancellationBlocker } from "@/lib/categories/registry";
+import { isUuid } from "@/lib/domain";
 import type { DataCategory } from "@/lib/requests/categories";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SERIAL = /^\d{1,18}$/;
 
 /** Which of `ids` (of one category) are records of `accountId`. Malformed ids are simply not owned. */
 export async function ownedIds(conn: Conn, accountId: string, category: DataCategory, ids: string[]): Promise<Set<string>> {
-  if (category === "browsing_logs") {
-    const numeric = ids.filter((id) => /^\d{1,18}$/.test(id)).map(Number);
-    if (numeric.length === 0) return new Set();
-    const rows = await conn
-      .select({ id: browsingLogs.id })
-      .from(browsingLogs)
-      .where(and(eq(browsingLogs.accountId, accountId), inArray(browsingLogs.id, numeric)));
-    return new Set(rows.map((r) => String(r.id)));
-  }
-  const valid = ids.filter((id) => UUID.test(id));
+  const entry = entryOf(category);
+  const valid = entry.id.kind === "serial" ? ids.filter((id) => SERIAL.test(id)).map(Number) : ids.filter(isUuid);
   if (valid.length === 0) return new Set();
-  const byAccount = {
-    account: [accounts, accounts.id, accounts.id],
-    real_name: [realNameVerifications, realNameVerifications.id, realNameVerifications.accountId],
-    consultations: [consultations, consultations.id, consultations.accountId],
-    appointments: [appointments, appointments.id, appointments.accountId],
-    prescriptions: [prescriptions, prescriptions.id, prescriptions.accountId],
-    bank_cards: [bankCards, bankCards.id, bankCards.accountId],
-    orders: [orders, orders.id, orders.accountId],
-    addresses: [addresses, addresses.id, addresses.accountId],
-    consents: [consents, consents.id, consents.accountId],
-  } as const;
-  if (category === "photos") {
-    const rows = await conn
-      .select({ id: consultationPhotos.id })
-      .from(consultationPhotos)
-      .innerJoin(consultations, eq(consultations.id, consultationPhotos.consultationId))
-      .where(and(eq(consultations.accountId, accountId), inArray(consultationPhotos.id, valid)));
-    return new Set(rows.map((r) => r.id));
-  }
-  const [table, idColumn, accountColumn] = byAccount[category];
-  const rows = await conn
-    .select({ id: idColumn })
-    .from(table)
-    .where(and(eq(accountColumn, accountId), inArray(idColumn, valid)));
-  return new Set(rows.map((r) => r.id as string));
+  const rows = await selectOwned(conn, entry, accountId, { id: entry.id.column }, { where: inArray(entry.id.column, valid) });
+  return new Set(rows.map((r) => String(r.id)));
 }
 
 export async function ownsDecision(conn: Conn, accountId: string, decisionId: string): Promise<boolean> {
-  if (!UUID.test(decisionId)) return false;
+  if (!isUuid(decisionId)) return false;
   const [row] = await conn
     .select({ id: automatedDecisions.id })
     .from(automatedDecisions)
@@ -72,22 +31,18 @@ export async function accountByPhone(conn: Conn, phone: string) {
   return row ?? null;
 }
 
-export type CancellationBlocker = "unfinished_consultation" | "undelivered_order" | "balance";
+export type { CancellationBlocker };
 
-/** What stops an account from being closed now (policy §8.5): unfinished consultations or orders, a balance. */
+/**
+ * What stops an account from being closed now (policy §8.5), per the registry's `blocksCancellation`: an
+ * unfinished consultation, an undelivered order, a balance.
+ */
 export async function cancellationBlockers(conn: Conn, accountId: string): Promise<CancellationBlocker[]> {
-  const [account] = await conn.select({ balance: accounts.balanceCents }).from(accounts).where(eq(accounts.id, accountId));
-  const [open] = await conn
-    .select({ n: sql<number>`count(*)::int` })
-    .from(consultations)
-    .where(and(eq(consultations.accountId, accountId), eq(consultations.status, "ongoing")));
-  const [undelivered] = await conn
-    .select({ n: sql<number>`count(*)::int` })
-    .from(orders)
-    .where(and(eq(orders.accountId, accountId), inArray(orders.status, ["pending_payment", "paid", "shipped"])));
-  const blockers: CancellationBlocker[] = [];
-  if ((open?.n ?? 0) > 0) blockers.push("unfinished_consultation");
-  if ((undelivered?.n ?? 0) > 0) blockers.push("undelivered_order");
-  if ((account?.balance ?? 0) !== 0) blockers.push("balance");
-  return blockers;
+  const found = new Set<CancellationBlocker>();
+  for (const entry of REGISTRY) {
+    if (!entry.blocksCancellation) continue;
+    const [row] = await selectOwned(conn, entry, accountId, { n: sql<number>`count(*)::int` }, { where: entry.blocksCancellation.when });
+    if (Number(row?.n ?? 0) > 0) found.add(entry.blocksCancellation.blocker);
+  }
+  return CANCELLATION_BLOCKERS.filter((b) => found.has(b));
 }

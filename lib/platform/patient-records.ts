@@ -1,23 +1,13 @@
 import "server-only";
-import { and, asc, desc, eq, gte } from "drizzle-orm";
+import { asc, desc, eq, gte } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import {
-  addresses,
-  appointments,
-  automatedDecisions,
-  bankCards,
-  browsingLogs,
-  consents,
-  consultationPhotos,
-  consultations,
-  orders,
-  prescriptions,
-  realNameVerifications,
-  type ConsentKey,
-} from "@/db/schema";
+import { addresses, automatedDecisions, consents, realNameVerifications, type ConsentKey } from "@/db/schema";
 import { CONSENT_KEYS } from "@/db/schema/platform";
+import { selectOwned } from "@/lib/categories/records";
+import { REGISTRY, type Entry } from "@/lib/categories/registry";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
+import { isPatient } from "@/lib/policy";
 import type { CorrectableField, DataCategory } from "@/lib/requests/categories";
 import { accountByPhone, cancellationBlockers, type CancellationBlocker } from "./ownership";
 
@@ -66,49 +56,50 @@ export type PatientRecords = {
 };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
+
+/** The subject's records of a category as its registry entry's `view` lists them: newest first, restricted ones marked. */
+async function viewItems(conn: Conn, entry: Entry, accountId: string, now: Date): Promise<RecordItem[]> {
+  const view = entry.view!;
+  const restriction = entry.restriction;
+  const rows = await selectOwned(
+    conn,
+    entry,
+    accountId,
+    {
+      fields: view.select,
+      id: entry.id.column,
+      ...(restriction ? { restrictedAt: restriction.restrictedAt, deletableAfter: restriction.deletableAfter } : {}),
+    },
+    {
+      where: view.recent ? gte(view.recent.column, new Date(now.getTime() - view.recent.days * 86_400_000)) : undefined,
+      order: view.order,
+      limit: view.recent?.limit,
+    },
+  );
+  return rows.map((r) => {
+    const item = view.item(r.fields as Record<string, unknown>);
+    const restrictedAt = r.restrictedAt as Date | null | undefined;
+    return { id: String(r.id), ...item, at: iso(item.at), restrictedUntil: restrictedAt ? ((r.deletableAfter as string | null) ?? "") : null };
+  });
+}
 
 const EMPTY: PatientRecords = { hasAccount: false, realName: null, correctable: [], addressCount: 0, consents: [], decisions: [], items: {}, blockers: [] };
 
 export async function loadPatientRecords(conn: Conn, actor: Actor, now = new Date()): Promise<PatientRecords> {
-  if (actor.role !== "patient") throw new ForbiddenError("patients only");
+  if (!isPatient(actor.role)) throw new ForbiddenError("patients only");
   const account = actor.phone ? await accountByPhone(conn, actor.phone) : null;
   if (!account) return EMPTY;
   const id = account.id;
-  const monthAgo = new Date(now.getTime() - 31 * 86_400_000);
+  const viewed = REGISTRY.filter((e) => e.view);
 
-  const [realName, addressRows, consentRows, decisionRows, consultationRows, photoRows, appointmentRows, prescriptionRows, orderRows, cardRows, logRows, blockers] =
-    await Promise.all([
-      conn.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, id)),
-      conn.select().from(addresses).where(eq(addresses.accountId, id)).orderBy(desc(addresses.isDefault), asc(addresses.id)),
-      conn.select().from(consents).where(eq(consents.accountId, id)),
-      conn.select().from(automatedDecisions).where(eq(automatedDecisions.accountId, id)).orderBy(desc(automatedDecisions.decidedAt)),
-      conn.select().from(consultations).where(eq(consultations.accountId, id)).orderBy(desc(consultations.startedAt)),
-      conn
-        .select({
-          id: consultationPhotos.id,
-          kind: consultationPhotos.kind,
-          takenAt: consultationPhotos.takenAt,
-          restrictedAt: consultationPhotos.restrictedAt,
-          deletableAfter: consultationPhotos.deletableAfter,
-          department: consultations.department,
-        })
-        .from(consultationPhotos)
-        .innerJoin(consultations, eq(consultations.id, consultationPhotos.consultationId))
-        .where(eq(consultations.accountId, id))
-        .orderBy(desc(consultationPhotos.takenAt)),
-      conn.select().from(appointments).where(eq(appointments.accountId, id)).orderBy(desc(appointments.scheduledAt)),
-      conn.select().from(prescriptions).where(eq(prescriptions.accountId, id)).orderBy(desc(prescriptions.issuedAt)),
-      conn.select().from(orders).where(eq(orders.accountId, id)).orderBy(desc(orders.createdAt)),
-      conn.select().from(bankCards).where(eq(bankCards.accountId, id)).orderBy(desc(bankCards.boundAt)),
-      conn
-        .select()
-        .from(browsingLogs)
-        .where(and(eq(browsingLogs.accountId, id), gte(browsingLogs.occurredAt, monthAgo)))
-        .orderBy(desc(browsingLogs.occurredAt))
-        .limit(100),
-      cancellationBlockers(conn, id),
-    ]);
+  const [realName, addressRows, consentRows, decisionRows, blockers, ...lists] = await Promise.all([
+    conn.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, id)),
+    conn.select().from(addresses).where(eq(addresses.accountId, id)).orderBy(desc(addresses.isDefault), asc(addresses.id)),
+    conn.select().from(consents).where(eq(consents.accountId, id)),
+    conn.select().from(automatedDecisions).where(eq(automatedDecisions.accountId, id)).orderBy(desc(automatedDecisions.decidedAt)),
+    cancellationBlockers(conn, id),
+    ...viewed.map((e) => viewItems(conn, e, id, now)),
+  ]);
 
   const rn = realName[0];
   const correctable: CorrectableValue[] = [
@@ -123,7 +114,6 @@ export async function loadPatientRecords(conn: Conn, actor: Actor, now = new Dat
     for (const [f, v] of Object.entries(fields)) correctable.push({ field: `address.${f}` as CorrectableField, recordId: a.id, current: v, addressIndex: i });
   });
 
-  const restricted = (r: { restrictedAt: Date | null; deletableAfter: string | null }) => (r.restrictedAt ? (r.deletableAfter ?? "") : null);
   const granted = new Map(consentRows.map((c) => [c.key, c]));
 
   return {
@@ -137,31 +127,7 @@ export async function loadPatientRecords(conn: Conn, actor: Actor, now = new Dat
       return { key, granted: c?.granted ?? false, changedAt: iso(c?.changedAt) ?? "" };
     }),
     decisions: decisionRows.map((d) => ({ id: d.id, kind: d.kind, outcome: d.outcome, decidedAt: d.decidedAt.toISOString() })),
-    items: {
-      consultations: consultationRows.map((c) => ({
-        id: c.id,
-        title: `${c.department} · ${c.doctorName}`,
-        detail: c.chiefComplaint,
-        at: iso(c.startedAt),
-        restrictedUntil: restricted(c),
-      })),
-      photos: photoRows.map((p) => ({ id: p.id, title: p.department, kind: p.kind, at: iso(p.takenAt), restrictedUntil: restricted(p) })),
-      appointments: appointmentRows.map((a) => ({ id: a.id, title: `${a.department} · ${a.doctorName}`, at: iso(a.scheduledAt), restrictedUntil: restricted(a) })),
-      prescriptions: prescriptionRows.map((p) => ({
-        id: p.id,
-        title: p.doctorName,
-        detail: p.herbs
-          .slice(0, 4)
-          .map((h) => h.name)
-          .join("、"),
-        at: iso(p.issuedAt),
-        restrictedUntil: restricted(p),
-      })),
-      orders: orderRows.map((o) => ({ id: o.id, title: o.pharmacy, detail: yuan(o.totalCents), at: iso(o.createdAt), restrictedUntil: restricted(o) })),
-      addresses: addressRows.map((a) => ({ id: a.id, title: `${a.province}${a.city === a.province ? "" : a.city}${a.district}${a.detail}`, detail: a.recipientName, at: null, restrictedUntil: null })),
-      bank_cards: cardRows.map((b) => ({ id: b.id, title: `${b.bankName} ${b.maskedNumber}`, detail: b.cardType, at: iso(b.boundAt), restrictedUntil: null })),
-      browsing_logs: logRows.map((l) => ({ id: String(l.id), title: l.page, detail: l.ip, at: iso(l.occurredAt), restrictedUntil: null })),
-    },
+    items: Object.fromEntries(viewed.map((e, i) => [e.category, lists[i]!])) as Partial<Record<DataCategory, RecordItem[]>>,
     blockers,
   };
 }

@@ -4,10 +4,9 @@ import type { Db } from "@/db/client";
 import { attachments } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
+import { isUuid } from "@/lib/domain";
 import { NotFoundError } from "@/lib/errors";
 import { findRequestForStaff } from "./staff-view";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Types a browser may show inline; anything else is only ever downloaded, as opaque bytes. */
 const INLINE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"]);
@@ -20,7 +19,7 @@ export type AttachmentMode = "view" | "download";
  * not found.
  */
 export async function readAttachmentForStaff(db: Db, actor: Actor, ref: string, id: string, mode: AttachmentMode, now: Date) {
-  if (!UUID.test(id)) throw new NotFoundError("attachment");
+  if (!isUuid(id)) throw new NotFoundError("attachment");
   return db.transaction(async (tx) => {
     const { request } = await findRequestForStaff(tx, actor, ref);
     const [row] = await tx

@@ -4,13 +4,13 @@ import type { Conn } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
-import { isManager } from "./staff-roles";
+import { canReadAuditTrail } from "@/lib/policy";
 
 export const AUDIT_TRAIL_LIMIT = 500;
 
 /** A request's audit trail (views, downloads, changes), newest first: for managers and admins only. */
 export async function requestAuditTrail(conn: Conn, actor: Actor, requestId: string) {
-  if (!isManager(actor.role)) throw new ForbiddenError("managers only");
+  if (!canReadAuditTrail(actor)) throw new ForbiddenError("managers only");
   return conn
     .select({
       id: auditLog.id,

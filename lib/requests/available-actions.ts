@@ -4,10 +4,10 @@
  * again on every action.)
  */
 import type { Role } from "@/db/schema/enums";
+import { canReply, isStaff } from "@/lib/policy";
 import type { SlaPolicy, WorkingDayIndex } from "@/lib/sla";
 import { transition, type WorkflowAction, type WorkflowRequest } from "@/lib/workflow/machine";
 import type { StaffActionKind } from "./staff-action-schemas";
-import { isManager, isStaff } from "./staff-roles";
 
 const SAMPLES: Partial<Record<StaffActionKind, WorkflowAction>> = {
   claim: { kind: "claim" },
@@ -33,7 +33,6 @@ export function availableActions(
   // Assigning: the machine checks the assignee's role; any staff member will do for the question.
   if (transition(r, { kind: "assign", assignee: { id: actor.id, role: "agent" } }, actor, ctx).ok) out.add("assign");
   out.add("note");
-  // Writing to the requester: the assignee or a manager (lib/requests/staff-messages.ts).
-  if (isManager(actor.role) || r.assigneeId === actor.id) out.add("reply");
+  if (canReply(actor, r)) out.add("reply");
   return out;
 }

@@ -1,21 +1,5 @@
-/** The categories of hospital records a patient may ask about (issue 4; fulfilled against the platform schema). */
-export const DATA_CATEGORIES = [
-  "account",
-  "real_name",
-  "consultations",
-  "appointments",
-  "photos",
-  "prescriptions",
-  "bank_cards",
-  "orders",
-  "addresses",
-  "consents",
-  "browsing_logs",
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
-
-/** Health records: asking for them needs the real-name check. */
-export const HEALTH_CATEGORIES: readonly DataCategory[] = ["consultations", "appointments", "photos", "prescriptions"];
+/** The data categories by name live with their registry (lib/categories); re-exported for the modules that import them from here. */
+export { DATA_CATEGORIES, HEALTH_CATEGORIES, type DataCategory } from "@/lib/categories/list";
 
 /** Grounds for deletion: the five of policy §8.3, and PIPL Art. 47's purpose fulfilled and consent withdrawn. */
 export const DELETION_GROUNDS = [

@@ -16,10 +16,12 @@ import { canonicalJson } from "@/lib/audit/chain";
 import type { Actor } from "@/lib/auth/session";
 import { loadSlaPolicies } from "@/lib/calendar/policies";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
+import { repeatWindowStart } from "@/lib/domain/repeat-window";
 import { checkRealName } from "@/lib/identity/real-name";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { accountByPhone, cancellationBlockers, ownedIds, ownsDecision, type CancellationBlocker } from "@/lib/platform/ownership";
+import { isRequester } from "@/lib/policy";
 import { computeDeadline, weekdayOf } from "@/lib/sla";
 import { outboxSmsSender } from "@/lib/sms/sender";
 import type { DataCategory } from "./categories";
@@ -109,11 +111,12 @@ async function checkOwnership(conn: Conn, actor: Actor, input: SubmitInputT, acc
     return { ok: false as const };
   }
   if (input.type === "complaint" && input.relatedRequestRef) {
+    // A complaint may be about one of the complainant's own requests only.
     const [related] = await conn
-      .select({ id: requests.id })
+      .select({ requesterId: requests.requesterId })
       .from(requests)
-      .where(and(eq(requests.ref, input.relatedRequestRef), eq(requests.requesterId, actor.id)));
-    if (!related) return { ok: false as const };
+      .where(eq(requests.ref, input.relatedRequestRef));
+    if (!related || !isRequester(actor, related)) return { ok: false as const };
   }
   return { ok: true as const, current };
 }
@@ -179,11 +182,10 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
     const duplicate = open.find((r) => canonicalJson(r.scope) === canonicalJson(scope) && (!general || r.description.trim() === descriptionOf(input).trim()));
     if (duplicate) return { ok: false, error: "duplicate", duplicateRef: duplicate.ref };
 
-    const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
     const [earlier] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(requests)
-      .where(and(eq(requests.type, input.type), eq(requests.subjectPhone, subjectPhone), gte(requests.receivedAt, yearAgo)));
+      .where(and(eq(requests.type, input.type), eq(requests.subjectPhone, subjectPhone), gte(requests.receivedAt, repeatWindowStart(now))));
     const ref = await nextRequestRef(tx, now);
 
     const [created] = await tx
@@ -222,7 +224,7 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
     }
     await tx.insert(requestEvents).values({ requestId: created!.id, kind: "submitted", toStatus: "submitted", actorId: actor.id, public: true, occurredAt: now });
     const due = `${deadline.dueDate} ${translatorFor(locale, "weekdays")(String(weekdayOf(deadline.dueDate)) as "0")}`;
-    await outboxSmsSender.send(tx, { phone: actor.phone!, template: "request_received", params: { ref, due }, locale, requestId: created!.id });
+    await outboxSmsSender.send(tx, { phone: actor.phone!, template: "request_received", params: { ref, due }, locale, requestId: created!.id, at: now });
     await appendAudit(tx, {
       actorId: actor.id,
       action: "request.submit",

@@ -4,7 +4,7 @@ import type { Conn } from "@/db/client";
 import { OPEN_STATUSES, outbox, requests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
-import { isStaff } from "./staff-roles";
+import { isStaff } from "@/lib/policy";
 
 /** How far back the "assigned to you" notices reach. */
 export const NOTICE_DAYS = 14;

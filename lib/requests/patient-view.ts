@@ -3,10 +3,12 @@ import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { attachments, automatedDecisions, messages, requestEvents, requests, users, type Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
+import { REF_PATTERN } from "@/lib/domain/ref";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { signedDownloadPath } from "@/lib/fulfilment/download-link";
 import { fulfilmentOutcome, type FulfilmentOutcome } from "@/lib/fulfilment/outcome";
 import { resultReleases } from "@/lib/fulfilment/result-release";
+import { isPatient } from "@/lib/policy";
 import type { RequestSummary } from "./queries";
 
 /**
@@ -14,8 +16,6 @@ import type { RequestSummary } from "./queries";
  * patient's reference, a malformed one and one that does not exist all throw the same NotFoundError. Internal
  * notes and non-public events never leave this module; neither do proof files of anyone but the patient.
  */
-
-export const REF_PATTERN = /^DSR-\d{4}-\d{6,}$/;
 
 export type PatientFile = { id: string; filename: string; contentType: string; sizeBytes: number; purpose: string; href: string };
 
@@ -83,7 +83,7 @@ export type MyRequestDetail = {
 };
 
 function assertPatient(actor: Actor) {
-  if (actor.role !== "patient") throw new ForbiddenError("patients only");
+  if (!isPatient(actor.role)) throw new ForbiddenError("patients only");
 }
 
 /** The actor's own request behind `ref`, or NotFoundError. */

@@ -1,28 +1,17 @@
 import "server-only";
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Conn } from "@/db/client";
-import {
-  accounts,
-  addresses,
-  appointments,
-  automatedDecisions,
-  bankCards,
-  browsingLogs,
-  consents,
-  consultationPhotos,
-  consultations,
-  orders,
-  prescriptions,
-  realNameVerifications,
-  type Request,
-} from "@/db/schema";
+import { accounts, addresses, automatedDecisions, consents, consultations, realNameVerifications, type Request } from "@/db/schema";
+import { selectOwned } from "@/lib/categories/records";
+import { entryOf, REGISTRY } from "@/lib/categories/registry";
+import { isUuid } from "@/lib/domain";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
 import { maskIdNumber } from "@/lib/identity/real-name";
 import { cancellationBlockers } from "@/lib/platform/ownership";
+import { isStaff } from "@/lib/policy";
 import { DATA_CATEGORIES } from "./categories";
-import { isStaff } from "./staff-roles";
 
 /**
  * The subject's hospital records that matter for the request (read-only, from the `platform` schema, only rows
@@ -34,12 +23,10 @@ import { isStaff } from "./staff-roles";
 export const RECORD_CATEGORIES = [...DATA_CATEGORIES, "automated_decisions"] as const;
 export type RecordCategory = (typeof RECORD_CATEGORIES)[number];
 
-/** Older requests (and the demo seed) name categories by table. */
-const ALIASES: Record<string, RecordCategory> = {
-  accounts: "account",
-  real_name_verifications: "real_name",
-  consultation_photos: "photos",
-};
+/** Older requests (and the demo seed) name categories by table: each registry entry's table name. */
+const ALIASES: Record<string, RecordCategory> = Object.fromEntries(
+  REGISTRY.filter((e) => getTableName(e.table) !== e.category).map((e) => [getTableName(e.table), e.category]),
+);
 
 export function recordCategoryOf(raw: string): RecordCategory | null {
   const c = ALIASES[raw] ?? raw;
@@ -48,51 +35,20 @@ export function recordCategoryOf(raw: string): RecordCategory | null {
 
 type Counted = { category: RecordCategory; total: number; restricted: number | null };
 
-async function countOf(conn: Conn, table: PgTable, accountCol: PgColumn, accountId: string, restrictedCol?: PgColumn) {
-  const [row] = await conn
-    .select({
-      total: count(),
-      restricted: restrictedCol ? sql<number>`count(${restrictedCol})::int` : sql<null>`null`,
-    })
-    .from(table)
-    .where(eq(accountCol, accountId));
-  return { total: row?.total ?? 0, restricted: (row?.restricted as number | null) ?? null };
-}
-
+/** How many records of the category the subject has, and how many of them are restricted (null: it has no restriction). */
 async function countCategory(conn: Conn, accountId: string, category: RecordCategory): Promise<Counted> {
-  const c = (v: { total: number; restricted: number | null }): Counted => ({ category, ...v });
-  switch (category) {
-    case "account":
-      return c(await countOf(conn, accounts, accounts.id, accountId));
-    case "real_name":
-      return c(await countOf(conn, realNameVerifications, realNameVerifications.accountId, accountId));
-    case "consultations":
-      return c(await countOf(conn, consultations, consultations.accountId, accountId, consultations.restrictedAt));
-    case "appointments":
-      return c(await countOf(conn, appointments, appointments.accountId, accountId, appointments.restrictedAt));
-    case "photos": {
-      const [row] = await conn
-        .select({ total: count(), restricted: sql<number>`count(${consultationPhotos.restrictedAt})::int` })
-        .from(consultationPhotos)
-        .innerJoin(consultations, eq(consultations.id, consultationPhotos.consultationId))
-        .where(eq(consultations.accountId, accountId));
-      return c({ total: row?.total ?? 0, restricted: row?.restricted ?? 0 });
-    }
-    case "prescriptions":
-      return c(await countOf(conn, prescriptions, prescriptions.accountId, accountId, prescriptions.restrictedAt));
-    case "bank_cards":
-      return c(await countOf(conn, bankCards, bankCards.accountId, accountId));
-    case "orders":
-      return c(await countOf(conn, orders, orders.accountId, accountId, orders.restrictedAt));
-    case "addresses":
-      return c(await countOf(conn, addresses, addresses.accountId, accountId));
-    case "consents":
-      return c(await countOf(conn, consents, consents.accountId, accountId));
-    case "automated_decisions":
-      return c(await countOf(conn, automatedDecisions, automatedDecisions.accountId, accountId));
-    case "browsing_logs":
-      return c(await countOf(conn, browsingLogs, browsingLogs.accountId, accountId));
+  if (category === "automated_decisions") {
+    // Not a data category: the decisions a request for an explanation is about.
+    const [row] = await conn.select({ total: count() }).from(automatedDecisions).where(eq(automatedDecisions.accountId, accountId));
+    return { category, total: row?.total ?? 0, restricted: null };
   }
+  const entry = entryOf(category);
+  const restriction = entry.restriction;
+  const [row] = await selectOwned(conn, entry, accountId, {
+    total: count(),
+    restricted: restriction ? sql<number>`count(${restriction.restrictedAt})::int` : sql<null>`null`,
+  });
+  return { category, total: Number(row?.total ?? 0), restricted: (row?.restricted as number | null) ?? null };
 }
 
 /** Correctable fields: `record.field` (as filed by the app, or by table and column in older requests). */
@@ -120,7 +76,7 @@ export function normaliseField(raw: string): string {
 
 async function liveValue(conn: Conn, accountId: string, rawField: string, recordId: string): Promise<string | null> {
   const src = FIELD_SOURCES[normaliseField(rawField)];
-  if (!src || !/^[0-9a-f-]{36}$/i.test(recordId)) return null;
+  if (!src || !isUuid(recordId)) return null;
   const [row] = await conn
     .select({ value: sql<string | null>`${src.column}::text` })
     .from(src.table)

@@ -4,6 +4,7 @@ import type { Conn } from "@/db/client";
 import { requests, type Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
+import { isPatient } from "@/lib/policy";
 
 export type RequestSummary = Pick<
   Request,
@@ -43,7 +44,7 @@ export const summaryColumns = {
 
 /** A patient's own requests, newest first. Only patients have "own" requests. */
 export async function listMyRequests(conn: Conn, actor: Actor): Promise<RequestSummary[]> {
-  if (actor.role !== "patient") throw new ForbiddenError("patients only");
+  if (!isPatient(actor.role)) throw new ForbiddenError("patients only");
   return conn
     .select(summaryColumns)
     .from(requests)

@@ -3,6 +3,7 @@
  * understood (a forged status, a malformed date, page -1) is dropped and named, never a crash.
  */
 import { REQUEST_STATUSES, REQUEST_TYPES, type RequestStatus, type RequestType } from "@/db/schema/enums";
+import { UUID_PATTERN } from "@/lib/domain";
 import { isShanghaiDate, type ShanghaiDate } from "@/lib/sla";
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -38,7 +39,6 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilters = { status: "open", acting: fal
 export const QUEUE_PARAMS = ["status", "type", "sla", "assignee", "from", "to", "acting", "provisional", "repeat", "recipients", "q", "sort", "page"] as const;
 export type QueueParam = (typeof QUEUE_PARAMS)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SEARCH = 100;
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -79,7 +79,7 @@ export function parseQueueFilters(params: RawParams): { filters: QueueFilters; i
   }
   const assignee = first(params.assignee);
   if (assignee !== undefined) {
-    if (assignee === "mine" || assignee === "unassigned" || UUID.test(assignee)) f.assignee = assignee.toLowerCase();
+    if (assignee === "mine" || assignee === "unassigned" || UUID_PATTERN.test(assignee)) f.assignee = assignee.toLowerCase();
     else ignored.push("assignee");
   }
   for (const name of ["from", "to"] as const) {

@@ -4,13 +4,14 @@ import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Conn } from "@/db/client";
 import { OPEN_STATUSES, REQUEST_STATUSES, requests, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
+import { REF_PATTERN } from "@/lib/domain/ref";
 import { ForbiddenError } from "@/lib/errors";
 import { awaitingRecipientConfirmation } from "@/lib/fulfilment/recipients";
+import { isStaff, STAFF_ROLES } from "@/lib/policy";
 import { addCalendarDays, startOfShanghaiDay } from "@/lib/sla";
 import { QUEUE_PAGE_SIZE, type QueueFilters, type QueueSlaState } from "./queue-filters";
 import { summaryColumns } from "./queries";
 import { slaConditions, type SlaBounds } from "./sla-sql";
-import { isStaff, STAFF_ROLES } from "./staff-roles";
 
 const assignee = alias(users, "assignee");
 
@@ -40,7 +41,7 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 async function searchCondition(conn: Conn, q: string): Promise<SQL> {
   const ref = q.toUpperCase();
-  if (/^DSR-\d{4}-\d{1,12}$/.test(ref)) return eq(requests.ref, ref);
+  if (REF_PATTERN.test(ref)) return eq(requests.ref, ref);
   if (/^1\d{10}$/.test(q)) {
     const owners = await conn.select({ id: users.id }).from(users).where(eq(users.phone, q)).limit(10);
     return owners.length > 0 ? or(eq(requests.subjectPhone, q), inArray(requests.requesterId, owners.map((o) => o.id)))! : eq(requests.subjectPhone, q);

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { LOCALES } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import { isManager, isStaff } from "./staff-roles";
+import { canEditTemplates, isStaff } from "@/lib/policy";
 
 /** What each template is for: the question of a pause, a fee quote, a completion, a refusal. */
 export const TEMPLATE_KEYS = ["question_identity", "question_clarification", "fee", "completed", "partially_completed", "refused"] as const;
@@ -65,7 +65,7 @@ export type TemplateEditT = z.infer<typeof TemplateEdit>;
 
 /** A manager edits a template; the change and its audit row commit together. */
 export async function updateReplyTemplate(db: Db, actor: Actor, input: TemplateEditT, now: Date) {
-  if (!isManager(actor.role)) throw new ForbiddenError("managers only");
+  if (!canEditTemplates(actor)) throw new ForbiddenError("managers only");
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(replyTemplates).where(eq(replyTemplates.id, input.id)).for("update");
     if (!before) throw new NotFoundError("reply template");

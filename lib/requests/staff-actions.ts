@@ -2,10 +2,10 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError, logUnexpected, NotFoundError } from "@/lib/errors";
+import { canManage, isStaff } from "@/lib/policy";
 import type { WorkflowAction, WorkflowError } from "@/lib/workflow/machine";
 import { MANAGER_ACTIONS, StaffActionSchemas, type StaffActionKind, type StaffActionResult } from "./staff-action-schemas";
 import { addInternalNote, sendPublicReply } from "./staff-messages";
-import { isManager, isStaff } from "./staff-roles";
 import { applyTransition } from "./transitions";
 
 type Parsed<K extends StaffActionKind> = ReturnType<(typeof StaffActionSchemas)[K]["parse"]>;
@@ -77,7 +77,7 @@ export async function performStaffAction(db: Db, actor: Actor, kind: StaffAction
     if (fieldErrors.version) return fail("workflowErrors.stale");
     return fail("staff.errors.checkForm", fieldErrors);
   }
-  if (MANAGER_ACTIONS.includes(kind) && !isManager(actor.role)) return fail("workflowErrors.not_allowed");
+  if (MANAGER_ACTIONS.includes(kind) && !canManage(actor)) return fail("workflowErrors.not_allowed");
   const data = parsed.data as Record<string, unknown> & { ref: string };
   const ref = data.ref.toUpperCase();
   try {

@@ -7,8 +7,8 @@ import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { asLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
+import { canReply, isStaff } from "@/lib/policy";
 import { outboxSmsSender } from "@/lib/sms/sender";
-import { isManager, isStaff } from "./staff-roles";
 
 async function lockForStaff(tx: Tx, actor: Actor, ref: string) {
   if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
@@ -39,8 +39,7 @@ export async function addInternalNote(db: Db, actor: Actor, ref: string, body: s
 export async function sendPublicReply(db: Db, actor: Actor, ref: string, body: string, now: Date): Promise<{ ok: true } | { ok: false; error: "not_assignee" }> {
   return db.transaction(async (tx) => {
     const r = await lockForStaff(tx, actor, ref);
-    // As for the workflow's own replies: the assignee speaks for the hospital, or a manager.
-    if (!isManager(actor.role) && r.assigneeId !== actor.id) return { ok: false, error: "not_assignee" };
+    if (!canReply(actor, r)) return { ok: false, error: "not_assignee" };
     const [m] = await tx.insert(messages).values({ requestId: r.id, authorId: actor.id, internal: false, body, createdAt: now }).returning({ id: messages.id });
     await tx.insert(requestEvents).values({ requestId: r.id, kind: "message", actorId: actor.id, public: true, data: { messageId: m!.id }, occurredAt: now });
     await tx.insert(outbox).values({
@@ -50,11 +49,12 @@ export async function sendPublicReply(db: Db, actor: Actor, ref: string, body: s
       body: translatorFor(asLocale(r.locale), "staff")("notify.message", { ref: r.ref }),
       requestId: r.id,
       status: "sent",
+      createdAt: now,
       sentAt: now,
     });
     const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, r.requesterId));
     if (requester?.phone) {
-      await outboxSmsSender.send(tx, { phone: requester.phone, template: "request_message", params: { ref: r.ref }, locale: asLocale(r.locale), requestId: r.id });
+      await outboxSmsSender.send(tx, { phone: requester.phone, template: "request_message", params: { ref: r.ref }, locale: asLocale(r.locale), requestId: r.id, at: now });
     }
     await tx.update(requests).set({ updatedAt: now }).where(eq(requests.id, r.id));
     await appendAudit(tx, { actorId: actor.id, action: "request.message", entity: "request", entityId: r.ref, requestId: r.id, data: { messageId: m!.id }, now });

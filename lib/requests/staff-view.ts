@@ -5,10 +5,10 @@ import type { Conn, Db } from "@/db/client";
 import { attachments, identityChecks, messages, requestEvents, requests, users, type Request } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
+import { REF_PATTERN } from "@/lib/domain/ref";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { isStaff } from "./staff-roles";
+import { canSee, isStaff } from "@/lib/policy";
 
-const REF = /^DSR-\d{4}-\d{1,12}$/;
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
 
@@ -20,7 +20,7 @@ function assertStaff(actor: Actor) {
 export async function findRequestForStaff(conn: Conn, actor: Actor, ref: string) {
   assertStaff(actor);
   const normalised = ref.trim().toUpperCase();
-  if (!REF.test(normalised)) throw new NotFoundError("request");
+  if (!REF_PATTERN.test(normalised)) throw new NotFoundError("request");
   const [row] = await conn
     .select({
       request: requests,
@@ -31,7 +31,7 @@ export async function findRequestForStaff(conn: Conn, actor: Actor, ref: string)
     .innerJoin(requester, eq(requester.id, requests.requesterId))
     .leftJoin(assignee, eq(assignee.id, requests.assigneeId))
     .where(eq(requests.ref, normalised));
-  if (!row) throw new NotFoundError("request");
+  if (!row || !canSee(actor, row.request)) throw new NotFoundError("request");
   return { request: row.request, requester: row.requester, assignee: row.assignee?.id ? row.assignee : null };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { RELATIONSHIPS } from "@/db/schema/enums";
-import { CONSENT_KEYS } from "@/db/schema/platform";
 import { PhoneSchemaPattern } from "@/lib/auth/otp-rules";
+import { REF_PATTERN } from "@/lib/domain/ref";
+import { CONSENT_KEYS, RELATIONSHIPS } from "@/lib/domain/values";
 import { isPersonName, isSafeLine, isSafeText } from "@/lib/text/safe-text";
 import { CORRECTABLE_FIELDS, DATA_CATEGORIES, DELETION_GROUNDS, type CorrectableField } from "./categories";
 
@@ -63,7 +63,7 @@ export const SubmitInput = z
       relatedRequestRef: z
         .string()
         .trim()
-        .regex(/^DSR-\d{4}-\d{6,}$/, "invalid")
+        .regex(REF_PATTERN, "invalid")
         .optional(),
       description: requiredText(5000),
     }),

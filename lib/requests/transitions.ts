@@ -9,18 +9,22 @@ import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
 import { asLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
+import { isPatient } from "@/lib/policy";
 import { outboxSmsSender, type SmsTemplate } from "@/lib/sms/sender";
 import { transition, type WorkflowAction, type WorkflowError } from "@/lib/workflow/machine";
 
 export type TransitionInput = { ref: string; version: number; action: WorkflowAction };
 export type TransitionResult = { ok: true; request: Request } | { ok: false; error: WorkflowError | "stale" };
 
-/** The request behind `ref`, locked for this transaction, if the actor may see it; otherwise not found. */
+/**
+ * The request behind `ref`, locked for this transaction, if the actor may see it (canSee in lib/policy: a patient
+ * only their own, written here as SQL so another patient's request is never read); otherwise not found.
+ */
 export async function lockRequestForActor(tx: Tx, actor: Actor, ref: string): Promise<Request> {
   const [row] = await tx
     .select()
     .from(requests)
-    .where(and(eq(requests.ref, ref), actor.role === "patient" ? eq(requests.requesterId, actor.id) : undefined))
+    .where(and(eq(requests.ref, ref), isPatient(actor.role) ? eq(requests.requesterId, actor.id) : undefined))
     .for("update");
   if (!row) throw new NotFoundError("request");
   return row;
@@ -110,7 +114,7 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
     if (template) {
       const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, r.requesterId));
       const amount = action.kind === "quote_fee" ? action.amount.toFixed(2) : "";
-      if (requester?.phone) await outboxSmsSender.send(tx, { phone: requester.phone, template, params: { ref: r.ref, amount }, locale, requestId: r.id });
+      if (requester?.phone) await outboxSmsSender.send(tx, { phone: requester.phone, template, params: { ref: r.ref, amount }, locale, requestId: r.id, at: now });
       await tx.insert(outbox).values({
         channel: "portal",
         recipient: r.requesterId,
@@ -118,6 +122,7 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
         body: translatorFor(locale, "sms")(template, { ref: r.ref, amount }),
         requestId: r.id,
         status: "sent",
+        createdAt: now,
         sentAt: now,
       });
     }
@@ -129,6 +134,7 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
         body: translatorFor(assigneeLocale, "sms")("request_assigned", { ref: r.ref }),
         requestId: r.id,
         status: "sent",
+        createdAt: now,
         sentAt: now,
       });
     }

@@ -15,7 +15,8 @@ export type SmsTemplate =
   | "request_message"
   | "result_ready";
 
-export type Sms = { phone: string; template: SmsTemplate; params: Record<string, string>; locale: Locale; requestId?: string };
+/** `at`: the moment the caller acts at (its `now`), so queued messages are dated by the action, not the clock. */
+export type Sms = { phone: string; template: SmsTemplate; params: Record<string, string>; locale: Locale; requestId?: string; at: Date };
 
 /** How SMS leave the portal. The built-in sender queues them in the outbox, in the caller's transaction. */
 export interface SmsSender {
@@ -32,6 +33,7 @@ export const outboxSmsSender: SmsSender = {
       body: t(sms.template, sms.params),
       payload: { locale: sms.locale },
       requestId: sms.requestId,
+      createdAt: sms.at,
     });
   },
 };

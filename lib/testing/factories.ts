@@ -9,6 +9,7 @@ import { PATIENTS } from "@/db/seed/data";
 import { buildPatient, type PlatformRows } from "@/db/seed/people";
 import { mulberry32 } from "@/db/seed/prng";
 import { hashPassword } from "@/lib/auth/password";
+import type { CancellationBlocker } from "@/lib/categories/registry";
 import type { Actor } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/locales";
 import { submitRequest } from "@/lib/requests/create";
@@ -35,8 +36,6 @@ export type TestPatient = {
   last4: string;
 };
 
-/** What stops a patient from closing their account (lib/platform/ownership.ts cancellationBlockers). */
-export type CancellationBlocker = "unfinished_consultation" | "undelivered_order" | "balance";
 
 export type PatientOptions = {
   now: Date;

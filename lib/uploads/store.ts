@@ -5,7 +5,9 @@ import type { Db } from "@/db/client";
 import { attachments, messages, requests } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
+import { isUuid } from "@/lib/domain";
 import { NotFoundError } from "@/lib/errors";
+import { isPatient, isRequester, isStaff } from "@/lib/policy";
 import { checkUpload, UPLOAD_LIMITS, type UploadError } from "./file-type";
 
 /**
@@ -23,9 +25,6 @@ export type StoredUpload = { id: string; filename: string; contentType: string; 
 
 export type StoreUploadResult = { ok: true; upload: StoredUpload } | { ok: false; error: UploadError | "upload_count" };
 
-const STAFF_ROLES: readonly string[] = ["agent", "manager", "admin"];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Checks the file (size, type from its bytes) and stores it for the uploader, with an audit row. */
 export async function storeUpload(
   db: Db,
@@ -33,7 +32,7 @@ export async function storeUpload(
   input: { purpose: PatientUploadPurpose; filename: string; bytes: Uint8Array },
   now = new Date(),
 ): Promise<StoreUploadResult> {
-  if (actor.role !== "patient") throw new NotFoundError("upload");
+  if (!isPatient(actor.role)) throw new NotFoundError("upload");
   const checked = checkUpload(input.bytes, input.filename);
   if (!checked.ok) return checked;
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
@@ -75,7 +74,7 @@ export async function storeUpload(
 
 /** The uploader takes back a file not yet sent with a request or message: its content is erased at once. */
 export async function discardUpload(db: Db, actor: Actor, id: string, now = new Date()): Promise<void> {
-  if (actor.role !== "patient" || !UUID.test(id)) throw new NotFoundError("attachment");
+  if (!isPatient(actor.role) || !isUuid(id)) throw new NotFoundError("attachment");
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(attachments)
@@ -98,7 +97,7 @@ export async function openAttachment(
   id: string,
   now = new Date(),
 ): Promise<OpenedAttachment> {
-  if (!UUID.test(id)) throw new NotFoundError("attachment");
+  if (!isUuid(id)) throw new NotFoundError("attachment");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({
@@ -119,9 +118,9 @@ export async function openAttachment(
       .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)));
     if (!row || !row.content) throw new NotFoundError("attachment");
 
-    const staff = STAFF_ROLES.includes(actor.role);
+    const staff = isStaff(actor.role);
     const own = row.uploaderId === actor.id;
-    const requester = actor.role === "patient" && row.requestId !== null && row.requesterId === actor.id;
+    const requester = row.requestId !== null && row.requesterId !== null && isRequester(actor, { requesterId: row.requesterId });
     const allowed =
       (staff && row.requestId !== null) ||
       own ||

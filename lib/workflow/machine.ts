@@ -7,9 +7,8 @@
  *       └──> awaiting_requester (clock paused) ──┘
  *   any open state ──> withdrawn (by the patient)      closed ──> in_progress again (reopened by a manager)
  */
-import type { FeeStatus, PauseReason, RefusalReason, RequestStatus, Role } from "@/db/schema/enums";
-import { CLOSED_STATUSES } from "@/db/schema/enums";
-import { MANAGER_ROLES, STAFF_ROLES } from "@/lib/requests/staff-roles";
+import { CLOSED_STATUSES, type FeeStatus, type PauseReason, type RefusalReason, type RequestStatus, type Role } from "@/lib/domain";
+import { canClaim, canManage, canWork, isRequester, isStaff } from "@/lib/policy";
 import { computeDeadline, pauseExtension, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
 
 export type WorkflowRequest = {
@@ -83,8 +82,6 @@ export type WorkflowResult = { ok: true; patch: RequestPatch; events: EventDraft
 
 export type WorkflowContext = { now: Date; index: WorkingDayIndex; policy: SlaPolicy };
 
-const STAFF = STAFF_ROLES;
-const MANAGERS = MANAGER_ROLES;
 const isOpen = (s: RequestStatus) => s === "submitted" || s === "in_progress" || s === "awaiting_requester";
 const isClosed = (s: RequestStatus) => (CLOSED_STATUSES as readonly string[]).includes(s);
 const blank = (s: string | undefined) => !s || s.trim().length === 0;
@@ -127,26 +124,24 @@ function close(r: WorkflowRequest, ctx: WorkflowContext, to: RequestStatus, patc
 }
 
 export function transition(r: WorkflowRequest, action: WorkflowAction, actor: WorkflowActor, ctx: WorkflowContext): WorkflowResult {
-  const staff = STAFF.includes(actor.role);
-  const manager = MANAGERS.includes(actor.role);
-  const requester = actor.role === "patient" && actor.id === r.requesterId;
-  // Agents work the requests assigned to them; managers and admins may act on any.
-  const mayWork = staff && (manager || r.assigneeId === actor.id);
+  const staff = isStaff(actor.role);
+  const requester = isRequester(actor, r);
+  const mayWork = canWork(actor, r);
 
   switch (action.kind) {
     case "claim": {
       if (!staff) return fail("not_allowed");
       if (!isOpen(r.status)) return fail("wrong_status");
-      if (r.assigneeId) return fail("already_claimed");
+      if (!canClaim(actor, r)) return fail("already_claimed");
       const to = r.status === "submitted" ? "in_progress" : r.status;
       const events: EventDraft[] = [{ kind: "assigned", public: false, data: { assigneeId: actor.id, claimed: true } }];
       if (to !== r.status) events.push(statusChange(r.status, to));
       return { ok: true, patch: { assigneeId: actor.id, status: to }, events };
     }
     case "assign": {
-      if (!manager) return fail("not_allowed");
+      if (!canManage(actor)) return fail("not_allowed");
       if (!isOpen(r.status)) return fail("wrong_status");
-      if (!STAFF.includes(action.assignee.role)) return fail("assignee_not_staff");
+      if (!isStaff(action.assignee.role)) return fail("assignee_not_staff");
       return {
         ok: true,
         patch: { assigneeId: action.assignee.id },
@@ -154,7 +149,7 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
       };
     }
     case "start": {
-      if (!staff || (r.assigneeId && !mayWork)) return fail(staff ? "not_assignee" : "not_allowed");
+      if (!canClaim(actor, r) && !mayWork) return fail(staff ? "not_assignee" : "not_allowed");
       if (r.status !== "submitted") return fail("wrong_status");
       return { ok: true, patch: { status: "in_progress", assigneeId: r.assigneeId ?? actor.id }, events: [statusChange(r.status, "in_progress")] };
     }
@@ -242,7 +237,7 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
       return close(r, ctx, "withdrawn", {}, action.reason);
     }
     case "reopen": {
-      if (!manager) return fail("not_allowed");
+      if (!canManage(actor)) return fail("not_allowed");
       if (!isClosed(r.status)) return fail("wrong_status");
       if (blank(action.reason)) return fail("reason_required");
       return {

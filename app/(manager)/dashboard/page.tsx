@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { PeriodForm } from "@/components/dashboard/period-form";
-import { MANAGERS, requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { MANAGER_ROLES } from "@/lib/policy";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { loadDashboard } from "@/lib/dashboard/queries";
 import { parseDashboardQuery } from "@/lib/dashboard/period";
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The manager dashboard: today's risk and a period's performance (?from=&to=&type=). Managers and admins only. */
 export default async function DashboardPage({ searchParams }: Props) {
-  const actor = await requireRole(...MANAGERS);
+  const actor = await requireRole(...MANAGER_ROLES);
   const now = new Date();
   const today = shanghaiDateOf(now);
   const parsed = parseDashboardQuery(await searchParams, now);

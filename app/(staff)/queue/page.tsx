@@ -6,9 +6,10 @@ import { QueueFilterForm } from "@/components/staff/queue-filter-form";
 import { QueuePagination } from "@/components/staff/queue-pagination";
 import { QueueTable } from "@/components/staff/queue-table";
 import { SlaCountsBar } from "@/components/staff/sla-counts";
-import { MANAGERS, requireRole, STAFF } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { awaitedRecipientNotices } from "@/lib/fulfilment/recipients";
+import { canManage, STAFF_ROLES } from "@/lib/policy";
 import { assignedNotices } from "@/lib/requests/notifications";
 import { countQueueBySla, listQueue, listStaff } from "@/lib/requests/queue";
 import { parseQueueFilters } from "@/lib/requests/queue-filters";
@@ -17,7 +18,7 @@ import { slaBounds } from "@/lib/requests/sla-sql";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function QueuePage({ searchParams }: Props) {
-  const actor = await requireRole(...STAFF);
+  const actor = await requireRole(...STAFF_ROLES);
   const { filters, ignored } = parseQueueFilters(await searchParams);
   const db = await getDb();
   const now = new Date();
@@ -35,7 +36,7 @@ export default async function QueuePage({ searchParams }: Props) {
     <div className="staff-page">
       <div className="row staff-title">
         <h1 className="grow">{t("title")}</h1>
-        {MANAGERS.includes(actor.role) && (
+        {canManage(actor) && (
           <Link href="/queue/templates" className="btn secondary">
             {t("templatesLink")}
           </Link>

@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { appendAudit } from "@/lib/audit/log";
-import { MANAGERS, requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { MANAGER_ROLES } from "@/lib/policy";
 import { csvHeader, csvRow, CSV_BOM, type ExportLabels } from "@/lib/dashboard/csv";
 import { exportBatches } from "@/lib/dashboard/export";
 import { parseDashboardQuery } from "@/lib/dashboard/period";
@@ -14,7 +15,7 @@ const TEXT = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "pr
  * batch at a time. Managers and admins only; every export is audited.
  */
 export async function GET(req: Request) {
-  const actor = await requireRole(...MANAGERS);
+  const actor = await requireRole(...MANAGER_ROLES);
   const t = await getTranslations();
   const now = new Date();
   const params = Object.fromEntries(new URL(req.url).searchParams);

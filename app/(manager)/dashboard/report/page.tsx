@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { ReportView } from "@/components/dashboard/report-view";
-import { MANAGERS, requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { MANAGER_ROLES } from "@/lib/policy";
 import { loadMonthlyReport } from "@/lib/dashboard/queries";
 import { parseReportQuery } from "@/lib/dashboard/period";
 import { REQUEST_TYPES } from "@/db/schema/enums";
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The monthly compliance report (?month=YYYY-MM&type=), made to be printed or saved as PDF. Managers and admins. */
 export default async function ReportPage({ searchParams }: Props) {
-  const actor = await requireRole(...MANAGERS);
+  const actor = await requireRole(...MANAGER_ROLES);
   const now = new Date();
   const parsed = parseReportQuery(await searchParams, now);
   const t = await getTranslations("dashboard");

@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { forbidden } from "next/navigation";
 import { getDb } from "@/db/client";
-import { MANAGERS, requireRole, STAFF } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { canManage, STAFF_ROLES } from "@/lib/policy";
 import type { StaffActionKind, StaffActionResult } from "@/lib/requests/staff-action-schemas";
 import { performStaffAction } from "@/lib/requests/staff-actions";
 
@@ -11,7 +13,8 @@ import { performStaffAction } from "@/lib/requests/staff-actions";
  * one transaction (lib/requests/staff-actions.ts), then the page is rendered again with the new version.
  */
 async function run(kind: StaffActionKind, form: FormData, managersOnly = false): Promise<StaffActionResult> {
-  const actor = await requireRole(...(managersOnly ? MANAGERS : STAFF));
+  const actor = await requireRole(...STAFF_ROLES);
+  if (managersOnly && !canManage(actor)) forbidden();
   const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
   const result = await performStaffAction(await getDb(), actor, kind, raw);
   if (result.ok && typeof raw.ref === "string") {

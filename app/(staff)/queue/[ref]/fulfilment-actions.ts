@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { requireRole, STAFF } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { STAFF_ROLES } from "@/lib/policy";
 import { performFulfilmentAction } from "@/lib/fulfilment/actions";
 import type { FulfilmentActionKind } from "@/lib/fulfilment/action-schemas";
 import type { StaffActionResult } from "@/lib/requests/staff-action-schemas";
@@ -12,7 +13,7 @@ import type { StaffActionResult } from "@/lib/requests/staff-action-schemas";
  * runs the step in one transaction; the page is rendered again with what changed.
  */
 async function run(kind: FulfilmentActionKind, form: FormData): Promise<StaffActionResult> {
-  const actor = await requireRole(...STAFF);
+  const actor = await requireRole(...STAFF_ROLES);
   const entries = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
   const result = await performFulfilmentAction(await getDb(), actor, kind, entries);
   const ref = form.get("ref");

@@ -13,13 +13,14 @@ import { RepeatsPanel } from "@/components/staff/request/repeats-panel";
 import { SlaPanel } from "@/components/staff/request/sla-panel";
 import { SummaryPanel } from "@/components/staff/request/summary-panel";
 import { Timeline } from "@/components/staff/request/timeline";
-import { requireRole, STAFF } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { loadSlaPolicies } from "@/lib/calendar/policies";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
 import { fulfilmentForStaff } from "@/lib/fulfilment/staff-view";
 import { asLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
+import { canReadAuditTrail, STAFF_ROLES } from "@/lib/policy";
 import { AUDIT_TRAIL_LIMIT, requestAuditTrail } from "@/lib/requests/audit-trail";
 import { availableActions } from "@/lib/requests/available-actions";
 import { pausesOf } from "@/lib/requests/pauses";
@@ -27,13 +28,12 @@ import { platformRecordsFor } from "@/lib/requests/platform-records";
 import { listStaff } from "@/lib/requests/queue";
 import { earlierSameRequests } from "@/lib/requests/repeats";
 import { fillTemplate, listReplyTemplates } from "@/lib/requests/reply-templates";
-import { isManager } from "@/lib/requests/staff-roles";
 import { openRequestForStaff, requestAttachments, requesterIdentityChecks, requestMessages, requestTimeline } from "@/lib/requests/staff-view";
 
 type Props = { params: Promise<{ ref: string }> };
 
 export default async function StaffRequestPage({ params }: Props) {
-  const actor = await requireRole(...STAFF);
+  const actor = await requireRole(...STAFF_ROLES);
   const { ref } = await params;
   const db = await getDb();
   const now = new Date();
@@ -56,7 +56,7 @@ export default async function StaffRequestPage({ params }: Props) {
     platformRecordsFor(db, actor, request),
     listReplyTemplates(db, actor, request.type),
     listStaff(db, actor),
-    isManager(actor.role) ? requestAuditTrail(db, actor, request.id) : Promise.resolve(null),
+    canReadAuditTrail(actor) ? requestAuditTrail(db, actor, request.id) : Promise.resolve(null),
     fulfilmentForStaff(db, actor, request, now),
   ]);
   const t = await getTranslations("staff.request");

@@ -2,14 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { MANAGERS, requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { MANAGER_ROLES } from "@/lib/policy";
 import { logUnexpected, NotFoundError } from "@/lib/errors";
 import { TemplateEdit, updateReplyTemplate } from "@/lib/requests/reply-templates";
 import type { StaffActionResult } from "@/lib/requests/staff-action-schemas";
 
 /** A manager saves one reply template (title and body); nothing is written on bad input. */
 export async function saveTemplateAction(_: StaffActionResult, form: FormData): Promise<StaffActionResult> {
-  const actor = await requireRole(...MANAGERS);
+  const actor = await requireRole(...MANAGER_ROLES);
   const parsed = TemplateEdit.safeParse({ id: form.get("id"), title: form.get("title"), body: form.get("body") });
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};

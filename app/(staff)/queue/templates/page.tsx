@@ -3,14 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { REQUEST_TYPES, type RequestType } from "@/db/schema/enums";
 import { TemplateEditor } from "@/components/staff/template-editor";
-import { MANAGERS, requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { MANAGER_ROLES } from "@/lib/policy";
 import { isRequestType, listReplyTemplates } from "@/lib/requests/reply-templates";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** Managers edit the reply templates of each request type, in both languages. */
 export default async function TemplatesPage({ searchParams }: Props) {
-  const actor = await requireRole(...MANAGERS);
+  const actor = await requireRole(...MANAGER_ROLES);
   const raw = (await searchParams).type;
   const value = Array.isArray(raw) ? raw[0] : raw;
   const type: RequestType = isRequestType(value) ? value : "access";

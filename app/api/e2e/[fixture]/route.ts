@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { CANCELLATION_BLOCKERS } from "@/lib/categories/registry";
 import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/errors";
 import { answeredQuestion, createPatient, createStaff, loadPatient, requestAwaitingAnswer, type TestPatient } from "@/lib/testing/factories";
@@ -13,7 +14,7 @@ import { answeredQuestion, createPatient, createStaff, loadPatient, requestAwait
 const Phone = z.string().regex(/^1\d{10}$/);
 const Inputs = {
   patient: z.object({
-    blocker: z.enum(["unfinished_consultation", "undelivered_order", "balance"]).optional(),
+    blocker: z.enum(CANCELLATION_BLOCKERS).optional(),
     records: z.boolean().optional(),
     locale: z.enum(["zh-CN", "en"]).optional(),
   }),

@@ -2,13 +2,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { REQUEST_TYPES, type RequestType } from "@/db/schema/enums";
 import { PolicyQuote } from "@/components/portal/policy-quote";
 import { RequestForm } from "@/components/portal/request-form";
 import { requireRole } from "@/lib/auth/session";
+import { REF_PATTERN, REQUEST_TYPES, type RequestType } from "@/lib/domain";
 import { loadPatientRecords } from "@/lib/platform/patient-records";
 import { expectedDue } from "@/lib/requests/expected-due";
-import { listMyRequestChoices, REF_PATTERN } from "@/lib/requests/patient-view";
+import { listMyRequestChoices } from "@/lib/requests/patient-view";
 
 type Props = { params: Promise<{ type: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

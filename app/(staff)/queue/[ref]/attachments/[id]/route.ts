@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { requireRole, STAFF } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
+import { STAFF_ROLES } from "@/lib/policy";
 import { contentDisposition, readAttachmentForStaff } from "@/lib/requests/attachment-access";
 import { logUnexpected, NotFoundError } from "@/lib/errors";
 
@@ -8,7 +9,7 @@ type Params = { params: Promise<{ ref: string; id: string }> };
 
 /** A request's attachment (proof documents above all), for staff only; every view and download is audited. */
 export async function GET(req: Request, { params }: Params) {
-  const actor = await requireRole(...STAFF);
+  const actor = await requireRole(...STAFF_ROLES);
   const { ref, id } = await params;
   const mode = new URL(req.url).searchParams.get("download") === "1" ? "download" : "view";
   try {

@@ -1,0 +1,98 @@
+/**
+ * The closed value lists of the portal and their types: one place for each. Pure data — no database, no
+ * drizzle — so client components, zod schemas and rules import them from here; the database enums in
+ * db/schema/enums.ts are built from these lists (the SQL type names and values live there and must not drift).
+ */
+
+export const ROLES = ["patient", "agent", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REQUEST_TYPES = [
+  "access",
+  "portability",
+  "correction",
+  "deletion",
+  "consent",
+  "cancellation",
+  "automated_decision",
+  "complaint",
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const OPEN_STATUSES = ["submitted", "in_progress", "awaiting_requester"] as const;
+export const CLOSED_STATUSES = ["completed", "refused", "withdrawn"] as const;
+export const REQUEST_STATUSES = [...OPEN_STATUSES, ...CLOSED_STATUSES] as const;
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
+export type ClosedStatus = (typeof CLOSED_STATUSES)[number];
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const REQUEST_OUTCOMES = ["fulfilled", "partially_fulfilled"] as const;
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
+
+/** Who the requester is to the data subject (DESIGN.md "Identity and acting for others"). */
+export const RELATIONSHIPS = ["self", "guardian", "close_relative", "authorised_agent"] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+/** Refusal codes: §8.7 discretionary, §8.7 items 1–6 statutory, identity and retention. */
+export const REFUSAL_REASONS = [
+  "unreasonably_repeated",
+  "excessive_technical_means",
+  "risks_others_rights",
+  "impractical",
+  "national_security",
+  "public_safety_health",
+  "criminal_investigation",
+  "malice_or_abuse",
+  "serious_harm",
+  "trade_secret",
+  "identity_not_verified",
+  "legal_retention",
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export const FEE_STATUSES = ["quoted", "accepted", "declined"] as const;
+export type FeeStatus = (typeof FEE_STATUSES)[number];
+
+export const PAUSE_REASONS = ["identity", "clarification", "fee"] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+export const EVENT_KINDS = [
+  "submitted",
+  "status_changed",
+  "assigned",
+  "paused",
+  "resumed",
+  "message",
+  "note",
+  "fee_quoted",
+  "fee_answered",
+  "deadline_recomputed",
+  "reopened",
+  "fulfilment_step",
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const CALENDAR_DAY_KINDS = ["holiday", "makeup_workday"] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+export const OUTBOX_CHANNELS = ["sms", "portal", "recipient_notice"] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const ATTACHMENT_PURPOSES = ["proof", "evidence", "message", "result"] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
+/** The consent switches of the hospital platform a patient can change with a consent request (`platform.consents.key`). */
+export const CONSENT_KEYS = [
+  "device_location",
+  "device_contacts",
+  "device_camera",
+  "device_notifications",
+  "device_microphone",
+  "device_storage",
+  "personalised_recommendations",
+  "marketing",
+  "share_partner_pharmacies",
+] as const;
+export type ConsentKey = (typeof CONSENT_KEYS)[number];
