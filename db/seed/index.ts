@@ -202,7 +202,8 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
       const dayRows = years.flatMap((y) =>
         y.days.map((d) => ({ day: d.date, year: y.year, isWorkingDay: d.kind === "makeup_workday", kind: d.kind, name: d.name, notice: y.notice })),
       );
-      await insertChunked(tx, calendarDays, dayRows);
+      // A server started before the seed already loaded the bundled calendar (db/reference-data.ts): keep its rows.
+      for (let i = 0; i < dayRows.length; i += 1000) await tx.insert(calendarDays).values(dayRows.slice(i, i + 1000)).onConflictDoNothing();
       await tx.insert(calendarYears).values(years.map((y) => ({ year: y.year, notice: y.notice, importedAt: now }))).onConflictDoNothing();
       await tx
         .insert(slaPolicies)

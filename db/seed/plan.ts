@@ -1,13 +1,14 @@
 import { REQUEST_TYPES, type Relationship, type RequestType } from "@/db/schema/enums";
 import { CONSENT_KEYS } from "@/db/schema/platform";
 import type { RequestScope } from "@/db/schema/requests";
+import { isWithinRepeatWindow } from "@/lib/domain/repeat-window";
 import { DATA_CATEGORIES, DELETION_GROUNDS, HEALTH_CATEGORIES, type DataCategory } from "@/lib/requests/categories";
 import { DEPENDANTS } from "./data";
 import type { Person } from "./people";
 import type { Rng } from "./prng";
 import type { RequestPlan } from "./requests";
 import { ACTING_NOTES, DESCRIPTIONS } from "./texts";
-import { DAY, HOUR_WEIGHTS, MINUTE, atShanghai, dayNumberOf, weekdayOfDay } from "./time";
+import { HOUR_WEIGHTS, MINUTE, atShanghai, dayNumberOf, weekdayOfDay } from "./time";
 
 /** Deletable without closing the account (account and real-name records go with a cancellation). */
 const DELETABLE: readonly DataCategory[] = DATA_CATEGORIES.filter((c) => c !== "account" && c !== "real_name");
@@ -85,14 +86,17 @@ export function receiptTime(rng: Rng, day: number, latest: number): number {
   return t <= latest ? t : latest - rng.int(0, 6 * 60) * MINUTE - rng.int(0, 59_999);
 }
 
-/** Flags requests whose subject filed the same type within the previous 12 months (input sorted by time). */
+/**
+ * Flags requests whose subject filed the same type within the previous 12 months (input sorted by time), with the
+ * app's window (lib/domain/repeat-window.ts: twelve calendar months in Shanghai, as lib/requests/create.ts flags them).
+ */
 export class RepeatTracker {
   private readonly last = new Map<string, number>();
   check(subjectKey: string, type: RequestType, at: number): boolean {
     const key = `${subjectKey}|${type}`;
     const prev = this.last.get(key);
     this.last.set(key, at);
-    return prev !== undefined && at - prev <= 365 * DAY;
+    return prev !== undefined && isWithinRepeatWindow(new Date(prev), new Date(at));
   }
 }
 

@@ -7,7 +7,7 @@ import type {
 } from "@/db/schema/enums";
 import type { FeeStatus } from "@/db/schema/enums";
 import type { RequestScope } from "@/db/schema/requests";
-import { computeDeadline, pauseExtension, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
+import { computeDeadline, pauseExtension, slaStatus, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
 import type { Rng } from "./prng";
 import { DAY, HOUR, MINUTE, officeHours } from "./time";
 import {
@@ -415,10 +415,15 @@ function isOverdue(r: RequestRow, now: number): boolean {
   return OPEN.includes(r.status) && r.pausedAt === null && r.dueAt.getTime() < now;
 }
 
+function isAtRisk(r: RequestRow, ctx: SimContext): boolean {
+  return OPEN.includes(r.status) && slaStatus(r, new Date(ctx.nowMs), ctx.index).state === "at_risk";
+}
+
 /**
- * Plays every plan, then makes sure the set shows every status and at least one overdue request (the demo
- * promises them): when one is missing, a suitable request is played again with that outcome forced — the
- * latest that can still be open for open statuses, the earliest for closed ones, never the last of its status.
+ * Plays every plan, then makes sure the set shows every status, at least one overdue and one at-risk request (the
+ * demo promises them, whatever day it is seeded on): when one is missing, a suitable request is played again with
+ * that outcome forced — the latest that can still be open for open statuses, the earliest for closed ones, never the
+ * last of its status.
  */
 export function simulateDemoSet(ctx: SimContext, plans: readonly RequestPlan[], statuses: readonly RequestStatus[]): Simulated[] {
   const sims = plans.map((p) => simulateRequest(ctx, p));
@@ -443,11 +448,17 @@ export function simulateDemoSet(ctx: SimContext, plans: readonly RequestPlan[], 
   if (!sims.some((x) => isOverdue(x.request, ctx.nowMs))) {
     replay("in_progress", (p, i) => baseDue(p) < ctx.nowMs - HOUR && !isOverdue(sims[i]!.request, ctx.nowMs), true);
   }
+  if (!sims.some((x) => isAtRisk(x.request, ctx))) {
+    // In progress without a pause, its deadline is the base one: at risk when now is past its target or ≤ 2 working days before due.
+    const atRiskIfOpen = (p: RequestPlan) => {
+      const d = computeDeadline(new Date(p.receivedAt), ctx.policies[p.type], ctx.index, 0);
+      const subject = { status: "in_progress", targetDate: d.targetDate, dueDate: d.dueDate, dueAt: d.dueAt, closedAt: null, pausedAt: null };
+      return p.receivedAt < ctx.nowMs - 2 * HOUR && slaStatus(subject, new Date(ctx.nowMs), ctx.index).state === "at_risk";
+    };
+    replay("in_progress", (p, i) => atRiskIfOpen(p) && !isOverdue(sims[i]!.request, ctx.nowMs) && !isAtRisk(sims[i]!.request, ctx), true);
+  }
   return sims;
 }
 
-/** `DSR-<year of receipt, Shanghai>-<number, at least 6 digits>`. */
-export function formatRef(receivedAt: Date, n: number): string {
-  const year = new Date(receivedAt.getTime() + 8 * HOUR).getUTCFullYear();
-  return `DSR-${year}-${String(n).padStart(6, "0")}`;
-}
+/** The app's one reference rule (lib/domain/ref.ts). */
+export { formatRef } from "@/lib/domain/ref";

@@ -24,6 +24,7 @@ import {
   type Request,
 } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { repeatWindowStart } from "@/lib/domain/repeat-window";
 import { CORRECTABLE_FIELDS, DATA_CATEGORIES, DELETION_GROUNDS } from "@/lib/requests/categories";
 import {
   buildWorkingDayIndex,
@@ -35,14 +36,18 @@ import {
   shanghaiDateOf,
   slaStatus,
 } from "@/lib/sla";
+import { testNow } from "@/test/clock";
 import { createTestDb, type TestDb } from "@/test/db";
 import { pgArray } from "./bulk";
 import { rowsOf } from "./db-util";
 import { birthDateOfResidentId, isValidResidentId } from "./idcard";
 import { addBenchmarkRequests, DEMO_ACCOUNTS, isSeeded, seedDatabase, type SeedSummary } from "./index";
+import { buildPeople } from "./people";
 import { PNG_SIGNATURE } from "./png";
+import { mulberry32 } from "./prng";
 
-const NOW = new Date("2026-05-20T06:30:00Z"); // 120 days back crosses the Spring Festival, Qingming and 1 May
+/** The moment the seed runs as of (TEST_NOW; `npm run test:dates` tries the hard ones). */
+const NOW = testNow();
 const DAY = 86_400_000;
 const index = buildWorkingDayIndex(indexInputFromCalendarYears(loadBundledCalendarYears()));
 
@@ -125,8 +130,10 @@ describe("demo seed", () => {
     const allConsultations = await db.select().from(consultations);
     expect(allConsultations.filter((c) => c.status === "ongoing")).toHaveLength(1);
     expect((await db.select().from(orders)).filter((o) => o.status === "shipped")).toHaveLength(1);
-    // a child under 14 someone acts for
-    const child = (await db.select().from(accounts)).find((a) => a.birthDate! > "2012-06-01");
+    // a child under 14 (at NOW) someone acts for
+    const today = shanghaiDateOf(NOW);
+    const fourteenYearsAgo = `${Number(today.slice(0, 4)) - 14}${today.slice(4)}`;
+    const child = (await db.select().from(accounts)).find((a) => a.birthDate! > fourteenYearsAgo);
     expect(child).toBeDefined();
   });
 
@@ -223,12 +230,12 @@ describe("demo seed", () => {
   });
 
   it("flags repeats as the app does: same type and subject phone within twelve months", () => {
-    const last = new Map<string, number>();
+    const last = new Map<string, Date>();
     for (const r of reqs) {
       const key = `${r.subjectPhone}|${r.type}`;
       const prev = last.get(key);
-      expect(r.isRepeat, r.ref).toBe(prev !== undefined && r.receivedAt.getTime() - prev <= 365 * DAY);
-      last.set(key, r.receivedAt.getTime());
+      expect(r.isRepeat, r.ref).toBe(prev !== undefined && prev.getTime() >= repeatWindowStart(r.receivedAt).getTime());
+      last.set(key, r.receivedAt);
     }
     expect(reqs.some((r) => r.isRepeat)).toBe(true);
   });
@@ -341,19 +348,34 @@ describe("demo seed", () => {
     expect(await db.$count(requests)).toBe(300);
   });
 
-  it("makes the same people on another database", async () => {
+  it("is deterministic for a given now: another database seeded as of the same moment holds the same data", async () => {
     const other = await createTestDb();
     try {
-      await seedDatabase(other.handle.db, { now: new Date(NOW.getTime() + 7 * DAY) });
-      const pick = (d: Db) =>
-        d.select({ id: users.id, name: users.displayName, phone: users.phone, email: users.email }).from(users).orderBy(asc(users.id));
-      expect(await pick(other.handle.db)).toEqual(await pick(db));
+      await seedDatabase(other.handle.db, { now: NOW });
+      const people = (d: Db) =>
+        d.select({ id: users.id, name: users.displayName, phone: users.phone, email: users.email, at: users.createdAt }).from(users).orderBy(asc(users.id));
+      expect(await people(other.handle.db)).toEqual(await people(db));
       const ids = (d: Db) => d.select({ a: realNameVerifications.accountId, n: realNameVerifications.idNumber }).from(realNameVerifications).orderBy(asc(realNameVerifications.idNumber));
       expect(await ids(other.handle.db)).toEqual(await ids(db));
+      const requestsOf = (d: Db) =>
+        d
+          .select({ id: requests.id, ref: requests.ref, type: requests.type, status: requests.status, receivedAt: requests.receivedAt, dueDate: requests.dueDate, closedAt: requests.closedAt, scope: requests.scope })
+          .from(requests)
+          .orderBy(asc(requests.ref));
+      expect(await requestsOf(other.handle.db)).toEqual(await requestsOf(db));
+      const eventsOf = async (d: Db) => rowsOf<{ n: number }>(await d.execute(sql`select count(*)::int as n from dsr.request_events`))[0]!.n;
+      expect(await eventsOf(other.handle.db)).toBe(summary.events);
     } finally {
       await other.cleanup();
     }
   }, 120_000);
+
+  it("makes the same people (names, phones, ID numbers) whatever the moment", () => {
+    const at = (ms: number) => buildPeople(mulberry32(0x5eed2026), ms);
+    const pick = (b: ReturnType<typeof at>) => [...b.patients, ...b.dependants].map((p) => [p.userId, p.accountId, p.name, p.phone, p.idNumber]);
+    expect(pick(at(NOW.getTime() + 7 * DAY))).toEqual(pick(at(NOW.getTime())));
+    expect(pick(at(Date.parse("2026-02-16T10:00:00+08:00")))).toEqual(pick(at(Date.parse("2027-02-05T10:00:00+08:00"))));
+  });
 });
 
 describe("benchmark requests", () => {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import { testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { canonicalJson } from "./chain";
 import { appendAudit } from "./log";
@@ -16,6 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
+/** Rows are stamped from TEST_NOW on, a second apart: the hash covers the instant, wherever it falls. */
+const T0 = testNow();
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
 describe("audit log", () => {
   it("canonical JSON ignores key order", () => {
     expect(canonicalJson({ b: 1, a: { d: [1, "x"], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, "x"] }, b: 1 }));
@@ -24,15 +29,17 @@ describe("audit log", () => {
   it("chains rows, and the chain verifies", async () => {
     for (let i = 0; i < 5; i++) {
       await db.transaction((tx) =>
-        appendAudit(tx, { actorId: null, action: "policy.update", entity: "sla_policy", entityId: "access", data: { i, 名字: "查阅", nested: { z: 1, a: 2 } } }),
+        appendAudit(tx, { actorId: null, action: "policy.update", entity: "sla_policy", entityId: "access", data: { i, 名字: "查阅", nested: { z: 1, a: 2 } }, now: at(i) }),
       );
     }
     expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 5 });
+    const rows = await db.select({ occurredAt: auditLog.occurredAt }).from(auditLog).orderBy(auditLog.id);
+    expect(rows.map((r) => r.occurredAt.getTime())).toEqual([0, 1, 2, 3, 4].map((i) => at(i).getTime()));
   });
 
   it("keeps the chain straight when transactions append at the same time", async () => {
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => db.transaction((tx) => appendAudit(tx, { actorId: null, action: "view", entity: "request", entityId: String(i) }))),
+      Array.from({ length: 8 }, (_, i) => db.transaction((tx) => appendAudit(tx, { actorId: null, action: "view", entity: "request", entityId: String(i), now: at(10) }))),
     );
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });

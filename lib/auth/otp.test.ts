@@ -2,6 +2,8 @@ import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { otpCodes, outbox, users } from "@/db/schema";
+import { addCalendarDays, endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay } from "@/lib/sla";
+import { testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { OTP_LIMITS, requestCode, verifyCode } from "./otp";
 
@@ -16,7 +18,7 @@ afterAll(() => cleanup());
 
 let seq = 0;
 const newPhone = () => `1992${String(Date.now() % 1_000_000).padStart(6, "0")}${seq++ % 10}`;
-const T0 = new Date("2026-03-02T02:00:00Z"); // 10:00 in Shanghai
+const T0 = testNow();
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 /** The code as the patient reads it: from the newest SMS to their phone. */
@@ -90,12 +92,17 @@ describe("SMS sign-in codes", () => {
 
   it("allows at most ten codes per phone per Shanghai day", async () => {
     const phone = newPhone();
-    // 2026-03-02 10:00 Shanghai: ten codes a minute apart, the eleventh refused, allowed again after midnight Shanghai.
+    // Ten codes a minute apart on T0's Shanghai day (early enough that all eleven tries fall on it), the eleventh
+    // refused, allowed again just after midnight Shanghai.
+    const day = shanghaiDateOf(T0);
+    const start = Math.min(T0.getTime(), endOfShanghaiDay(day).getTime() - 15 * 60_000);
+    const tryAt = (seconds: number) => new Date(start + seconds * 1000);
     for (let i = 0; i < OTP_LIMITS.perPhonePerDay; i++) {
-      expect((await requestCode(db, { ...base, ip: `10.1.0.${i}`, phone, now: at(i * 61) })).ok).toBe(true);
+      expect((await requestCode(db, { ...base, ip: `10.1.0.${i}`, phone, now: tryAt(i * 61) })).ok).toBe(true);
     }
-    expect(await requestCode(db, { ...base, ip: "10.1.1.1", phone, now: at(11 * 61) })).toEqual({ ok: false, error: "daily_limit" });
-    const nextShanghaiDay = new Date("2026-03-02T16:00:30Z"); // 00:00:30 on 3 March in Shanghai
+    expect(await requestCode(db, { ...base, ip: "10.1.1.1", phone, now: tryAt(11 * 61) })).toEqual({ ok: false, error: "daily_limit" });
+    const nextShanghaiDay = new Date(startOfShanghaiDay(addCalendarDays(day, 1)).getTime() + 30_000); // 00:00:30 the next day
+    expect(await requestCode(db, { ...base, ip: "10.1.1.3", phone, now: new Date(nextShanghaiDay.getTime() - 60_000) })).toEqual({ ok: false, error: "daily_limit" });
     expect((await requestCode(db, { ...base, ip: "10.1.1.2", phone, now: nextShanghaiDay })).ok).toBe(true);
   });
 

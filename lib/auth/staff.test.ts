@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import { testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { hashPassword } from "./password";
 import { STAFF_LOCK, verifyStaffSignIn } from "./staff";
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const T0 = new Date("2026-03-02T02:00:00Z");
+const T0 = testNow();
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 describe("staff sign-in", () => {

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/session";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { ForbiddenError } from "@/lib/errors";
 import { computeDeadline, DEFAULT_SLA_POLICIES } from "@/lib/sla";
+import { testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { importCalendarYear, updateSlaPolicies } from "./admin";
 import { loadWorkingDayIndex } from "./queries";
@@ -16,7 +17,8 @@ let cleanup: () => Promise<void>;
 let admin: Actor;
 let agent: Actor;
 let requestId: string;
-const now = new Date("2026-11-29T02:00:00Z");
+/** When the admin acts (TEST_NOW): an import recomputes the open requests it touches whatever the moment. */
+const now = testNow();
 
 // A year's notice as an admin would upload it (2027's real notice is not published yet: this one is made up,
 // and moves the working days of the first week of January).

@@ -1,17 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDatabase } from "@/db/seed";
-import { addresses, auditLog, consents, outbox, prescriptions, recipientConfirmations, requestEvents, type RequestScope, type RequestType } from "@/db/schema";
+import { addresses, auditLog, consents, outbox, prescriptions, recipientConfirmations, requestEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { ForbiddenError } from "@/lib/errors";
 import { listQueue } from "@/lib/requests/queue";
 import { DEFAULT_QUEUE_FILTERS } from "@/lib/requests/queue-filters";
 import { slaBounds } from "@/lib/requests/sla-sql";
+import { createPatient, createStaff, type FileInput, type TestPatient } from "@/lib/testing/factories";
+import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
-import { demoAccount, demoPatient, requestInProgress } from "@/test/demo-records";
-import { makeUser } from "@/test/fixtures";
+import { accountOf, requestInProgress, shanghaiDate } from "@/test/fulfilment-fixtures";
 import { performFulfilmentAction } from "./actions";
 import { DownloadRefused, openReleasedResult } from "./downloads";
 import { fulfilmentOutcome } from "./outcome";
@@ -20,37 +20,42 @@ import { awaitedRecipientNotices, recipientNotices } from "./recipients";
 
 /**
  * The fulfilment panel's actions as the request page's server actions call them: validation, role checks,
- * refusals that change nothing, and the recipient confirmations; the patient's outcome and download.
+ * refusals that change nothing, and the recipient confirmations; the patient's outcome and download. Every
+ * test makes its own patient, who files the request through the portal's own code; our agent claims it. Times
+ * derive from `now` (TEST_NOW): filed two days before the panel's actions.
  */
 let db: Db;
 let cleanup: () => Promise<void>;
 let agent: Actor;
 let otherAgent: Actor;
 let manager: Actor;
-const now = new Date("2026-11-29T02:00:00Z");
+const now = testNow();
+const filed = daysFrom(now, -2);
 
 beforeAll(async () => {
   const t = await createTestDb();
   db = t.handle.db;
   cleanup = t.cleanup;
-  await seedDatabase(db, { now: new Date("2026-11-01T00:00:00Z") });
-  agent = await makeUser(db, "agent");
-  otherAgent = await makeUser(db, "agent");
-  manager = await makeUser(db, "manager");
+  agent = (await createStaff(db, "agent", { now: filed })).actor;
+  otherAgent = (await createStaff(db, "agent", { now: filed })).actor;
+  manager = (await createStaff(db, "manager", { now: filed })).actor;
 });
-afterAll(() => cleanup());
+afterAll(() => cleanup?.());
 
-const account = (phone: string) => demoAccount(db, phone);
-const patient = (phone: string) => demoPatient(db, phone);
-const workOn = (phone: string, type: RequestType, scope: RequestScope) => requestInProgress(db, agent, phone, type, scope);
+/** A patient of our own, with complete records as of the day they file. */
+const newPatient = () => createPatient(db, { now: filed });
+const account = (p: TestPatient) => accountOf(db, p);
+/** A request `p` filed, being worked by our agent. */
+const workOn = (p: TestPatient, input: FileInput) => requestInProgress(db, agent, p, input, { now: filed });
 
 const form = (entries: Record<string, string | string[]>): [string, string][] =>
   Object.entries(entries).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
 
 describe("validation and roles", () => {
   it("refuses a patient outright, an agent who is not the assignee, and a step of another request type", async () => {
-    const r = await workOn("19900000002", "consent", { consents: ["marketing"] });
-    await expect(performFulfilmentAction(db, await patient("19900000002"), "consent", form({ ref: r.ref }), now)).rejects.toBeInstanceOf(ForbiddenError);
+    const p = await newPatient();
+    const r = await workOn(p, { type: "consent", consents: ["marketing"] });
+    await expect(performFulfilmentAction(db, p.actor, "consent", form({ ref: r.ref }), now)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await performFulfilmentAction(db, otherAgent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: false, message: "workflowErrors.not_allowed" });
     expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_for_type" });
     expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
@@ -58,14 +63,16 @@ describe("validation and roles", () => {
   });
 
   it("a correction with an undecided change, a rejection without reason, or a forged change index changes nothing, and says which change", async () => {
-    const phone = "19900000007";
-    const a = await account(phone);
+    const p = await newPatient();
+    const a = await account(p);
     const [addr] = await db.select().from(addresses).where(eq(addresses.accountId, a.id));
-    const r = await workOn(phone, "correction", {
+    const r = await workOn(p, {
+      type: "correction",
       corrections: [
-        { field: "account.nickname", recordId: a.id, current: a.nickname, requested: "小鹿" },
-        { field: "address.detail", recordId: addr!.id, current: addr!.detail, requested: "新街道 2 号" },
+        { field: "account.nickname", recordId: a.id, requested: "小鹿" },
+        { field: "address.detail", recordId: addr!.id, requested: "新街道 2 号" },
       ],
+      reason: "昵称和收货地址都要改",
     });
     const missing = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "reason.1": "" }), now);
     expect(missing).toMatchObject({ ok: false, fieldErrors: { "decision.1": "staff.errors.decisionRequired" } });
@@ -73,11 +80,11 @@ describe("validation and roles", () => {
     expect(noReason).toMatchObject({ ok: false, fieldErrors: { "reason.1": "staff.fulfilment.refused.reason_required" } });
     const forged = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "approve", "decision.7": "approve" }), now);
     expect(forged).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_requested", fieldErrors: { "decision.7": "staff.fulfilment.refused.not_requested" } });
-    expect((await account(phone)).nickname).toBe(a.nickname);
+    expect((await account(p)).nickname).toBe(a.nickname);
 
     const ok = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "reject", "reason.1": "无法核实该地址" }), now);
     expect(ok).toMatchObject({ ok: true, message: "staff.fulfilment.done.correction" });
-    expect((await account(phone)).nickname).toBe("小鹿");
+    expect((await account(p)).nickname).toBe("小鹿");
     const outcome = await fulfilmentOutcome(db, r);
     expect(outcome.corrections).toEqual([
       { field: "account.nickname", approved: true, after: "小鹿", reason: undefined },
@@ -88,15 +95,15 @@ describe("validation and roles", () => {
       ok: true,
       message: "staff.fulfilment.already",
     });
-    expect((await account(phone)).nickname).toBe("小鹿");
+    expect((await account(p)).nickname).toBe("小鹿");
   });
 });
 
 describe("deletion from the panel", () => {
   it("refuses deleting a category under a legal hold, then applies the plan; recipients are tracked until confirmed", async () => {
-    const phone = "19900000008";
-    const a = await account(phone);
-    const r = await workOn(phone, "deletion", { categories: ["prescriptions", "orders", "addresses"], ground: "no_longer_necessary" });
+    const p = await newPatient();
+    const a = await account(p);
+    const r = await workOn(p, { type: "deletion", categories: ["prescriptions", "orders", "addresses"], ground: "no_longer_necessary" });
     const before = await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id));
     expect(before.length).toBeGreaterThan(0);
 
@@ -115,10 +122,11 @@ describe("deletion from the panel", () => {
     expect(notices.length).toBeGreaterThan(0);
     expect(notices.every((n) => n.confirmedAt === null)).toBe(true);
     const outcome = await fulfilmentOutcome(db, r);
+    // What a retention period holds is restricted first; the rest is deleted (the portal files categories sorted).
     expect(outcome.deletion!.outcomes.map((o) => [o.category, o.outcome])).toEqual([
       ["prescriptions", "restricted"],
-      ["orders", "deleted"],
       ["addresses", "deleted"],
+      ["orders", "deleted"],
     ]);
     expect(outcome.deletion!.recipients.map((x) => x.name)).toEqual(notices.map((n) => n.recipient));
 
@@ -147,10 +155,10 @@ describe("deletion from the panel", () => {
 
 describe("consent from the panel", () => {
   it("switches the withdrawn consents off; the patient sees the new state", async () => {
-    const phone = "19900000016";
-    const a = await account(phone);
+    const p = await newPatient();
+    const a = await account(p);
     await db.update(consents).set({ granted: true }).where(eq(consents.accountId, a.id));
-    const r = await workOn(phone, "consent", { consents: ["marketing"] });
+    const r = await workOn(p, { type: "consent", consents: ["marketing"] });
     expect(await performFulfilmentAction(db, agent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
     expect((await fulfilmentOutcome(db, r)).consents).toEqual([{ key: "marketing", granted: false, changedAt: now }]);
   });
@@ -158,10 +166,11 @@ describe("consent from the panel", () => {
 
 describe("access: preview, release, download", () => {
   it("only the requester downloads a released package, through their link, until it expires; each download audited", async () => {
-    const phone = "19900000017";
-    const r = await workOn(phone, "access", { categories: ["account", "orders"] });
-    const requester = await patient(phone);
-    const stranger = await makeUser(db, "patient");
+    const p = await newPatient();
+    const phone = p.phone;
+    const r = await workOn(p, { type: "access", categories: ["account", "orders"] });
+    const requester = p.actor;
+    const stranger = (await createPatient(db, { now: filed, records: false })).actor;
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_prepared" });
     expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
@@ -173,7 +182,8 @@ describe("access: preview, release, download", () => {
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true });
     const [sms] = await db.select().from(outbox).where(and(eq(outbox.requestId, r.id), eq(outbox.template, "result_ready")));
     expect(sms).toMatchObject({ channel: "sms", recipient: phone });
-    expect(sms!.body).toContain("2026-12-06");
+    // Downloadable for seven days from the release: the SMS gives the last day, in Shanghai.
+    expect(sms!.body).toContain(shanghaiDate(daysFrom(now, 7)));
     const { getMyRequest } = await import("@/lib/requests/patient-view");
     const [result] = (await getMyRequest(db, requester, r.ref, now)).results;
     const link = new URL(result!.href, "http://x");
@@ -187,7 +197,7 @@ describe("access: preview, release, download", () => {
     expect(await refusal(openReleasedResult(db, agent, id, q, now))).toBe("not_found");
     expect(await refusal(openReleasedResult(db, requester, id, { ...q, sig: `${q.sig!.slice(0, -2)}xx` }, now))).toBe("invalid");
     expect(await refusal(openReleasedResult(db, requester, id, { ...q, expires: String(Number(q.expires) + 86_400) }, now))).toBe("invalid");
-    expect(await refusal(openReleasedResult(db, requester, id, q, new Date(now.getTime() + 7 * 86_400_000 + 1)))).toBe("expired");
+    expect(await refusal(openReleasedResult(db, requester, id, q, new Date(daysFrom(now, 7).getTime() + 1)))).toBe("expired");
     expect(await refusal(openReleasedResult(db, requester, "not-a-uuid", q, now))).toBe("not_found");
     // Refusals are not downloads.
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "result.download"), eq(auditLog.entityId, id)))).toHaveLength(1);
@@ -196,7 +206,7 @@ describe("access: preview, release, download", () => {
 
 describe("portability", () => {
   it("runs the same prepare and release steps as access", async () => {
-    const r = await workOn("19900000020", "portability", { categories: ["orders"] });
+    const r = await workOn(await newPatient(), { type: "portability", categories: ["orders"] });
     expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.prepare" });
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.release" });
     expect([...(await fulfilmentProgress(db, r.id)).done.keys()]).toEqual(["access.prepare", "access.release"]);
@@ -205,8 +215,7 @@ describe("portability", () => {
 
 describe("a failed step", () => {
   it("is shown with its reference until a later run of the same step succeeds", async () => {
-    const phone = "19900000019";
-    const r = await workOn(phone, "consent", { consents: ["marketing"] });
+    const r = await workOn(await newPatient(), { type: "consent", consents: ["marketing"] });
     await db.insert(requestEvents).values({ requestId: r.id, kind: "fulfilment_step", actorId: agent.id, public: false, data: { step: "consent.apply", status: "failed", error: "boom", ref: "ERR-1" }, occurredAt: now });
     expect((await fulfilmentProgress(db, r.id)).failures).toMatchObject([{ step: "consent.apply", error: "boom", ref: "ERR-1" }]);
     expect(await performFulfilmentAction(db, agent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: true });

@@ -2,151 +2,158 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDatabase } from "@/db/seed";
-import { accounts, addresses, attachments, auditLog, automatedDecisions, outbox, realNameVerifications, requestEvents, requests, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/session";
+import { accounts, addresses, attachments, auditLog, automatedDecisions, outbox, requestEvents, requests } from "@/db/schema";
+import { computeDeadline, DEFAULT_SLA_POLICIES, shanghaiDateOf, weekdayOf } from "@/lib/sla";
+import { createPatient, newTestPhone, type TestPatient } from "@/lib/testing/factories";
+import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
-import { makeUser } from "@/test/fixtures";
+import { bundledIndex, makeUser } from "@/test/fixtures";
 import { submitRequest } from "./create";
 import { SubmitInput } from "./submit-schema";
 
 let db: Db;
 let cleanup: () => Promise<void>;
-let patientA: Actor;
-let patientB: Actor;
-let nameA: string;
-let idA: string;
-let accountA: string;
-let accountB: string;
-const now = new Date("2026-11-27T07:00:00Z"); // Friday 15:00 in Shanghai
+let a: TestPatient;
+let b: TestPatient;
+const now = testNow();
 const opts = { now, locale: "zh-CN" as const };
+const WEEKDAYS_ZH = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 
-async function actorFor(phone: string): Promise<Actor> {
-  const [u] = await db.select().from(users).where(eq(users.phone, phone));
-  return { id: u!.id, role: "patient", displayName: u!.displayName, phone, email: null };
-}
 const input = (v: Record<string, unknown>) => SubmitInput.parse({ idempotencyKey: randomUUID(), ...v });
+const identityOf = (p: TestPatient) => ({ identityName: p.name, identityLast4: p.last4 });
 
 beforeAll(async () => {
   const t = await createTestDb();
   db = t.handle.db;
   cleanup = t.cleanup;
-  await seedDatabase(db, { now: new Date("2026-11-01T00:00:00Z") });
-  patientA = await actorFor("19900000003");
-  patientB = await actorFor("19900000004");
-  const [a] = await db.select().from(accounts).where(eq(accounts.phone, "19900000003"));
-  const [b] = await db.select().from(accounts).where(eq(accounts.phone, "19900000004"));
-  accountA = a!.id;
-  accountB = b!.id;
-  const [rn] = await db.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, accountA));
-  nameA = rn!.realName;
-  idA = rn!.idNumber;
+  a = await createPatient(db, { now });
+  b = await createPatient(db, { now });
 });
 afterAll(() => cleanup());
 
 describe("filing a request", () => {
-  it("files with a reference, the legal deadline, an event, an SMS and an audit row", async () => {
-    const result = await submitRequest(db, patientA, input({ type: "access", categories: ["account", "orders"] }), opts);
-    expect(result).toMatchObject({ ok: true, replayed: false, provisional: false });
+  it("files with a reference, the legal deadline counted from the Shanghai date of receipt, an event, an SMS and an audit row", async () => {
+    const result = await submitRequest(db, a.actor, input({ type: "access", categories: ["account", "orders"] }), opts);
+    // The deadline engine with the bundled calendar: 15 working days after the receipt date, provisional when the
+    // counting reaches a year whose notice is not loaded (2027 and later).
+    const expected = computeDeadline(now, DEFAULT_SLA_POLICIES.access, bundledIndex());
+    expect(result).toMatchObject({ ok: true, replayed: false, dueDate: expected.dueDate, provisional: expected.provisional });
     if (!result.ok) return;
-    expect(result.ref).toMatch(/^DSR-2026-\d{6}$/);
-    // Received Fri 27 Nov 2026: 15 working days → Fri 18 Dec.
-    expect(result.dueDate).toBe("2026-12-18");
+    expect(result.ref).toMatch(new RegExp(`^DSR-${shanghaiDateOf(now).slice(0, 4)}-\\d{6}$`));
+    expect(result.dueDate > shanghaiDateOf(now)).toBe(true);
+    expect(bundledIndex().workingDaysBetween(shanghaiDateOf(now), result.dueDate)).toBe(15);
+    expect(result.provisional).toBe(!bundledIndex().isLoadedYear(Number(result.dueDate.slice(0, 4))));
+    expect(result.dueAt.toISOString()).toBe(new Date(`${result.dueDate}T23:59:59.999+08:00`).toISOString());
     const [row] = await db.select().from(requests).where(eq(requests.ref, result.ref));
-    expect(row).toMatchObject({ type: "access", status: "submitted", subjectAccountId: accountA, subjectPhone: "19900000003", scope: { categories: ["account", "orders"] } });
+    expect(row).toMatchObject({
+      type: "access",
+      status: "submitted",
+      subjectAccountId: a.accountId,
+      subjectPhone: a.phone,
+      scope: { categories: ["account", "orders"] },
+      receivedAt: now,
+      dueDate: expected.dueDate,
+      targetDate: expected.targetDate,
+      provisional: expected.provisional,
+      isRepeat: false,
+    });
     expect(await db.select().from(requestEvents).where(eq(requestEvents.requestId, row!.id))).toHaveLength(1);
     const [sms] = await db.select().from(outbox).where(and(eq(outbox.requestId, row!.id), eq(outbox.channel, "sms")));
     expect(sms!.body).toContain(result.ref);
-    expect(sms!.body).toContain("2026-12-18 星期五");
+    expect(sms!.body).toContain(`${expected.dueDate} ${WEEKDAYS_ZH[weekdayOf(expected.dueDate)]}`);
     expect(await db.select().from(auditLog).where(eq(auditLog.requestId, row!.id))).toHaveLength(1);
+  });
+
+  it("flags a request of the same type for the same subject within the last 365 days as a repeat", async () => {
+    const p = await createPatient(db, { now: daysFrom(now, -400) });
+    const file = (at: Date, consents: string[]) => submitRequest(db, p.actor, input({ type: "consent", consents }), { now: at, locale: "zh-CN" });
+    const repeatOf = async (r: Awaited<ReturnType<typeof file>>) =>
+      (await db.select({ isRepeat: requests.isRepeat }).from(requests).where(eq(requests.ref, r.ok ? r.ref : "")))[0]!.isRepeat;
+    expect(await repeatOf(await file(daysFrom(now, -367), ["marketing"]))).toBe(false);
+    // 366 days after the first: more than a year.
+    expect(await repeatOf(await file(daysFrom(now, -1), ["personalised_recommendations"]))).toBe(false);
+    expect(await repeatOf(await file(now, ["device_location"]))).toBe(true);
   });
 
   it("never files twice for one idempotency key, even at the same moment", async () => {
     const same = input({ type: "consent", consents: ["marketing"] });
-    const [x, y] = await Promise.all([submitRequest(db, patientA, same, opts), submitRequest(db, patientA, same, opts)]);
+    const [x, y] = await Promise.all([submitRequest(db, a.actor, same, opts), submitRequest(db, a.actor, same, opts)]);
     expect(x.ok && y.ok && x.ref === y.ref).toBe(true);
     expect([x.ok && x.replayed, y.ok && y.replayed].sort()).toEqual([false, true]);
     expect(await db.select().from(requests).where(eq(requests.idempotencyKey, same.idempotencyKey))).toHaveLength(1);
   });
 
   it("stops a second open request of the same type and scope, naming the first", async () => {
-    const first = await submitRequest(db, patientA, input({ type: "portability", categories: ["orders"] }), opts);
-    const second = await submitRequest(db, patientA, input({ type: "portability", categories: ["orders"] }), opts);
+    const first = await submitRequest(db, a.actor, input({ type: "portability", categories: ["orders"] }), opts);
+    const second = await submitRequest(db, a.actor, input({ type: "portability", categories: ["orders"] }), opts);
     expect(second).toEqual({ ok: false, error: "duplicate", duplicateRef: first.ok ? first.ref : "" });
-    expect((await submitRequest(db, patientA, input({ type: "portability", categories: ["addresses"] }), opts)).ok).toBe(true);
+    expect((await submitRequest(db, a.actor, input({ type: "portability", categories: ["addresses"] }), opts)).ok).toBe(true);
   });
 
   it("tells general questions apart by what they ask: a different one is filed, the same one again is a duplicate", async () => {
-    const ask = (description: string) => submitRequest(db, patientA, input({ type: "complaint", description }), opts);
+    const ask = (description: string) => submitRequest(db, a.actor, input({ type: "complaint", description }), opts);
     const first = await ask("你们把我的信息给了哪些药房？");
     expect(first.ok).toBe(true);
     expect((await ask("为什么要收集我的设备信息？")).ok).toBe(true);
     expect(await ask("  你们把我的信息给了哪些药房？ ")).toEqual({ ok: false, error: "duplicate", duplicateRef: first.ok ? first.ref : "" });
   });
 
-  it("asks for the real-name check on health records and refuses a wrong one; five mismatches lock it", async () => {
+  it("asks for the real-name check on health records and refuses a wrong one; five mismatches lock it until the next day", async () => {
     const health = { type: "access", categories: ["prescriptions"] };
-    expect(await submitRequest(db, patientB, input(health), opts)).toMatchObject({ ok: false, error: "identity_required" });
+    expect(await submitRequest(db, b.actor, input(health), opts)).toMatchObject({ ok: false, error: "identity_required" });
     for (let i = 0; i < 5; i++) {
-      expect(await submitRequest(db, patientB, input({ ...health, identityName: "不是我", identityLast4: "0000" }), opts)).toEqual({
+      expect(await submitRequest(db, b.actor, input({ ...health, identityName: "不是我", identityLast4: "0000" }), opts)).toEqual({
         ok: false,
         error: "identity_mismatch",
       });
     }
-    const [rn] = await db.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, accountB));
-    const right = { ...health, identityName: rn!.realName, identityLast4: rn!.idNumber.slice(-4) };
-    expect(await submitRequest(db, patientB, input(right), opts)).toEqual({ ok: false, error: "identity_locked" });
+    const right = { ...health, ...identityOf(b) };
+    expect(await submitRequest(db, b.actor, input(right), opts)).toEqual({ ok: false, error: "identity_locked" });
     const tomorrow = { ...opts, now: new Date(now.getTime() + 25 * 3600_000) };
-    expect((await submitRequest(db, patientB, input(right), tomorrow)).ok).toBe(true);
+    expect((await submitRequest(db, b.actor, input(right), tomorrow)).ok).toBe(true);
   });
 
   it("refuses a correction of a record that is not the patient's, and files one of theirs with the current value", async () => {
-    const [otherAddress] = await db.select().from(addresses).where(eq(addresses.accountId, accountB));
+    const [otherAddress] = await db.select().from(addresses).where(eq(addresses.accountId, b.accountId!));
     const theirs = input({ type: "correction", corrections: [{ field: "address.detail", recordId: otherAddress!.id, requested: "新地址" }], reason: "搬家了" });
-    expect(await submitRequest(db, patientA, theirs, opts)).toEqual({ ok: false, error: "not_yours" });
-    const ok = await submitRequest(db, patientA, input({ type: "correction", corrections: [{ field: "account.nickname", recordId: accountA, requested: "小张" }], reason: "改名" }), opts);
+    expect(await submitRequest(db, a.actor, theirs, opts)).toEqual({ ok: false, error: "not_yours" });
+    const ok = await submitRequest(db, a.actor, input({ type: "correction", corrections: [{ field: "account.nickname", recordId: a.accountId, requested: "小张" }], reason: "改名" }), opts);
     expect(ok.ok).toBe(true);
     const [row] = await db.select().from(requests).where(eq(requests.ref, ok.ok ? ok.ref : ""));
-    const [account] = await db.select().from(accounts).where(eq(accounts.id, accountA));
+    const [account] = await db.select().from(accounts).where(eq(accounts.id, a.accountId!));
     expect(row!.scope.corrections![0]).toMatchObject({ field: "account.nickname", current: account!.nickname, requested: "小张" });
   });
 
   it("refuses an automated decision or a deletion item of someone else", async () => {
-    const [decision] = await db.select().from(automatedDecisions).where(eq(automatedDecisions.accountId, accountB));
-    expect(await submitRequest(db, patientA, input({ type: "automated_decision", decisionId: decision!.id, dispute: "不同意" }), opts)).toEqual({ ok: false, error: "not_yours" });
-    const [address] = await db.select().from(addresses).where(eq(addresses.accountId, accountB));
-    const deletion = input({ type: "deletion", items: [{ category: "addresses", id: address!.id }], ground: "no_longer_necessary", identityName: nameA, identityLast4: idA.slice(-4) });
-    expect(await submitRequest(db, patientA, deletion, opts)).toEqual({ ok: false, error: "not_yours" });
+    const [decision] = await db.select().from(automatedDecisions).where(eq(automatedDecisions.accountId, b.accountId!));
+    expect(await submitRequest(db, a.actor, input({ type: "automated_decision", decisionId: decision!.id, dispute: "不同意" }), opts)).toEqual({ ok: false, error: "not_yours" });
+    const [address] = await db.select().from(addresses).where(eq(addresses.accountId, b.accountId!));
+    const deletion = input({ type: "deletion", items: [{ category: "addresses", id: address!.id }], ground: "no_longer_necessary", ...identityOf(a) });
+    expect(await submitRequest(db, a.actor, deletion, opts)).toEqual({ ok: false, error: "not_yours" });
   });
 
-  it("checks the preconditions of closing an account", async () => {
-    // Patient 13 has an unfinished consultation, patient 14 an undelivered order (db/seed/data.ts).
-    const blocked = await actorFor("19900000014");
-    const [rn] = await db
-      .select()
-      .from(realNameVerifications)
-      .innerJoin(accounts, eq(accounts.id, realNameVerifications.accountId))
-      .where(eq(accounts.phone, "19900000014"));
-    const result = await submitRequest(
-      db,
-      blocked,
-      input({ type: "cancellation", identityName: rn!.real_name_verifications.realName, identityLast4: rn!.real_name_verifications.idNumber.slice(-4) }),
-      opts,
-    );
-    expect(result).toMatchObject({ ok: false, error: "cancellation_blocked" });
-    expect(!result.ok && result.blockers).toContain("undelivered_order");
-  });
+  it.each(["unfinished_consultation", "undelivered_order", "balance"] as const)(
+    "refuses to close an account with a blocker (%s), and closes one without",
+    async (blocker) => {
+      const blocked = await createPatient(db, { now, blocker });
+      const result = await submitRequest(db, blocked.actor, input({ type: "cancellation", ...identityOf(blocked) }), opts);
+      expect(result).toMatchObject({ ok: false, error: "cancellation_blocked", blockers: [blocker] });
+      expect(await db.select().from(requests).where(eq(requests.requesterId, blocked.actor.id))).toHaveLength(0);
+      const free = await createPatient(db, { now });
+      expect(await submitRequest(db, free.actor, input({ type: "cancellation", ...identityOf(free) }), opts)).toMatchObject({ ok: true });
+    },
+  );
 
   it("acting for someone needs proof documents uploaded by the requester", async () => {
-    const base = { type: "complaint", description: "代孩子咨询", relationship: "guardian", subjectName: "周一诺", subjectPhone: "19900000099" };
+    const base = { type: "complaint", description: "代孩子咨询", relationship: "guardian", subjectName: "测试孩子", subjectPhone: newTestPhone() };
     expect(SubmitInput.safeParse({ idempotencyKey: randomUUID(), ...base }).success).toBe(false);
     const stranger = await makeUser(db, "patient");
     const [foreign] = await db
       .insert(attachments)
       .values({ uploaderId: stranger.id, purpose: "proof", filename: "a.pdf", contentType: "application/pdf", sizeBytes: 4, sha256: "x", content: new Uint8Array([37, 80, 68, 70]) })
       .returning();
-    const withForeign = input({ ...base, proofAttachmentIds: [foreign!.id], identityName: nameA, identityLast4: idA.slice(-4) });
-    expect(await submitRequest(db, patientA, withForeign, opts)).toEqual({ ok: false, error: "proof_invalid" });
+    const withForeign = input({ ...base, proofAttachmentIds: [foreign!.id], ...identityOf(a) });
+    expect(await submitRequest(db, a.actor, withForeign, opts)).toEqual({ ok: false, error: "proof_invalid" });
     expect(await db.select().from(requests).where(eq(requests.idempotencyKey, withForeign.idempotencyKey))).toHaveLength(0);
   });
 });

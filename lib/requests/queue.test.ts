@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
-import { slaStatus } from "@/lib/sla";
+import { addCalendarDays, endOfShanghaiDay, shanghaiDateOf, slaStatus, startOfShanghaiDay } from "@/lib/sla";
+import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { makeUser } from "@/test/fixtures";
 import { bundledIndex, insertRequests } from "@/test/staff-fixtures";
@@ -23,7 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const NOW = new Date("2026-10-20T04:00:00Z"); // Tuesday 20 Oct 2026, noon in Shanghai
+/** The moment the queue is looked at (TEST_NOW); the requests are dated relative to it. */
+const NOW = testNow();
+const TODAY = shanghaiDateOf(NOW);
 const view = (f: Partial<QueueFilters>): QueueFilters => ({ ...DEFAULT_QUEUE_FILTERS, ...f });
 const refsOf = async (actor: Actor, f: Partial<QueueFilters>, now = NOW) =>
   (await listQueue(db, actor, view(f), slaBounds(bundledIndex(), now))).rows.map((r) => r.ref);
@@ -39,16 +42,22 @@ describe("the staff queue", () => {
 
   it("filters by status, type, assignee, received dates, acting for someone, provisional and repeat", async () => {
     const p = await makeUser(db, "patient", { phone: "19931000001", displayName: "王小明" });
-    const [open, closed, mine, theirs, acting, provisional, early, late] = await insertRequests(db, p, [
-      { type: "access" },
-      { type: "access", extra: { status: "completed", closedAt: new Date("2026-10-01T02:00:00Z") } },
-      { type: "deletion", extra: { status: "in_progress", assigneeId: agent.id } },
-      { type: "deletion", extra: { status: "in_progress", assigneeId: otherAgent.id } },
-      { type: "consent", extra: { relationship: "guardian", subjectName: "王小小", subjectPhone: "19931000002" } },
-      { type: "complaint", extra: { provisional: true } },
-      { type: "correction", receivedAt: new Date("2026-09-01T16:30:00Z") }, // 2 Sep in Shanghai (still 1 Sep in UTC)
-      { type: "correction", receivedAt: new Date("2026-10-10T02:00:00Z"), extra: { isRepeat: true } },
+    const filed = daysFrom(NOW, -5);
+    // Early: 00:30 in Shanghai on day E (still the day before in UTC); late: ten days ago.
+    const earlyDay = addCalendarDays(TODAY, -48);
+    const early = new Date(startOfShanghaiDay(earlyDay).getTime() + 30 * 60_000);
+    const lateAt = daysFrom(NOW, -10);
+    const inserted = await insertRequests(db, p, [
+      { type: "access", receivedAt: filed },
+      { type: "access", receivedAt: filed, extra: { status: "completed", closedAt: daysFrom(NOW, -1) } },
+      { type: "deletion", receivedAt: filed, extra: { status: "in_progress", assigneeId: agent.id } },
+      { type: "deletion", receivedAt: filed, extra: { status: "in_progress", assigneeId: otherAgent.id } },
+      { type: "consent", receivedAt: filed, extra: { relationship: "guardian", subjectName: "王小小", subjectPhone: "19931000002" } },
+      { type: "complaint", receivedAt: filed, extra: { provisional: true } },
+      { type: "correction", receivedAt: early },
+      { type: "correction", receivedAt: lateAt, extra: { isRepeat: true } },
     ]);
+    const [open, closed, mine, theirs, acting, provisional, earlyReq, late] = inserted;
     const q = "19931000001";
     expect(await refsOf(agent, { q })).not.toContain(closed!.ref);
     expect(await refsOf(agent, { q, status: "completed" })).toEqual([closed!.ref]);
@@ -57,10 +66,15 @@ describe("the staff queue", () => {
     expect(await refsOf(agent, { q, assignee: "mine" })).toEqual([mine!.ref]);
     expect(await refsOf(manager, { q, assignee: otherAgent.id })).toEqual([theirs!.ref]);
     expect(await refsOf(agent, { q, assignee: "unassigned" })).not.toContain(mine!.ref);
-    expect(await refsOf(agent, { q, from: "2026-09-02", to: "2026-09-02" })).toEqual([early!.ref]);
-    expect(await refsOf(agent, { q, from: "2026-09-03", to: "2026-10-09" })).not.toContain(late!.ref);
+    expect(await refsOf(agent, { q, from: earlyDay, to: earlyDay })).toEqual([earlyReq!.ref]);
+    expect(await refsOf(agent, { q, from: addCalendarDays(earlyDay, -1), to: addCalendarDays(earlyDay, -1) })).toEqual([]);
+    expect(await refsOf(agent, { q, from: addCalendarDays(earlyDay, 1), to: addCalendarDays(shanghaiDateOf(lateAt), -1) })).not.toContain(late!.ref);
+    expect(await refsOf(agent, { q, from: shanghaiDateOf(lateAt), to: TODAY })).toContain(late!.ref);
     expect(await refsOf(agent, { q, acting: true })).toEqual([acting!.ref]);
-    expect(await refsOf(agent, { q, provisional: true })).toEqual([provisional!.ref]);
+    // Marked provisional, and any open one whose deadline is counted into a year with no notice loaded (near and after the end of 2026).
+    const provisionalRefs = inserted.filter((r) => r.provisional && r.closedAt === null).map((r) => r.ref);
+    expect(provisionalRefs).toContain(provisional!.ref);
+    expect((await refsOf(agent, { q, provisional: true })).sort()).toEqual(provisionalRefs.sort());
     // Flagged when filed (lib/requests/create.ts): the later correction repeats the earlier one.
     expect(await refsOf(agent, { q, repeat: true })).toEqual([late!.ref]);
     // Every status, by due date: one walk per status, merged.
@@ -90,7 +104,7 @@ describe("the staff queue", () => {
 
   it("sorts by due date (default), received or last update, and pages 50 at a time", async () => {
     const p = await makeUser(db, "patient", { phone: "19931000021" });
-    const base = new Date("2026-10-12T01:00:00Z").getTime();
+    const base = daysFrom(NOW, -8).getTime();
     const rows = await insertRequests(
       db,
       p,
@@ -123,7 +137,7 @@ describe("the staff queue", () => {
     const types = ["access", "correction", "deletion", "complaint"] as const;
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const start = new Date("2026-08-20T00:00:00Z").getTime();
+    const start = daysFrom(NOW, -61).getTime();
     const span = NOW.getTime() - start;
     const specs = Array.from({ length: 160 }, (_, i) => {
       const receivedAt = new Date(start + Math.floor(rnd() * span));
@@ -137,7 +151,8 @@ describe("the staff queue", () => {
       };
     });
     const rows = await insertRequests(db, p, specs);
-    for (const now of [NOW, new Date("2026-10-01T03:00:00Z"), new Date("2026-10-09T15:59:59.999Z"), new Date("2026-11-02T01:00:00Z")]) {
+    // Now, earlier (with fewer requests received), at the last millisecond of a Shanghai day, and two weeks on.
+    for (const now of [NOW, daysFrom(NOW, -19), endOfShanghaiDay(addCalendarDays(TODAY, -11)), daysFrom(NOW, 13)]) {
       const expected = { on_track: [] as string[], at_risk: [] as string[], overdue: [] as string[] };
       for (const r of rows) {
         if (r.receivedAt > now) continue;

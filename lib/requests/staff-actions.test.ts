@@ -5,8 +5,10 @@ import { auditLog, messages, outbox, requestEvents, requests, type Request } fro
 import { verifyAuditChain } from "@/lib/audit/verify";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
+import { computeDeadline, DEFAULT_SLA_POLICIES, shanghaiDateOf } from "@/lib/sla";
+import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
-import { makeRequest, makeUser } from "@/test/fixtures";
+import { bundledIndex, makeRequest, makeUser } from "@/test/fixtures";
 import { assignedNotices } from "./notifications";
 import { getMyRequest } from "./patient-view";
 import type { StaffActionKind } from "./staff-action-schemas";
@@ -26,8 +28,10 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const T = (iso: string) => new Date(iso);
-const act = (actor: Actor, kind: StaffActionKind, r: { ref: string }, fields: Record<string, unknown> = {}, now = T("2026-09-29T03:00:00Z")) =>
+/** Staff act at NOW (TEST_NOW) on requests filed the day before. */
+const NOW = testNow();
+const filed = (extra: Parameters<typeof makeRequest>[2] = {}) => makeRequest(db, patient, { receivedAt: daysFrom(NOW, -1), ...extra });
+const act = (actor: Actor, kind: StaffActionKind, r: { ref: string }, fields: Record<string, unknown> = {}, now = NOW) =>
   performStaffAction(db, actor, kind, { ref: r.ref, ...fields }, now);
 const reload = async (r: Request) => (await db.select().from(requests).where(eq(requests.id, r.id)))[0]!;
 /** Everything a refused action must leave untouched. */
@@ -38,14 +42,14 @@ const footprint = async (r: Request) => ({
   audit: (await db.select().from(auditLog).where(eq(auditLog.requestId, r.id))).length,
 });
 async function claimed(by = agent) {
-  const r = await makeRequest(db, patient);
+  const r = await filed();
   expect((await act(by, "claim", r, { version: 0 })).ok).toBe(true);
   return reload(r);
 }
 
 describe("staff actions on a request", () => {
   it("are for staff only: a patient calling them is refused before anything is read", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await filed();
     for (const kind of ["claim", "note", "reply", "refuse", "assign"] as const) {
       await expect(act(patient, kind, r, { version: 0, body: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     }
@@ -53,7 +57,7 @@ describe("staff actions on a request", () => {
   });
 
   it("claim: two agents at the same moment, exactly one wins and the other is told the request changed", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await filed();
     const results = await Promise.all([act(agent, "claim", r, { version: 0 }), act(otherAgent, "claim", r, { version: 0 })]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     expect(results.find((x) => !x.ok)?.message).toBe("workflowErrors.stale");
@@ -61,7 +65,7 @@ describe("staff actions on a request", () => {
   });
 
   it("a forged or missing version is refused as stale, a forged action or an unknown request cleanly", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await filed();
     expect(await act(agent, "claim", r, { version: "abc" })).toMatchObject({ ok: false, message: "workflowErrors.stale" });
     expect(await act(agent, "claim", r, {})).toMatchObject({ ok: false, message: "workflowErrors.stale" });
     expect(await act(agent, "claim", r, { version: 7 })).toMatchObject({ ok: false, message: "workflowErrors.stale" });
@@ -99,7 +103,7 @@ describe("staff actions on a request", () => {
   });
 
   it("in English for a request filed in English", async () => {
-    const r = await makeRequest(db, patient, { extra: { locale: "en" } });
+    const r = await filed({ extra: { locale: "en" } });
     await act(agent, "claim", r, { version: 0 });
     expect((await act(agent, "refuse", r, { version: 1, reason: "impractical", explanation: "We cannot." })).ok).toBe(true);
     const [reply] = await db.select().from(messages).where(eq(messages.requestId, r.id));
@@ -108,7 +112,7 @@ describe("staff actions on a request", () => {
   });
 
   it("assignment: managers only, to staff only (checked in the database), and the agent is notified", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await filed();
     expect(await act(agent, "assign", r, { version: 0, assigneeId: otherAgent.id })).toMatchObject({ ok: false, message: "workflowErrors.not_allowed" });
     expect(await act(manager, "assign", r, { version: 0, assigneeId: patient.id })).toMatchObject({
       ok: false,
@@ -118,12 +122,13 @@ describe("staff actions on a request", () => {
     expect(await act(manager, "assign", r, { version: 0, assigneeId: "not-a-uuid" })).toMatchObject({ fieldErrors: { assigneeId: "staff.errors.invalidChoice" } });
     expect(await footprint(r)).toEqual({ version: 0, events: 0, messages: 0, audit: 0 });
 
-    expect(await act(manager, "assign", r, { version: 0, assigneeId: otherAgent.id }, T("2026-09-29T03:00:00Z"))).toMatchObject({ ok: true });
-    const seen = await assignedNotices(db, otherAgent, T("2026-09-30T03:00:00Z"));
+    expect(await act(manager, "assign", r, { version: 0, assigneeId: otherAgent.id }, NOW)).toMatchObject({ ok: true });
+    const nextDay = daysFrom(NOW, 1);
+    const seen = await assignedNotices(db, otherAgent, nextDay);
     expect(seen.notices.map((n) => n.ref)).toContain(r.ref);
     expect(seen.openAssigned).toBeGreaterThanOrEqual(1);
-    expect((await assignedNotices(db, agent, T("2026-09-30T03:00:00Z"))).notices.map((n) => n.ref)).not.toContain(r.ref);
-    await expect(assignedNotices(db, patient, T("2026-09-30T03:00:00Z"))).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await assignedNotices(db, agent, nextDay)).notices.map((n) => n.ref)).not.toContain(r.ref);
+    await expect(assignedNotices(db, patient, nextDay)).rejects.toBeInstanceOf(ForbiddenError);
     // Reassign: the other agent may no longer work it, the first one may.
     expect(await act(manager, "assign", r, { version: 1, assigneeId: agent.id })).toMatchObject({ ok: true });
     expect(await act(otherAgent, "pause", r, { version: 2, reason: "clarification", message: "?" })).toMatchObject({ message: "workflowErrors.not_assignee" });
@@ -154,13 +159,18 @@ describe("staff actions on a request", () => {
       reason: "staff.errors.invalidChoice",
       message: "staff.errors.required",
     });
-    expect(await act(agent, "pause", r, { version: r.version, reason: "identity", message: "请上传身份证明" }, T("2026-09-29T03:00:00Z"))).toMatchObject({ ok: true });
+    expect(await act(agent, "pause", r, { version: r.version, reason: "identity", message: "请上传身份证明" }, NOW)).toMatchObject({ ok: true });
     let row = await reload(r);
     expect(row).toMatchObject({ status: "awaiting_requester", pauseReason: "identity" });
     expect(await act(otherAgent, "resume", r, { version: row.version })).toMatchObject({ message: "workflowErrors.not_assignee" });
-    expect(await act(agent, "resume", r, { version: row.version, message: "已电话核实" }, T("2026-10-09T02:00:00Z"))).toMatchObject({ ok: true });
+    // Resumed ten days later: the deadline moves by the working days d with pause date < d ≤ resume date.
+    const resumedAt = daysFrom(NOW, 10);
+    expect(await act(agent, "resume", r, { version: row.version, message: "已电话核实" }, resumedAt)).toMatchObject({ ok: true });
     row = await reload(r);
-    expect(row).toMatchObject({ status: "in_progress", pausedAt: null, pausedWorkingDays: 3 });
+    const extension = bundledIndex().workingDaysBetween(shanghaiDateOf(NOW), shanghaiDateOf(resumedAt));
+    expect(extension).toBeGreaterThan(0);
+    expect(row).toMatchObject({ status: "in_progress", pausedAt: null, pausedWorkingDays: extension });
+    expect(row.dueDate).toBe(computeDeadline(r.receivedAt, DEFAULT_SLA_POLICIES[r.type], bundledIndex(), extension).dueDate);
   });
 
   it("completion needs an outcome and a reply; then it is closed and the patient told", async () => {
@@ -172,7 +182,7 @@ describe("staff actions on a request", () => {
     expect(await act(otherAgent, "complete", r, { version: r.version, outcome: "fulfilled", reply: "已完成" })).toMatchObject({ message: "workflowErrors.not_assignee" });
     expect(await act(agent, "complete", r, { version: r.version, outcome: "partially_fulfilled", reply: "部分已删除" })).toMatchObject({ ok: true });
     expect(await reload(r)).toMatchObject({ status: "completed", outcome: "partially_fulfilled" });
-    const detail = await getMyRequest(db, patient, r.ref);
+    const detail = await getMyRequest(db, patient, r.ref, NOW);
     expect(detail.messages.map((m) => m.body)).toContain("部分已删除");
   });
 
@@ -194,7 +204,7 @@ describe("staff actions on a request", () => {
     expect(await act(agent, "reply", r, { body: "您好，我们正在处理。" })).toMatchObject({ ok: true });
     expect((await reload(r)).version).toBe(r.version);
 
-    const detail = await getMyRequest(db, patient, r.ref);
+    const detail = await getMyRequest(db, patient, r.ref, NOW);
     expect(detail.messages.map((m) => m.body)).toEqual(["您好，我们正在处理。"]);
     expect(JSON.stringify(detail)).not.toContain("患者情绪激动");
     const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, r.id));

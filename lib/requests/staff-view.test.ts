@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { accounts, addresses, attachments, auditLog, consents, replyTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { makeRequest, makeUser } from "@/test/fixtures";
 import { insertRequests } from "@/test/staff-fixtures";
@@ -29,12 +30,14 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const NOW = new Date("2026-10-20T04:00:00Z");
+/** Staff look at requests at NOW (TEST_NOW); the requests were filed three days before. */
+const NOW = testNow();
+const filed = { receivedAt: daysFrom(NOW, -3) };
 const auditOf = async (requestId: string) => db.select().from(auditLog).where(eq(auditLog.requestId, requestId)).orderBy(auditLog.id);
 
 describe("the request page for staff", () => {
   it("opening it writes a request.view audit row; patients are refused, unknown or malformed refs are not found", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await makeRequest(db, patient, filed);
     const opened = await openRequestForStaff(db, agent, r.ref.toLowerCase(), NOW);
     expect(opened.request.id).toBe(r.id);
     expect(opened.requester.phone).toBe(patient.phone);
@@ -45,7 +48,7 @@ describe("the request page for staff", () => {
   });
 
   it("shows the whole timeline with internal events, and keeps notes apart from the public thread", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await makeRequest(db, patient, filed);
     await performStaffAction(db, agent, "claim", { ref: r.ref, version: 0 }, NOW);
     await performStaffAction(db, agent, "note", { ref: r.ref, body: "内部备注" }, NOW);
     await performStaffAction(db, agent, "pause", { ref: r.ref, version: 1, reason: "clarification", message: "请说明范围" }, NOW);
@@ -66,29 +69,31 @@ describe("the request page for staff", () => {
 
   it("finds the earlier requests of the same type from the same subject within 12 months (§8.7)", async () => {
     const p = await makeUser(db, "patient", { phone: "19932000002" });
-    const [old, earlier, otherType, current, later] = await insertRequests(db, p, [
-      { type: "access", receivedAt: new Date("2025-09-01T02:00:00Z") },
-      { type: "access", receivedAt: new Date("2026-03-01T02:00:00Z"), extra: { status: "completed" } },
-      { type: "deletion", receivedAt: new Date("2026-04-01T02:00:00Z") },
-      { type: "access", receivedAt: new Date("2026-10-01T02:00:00Z") },
-      { type: "access", receivedAt: new Date("2026-10-10T02:00:00Z") },
+    // Relative to the current request, received 19 days ago: 13½ months before, 7 months, 6 months (another type), 4 months, and 9 days after.
+    const current = daysFrom(NOW, -19);
+    const [old, earlier, otherType, currentReq, later] = await insertRequests(db, p, [
+      { type: "access", receivedAt: daysFrom(current, -410) },
+      { type: "access", receivedAt: daysFrom(current, -213), extra: { status: "completed" } },
+      { type: "deletion", receivedAt: daysFrom(current, -183) },
+      { type: "access", receivedAt: current },
+      { type: "access", receivedAt: daysFrom(current, 9) },
     ]);
     // Someone else acting for the same subject counts too: the subject is the phone.
     const relative = await makeUser(db, "patient", { phone: "19932000003" });
     const [forSubject] = await insertRequests(db, relative, [
-      { type: "access", receivedAt: new Date("2026-06-01T02:00:00Z"), extra: { subjectPhone: "19932000002", relationship: "authorised_agent" } },
+      { type: "access", receivedAt: daysFrom(current, -122), extra: { subjectPhone: "19932000002", relationship: "authorised_agent" } },
     ]);
-    const found = await earlierSameRequests(db, agent, current!);
+    const found = await earlierSameRequests(db, agent, currentReq!);
     expect(found.map((x) => x.ref)).toEqual([forSubject!.ref, earlier!.ref]);
     expect(found.map((x) => x.ref)).not.toContain(old!.ref);
     expect(found.map((x) => x.ref)).not.toContain(otherType!.ref);
     expect(found.map((x) => x.ref)).not.toContain(later!.ref);
-    await expect(earlierSameRequests(db, patient, current!)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(earlierSameRequests(db, patient, currentReq!)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("serves a proof document to staff only, with an audit row per view and per download", async () => {
-    const r = await makeRequest(db, patient, { extra: { relationship: "guardian" } });
-    const other = await makeRequest(db, patient);
+    const r = await makeRequest(db, patient, { ...filed, extra: { relationship: "guardian" } });
+    const other = await makeRequest(db, patient, filed);
     const png = Buffer.from("89504e470d0a1a0a", "hex");
     const html = Buffer.from("<script>alert(1)</script>");
     const [proof, page] = await db
@@ -118,7 +123,7 @@ describe("the request page for staff", () => {
   });
 
   it("shows managers the request's audit trail; agents may not read it", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await makeRequest(db, patient, filed);
     await openRequestForStaff(db, agent, r.ref, NOW);
     await performStaffAction(db, agent, "claim", { ref: r.ref, version: 0 }, NOW);
     const trail = await requestAuditTrail(db, manager, r.id);
@@ -147,6 +152,7 @@ describe("the request page for staff", () => {
       { accountId: acc!.id, key: "device_location", granted: false, changedAt: NOW },
     ]);
     const correction = await makeRequest(db, patient, {
+      ...filed,
       type: "correction",
       extra: {
         subjectAccountId: acc!.id,
@@ -164,14 +170,14 @@ describe("the request page for staff", () => {
     expect(c.corrections.map((x) => x.live)).toEqual(["平安大道 1 号", null, "小鹿用户"]);
     expect(JSON.stringify(c)).not.toContain("秘密地址");
 
-    const consent = await makeRequest(db, patient, { type: "consent", extra: { subjectAccountId: acc!.id, scope: { consents: ["marketing"] } } });
+    const consent = await makeRequest(db, patient, { ...filed, type: "consent", extra: { subjectAccountId: acc!.id, scope: { consents: ["marketing"] } } });
     const k = await platformRecordsFor(db, agent, consent);
     expect(k.consents.map((x) => [x.key, x.granted, x.asked])).toEqual([
       ["device_location", false, false],
       ["marketing", true, true],
     ]);
 
-    const access = await makeRequest(db, patient, { type: "access", extra: { subjectAccountId: acc!.id, scope: { categories: ["addresses", "accounts", "consents", "nonsense"] } } });
+    const access = await makeRequest(db, patient, { ...filed, type: "access", extra: { subjectAccountId: acc!.id, scope: { categories: ["addresses", "accounts", "consents", "nonsense"] } } });
     const a = await platformRecordsFor(db, agent, access);
     expect(a.categories.map((x) => [x.category, x.total])).toEqual([
       ["addresses", 1],
@@ -180,7 +186,7 @@ describe("the request page for staff", () => {
     ]);
     expect(a.unknownCategories).toEqual(["nonsense"]);
 
-    const unknown = await makeRequest(db, patient, { type: "access", extra: { scope: { categories: ["addresses"] } } });
+    const unknown = await makeRequest(db, patient, { ...filed, type: "access", extra: { scope: { categories: ["addresses"] } } });
     expect((await platformRecordsFor(db, agent, unknown)).categories).toEqual([]);
     await expect(platformRecordsFor(db, patient, access)).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -5,6 +5,7 @@ import { auditLog, messages, outbox, requestEvents, requests } from "@/db/schema
 import type { Actor } from "@/lib/auth/session";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { NotFoundError } from "@/lib/errors";
+import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { makeRequest, makeUser } from "@/test/fixtures";
 import { applyTransition } from "./transitions";
@@ -24,12 +25,16 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
+/** Transitions at NOW (TEST_NOW) on requests filed the day before; the pause across National Day 2026 keeps its dates. */
+const NOW = testNow();
+const filed = { receivedAt: daysFrom(NOW, -1) };
+
 describe("request transitions on the database", () => {
   it("two agents claiming at the same moment: exactly one wins, the other is told", async () => {
-    const r = await makeRequest(db, patient);
+    const r = await makeRequest(db, patient, filed);
     const results = await Promise.all([
-      applyTransition(db, agent, { ref: r.ref, version: r.version, action: { kind: "claim" } }),
-      applyTransition(db, otherAgent, { ref: r.ref, version: r.version, action: { kind: "claim" } }),
+      applyTransition(db, agent, { ref: r.ref, version: r.version, action: { kind: "claim" } }, NOW),
+      applyTransition(db, otherAgent, { ref: r.ref, version: r.version, action: { kind: "claim" } }, NOW),
     ]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     expect(results.find((x) => !x.ok)).toEqual({ ok: false, error: "stale" });
@@ -40,16 +45,16 @@ describe("request transitions on the database", () => {
   });
 
   it("refuses a write based on a version someone changed meanwhile, and writes nothing", async () => {
-    const r = await makeRequest(db, patient);
-    await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "claim" } });
-    const stale = await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "pause", reason: "identity", message: "请上传证明" } });
+    const r = await makeRequest(db, patient, filed);
+    await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "claim" } }, NOW);
+    const stale = await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "pause", reason: "identity", message: "请上传证明" } }, NOW);
     expect(stale).toEqual({ ok: false, error: "stale" });
     const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, r.id));
     expect(events.map((e) => e.kind)).toEqual(["assigned", "status_changed"]);
   });
 
   it("a question pauses the clock, the patient's answer resumes it and moves the due date, all recorded", async () => {
-    const r = await makeRequest(db, patient); // received Mon 28 Sep 2026, due 13 Oct
+    const r = await makeRequest(db, patient, { receivedAt: new Date("2026-09-28T02:00:00Z") }); // received Mon 28 Sep 2026, due 13 Oct
     await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "claim" } }, new Date("2026-09-28T03:00:00Z"));
     const paused = await applyTransition(
       db,
@@ -80,23 +85,23 @@ describe("request transitions on the database", () => {
   });
 
   it("a patient cannot see or touch another patient's request: not found", async () => {
-    const r = await makeRequest(db, patient);
-    await expect(applyTransition(db, otherPatient, { ref: r.ref, version: 0, action: { kind: "withdraw" } })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(applyTransition(db, otherPatient, { ref: "DSR-2026-999999", version: 0, action: { kind: "withdraw" } })).rejects.toBeInstanceOf(NotFoundError);
-    expect((await applyTransition(db, patient, { ref: r.ref, version: 0, action: { kind: "withdraw" } })).ok).toBe(true);
+    const r = await makeRequest(db, patient, filed);
+    await expect(applyTransition(db, otherPatient, { ref: r.ref, version: 0, action: { kind: "withdraw" } }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(applyTransition(db, otherPatient, { ref: "DSR-2026-999999", version: 0, action: { kind: "withdraw" } }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await applyTransition(db, patient, { ref: r.ref, version: 0, action: { kind: "withdraw" } }, NOW)).ok).toBe(true);
   });
 
   it("assignment only to staff, only by managers", async () => {
-    const r = await makeRequest(db, patient);
-    expect(await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: patient.id, role: "agent" } } })).toEqual({
+    const r = await makeRequest(db, patient, filed);
+    expect(await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: patient.id, role: "agent" } } }, NOW)).toEqual({
       ok: false,
       error: "assignee_not_staff",
     });
-    expect(await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } })).toEqual({
+    expect(await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } }, NOW)).toEqual({
       ok: false,
       error: "not_allowed",
     });
-    const ok = await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } });
+    const ok = await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } }, NOW);
     expect(ok.ok && ok.request.assigneeId).toBe(otherAgent.id);
     const [notice] = await db.select().from(outbox).where(eq(outbox.recipient, otherAgent.id));
     expect(notice!.body).toContain(r.ref);
