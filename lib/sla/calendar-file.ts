@@ -8,9 +8,10 @@ import { buildWorkingDayIndex, type WorkingDayIndex } from "./working-days";
 import data2024 from "./calendar-data/2024.json";
 import data2025 from "./calendar-data/2025.json";
 import data2026 from "./calendar-data/2026.json";
+// Relative, not "@/": the time-zone probe (tz.test.ts) runs this module in a child process.
+import { CALENDAR_DAY_KINDS, type CalendarDayKind } from "../domain/values";
 
-export const CALENDAR_DAY_KINDS = ["holiday", "makeup_workday"] as const;
-export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+export { CALENDAR_DAY_KINDS, type CalendarDayKind };
 
 export const CALENDAR_IMPORT_ERROR_CODES = [
   "malformed",
