@@ -8,8 +8,8 @@ import { answeredQuestion, createPatient, createStaff, loadPatient, requestAwait
 /**
  * Test data for the browser tests, made by the same factories as the integration tests (lib/testing/factories.ts):
  * each spec creates its own patient, staff member or request instead of relying on the demo's. Exists only when
- * the server runs with E2E_FIXTURES=1 (the Playwright config sets it; never set it in production) and answers
- * only the machine itself; everywhere else it is a plain 404.
+ * the server runs with E2E_FIXTURES=1 and DEMO_MODE=1 (the Playwright config sets both; never set them in
+ * production) and answers only the machine itself; everywhere else it is a plain 404.
  */
 const Phone = z.string().regex(/^1\d{10}$/);
 const Inputs = {
@@ -66,7 +66,9 @@ async function make(fixture: Fixture, input: Record<string, unknown>) {
 
 export async function POST(req: Request, { params }: { params: Promise<{ fixture: string }> }) {
   const { fixture } = await params;
-  if (env().E2E_FIXTURES !== "1" || !LOOPBACK.has(req.headers.get("x-dsr-client-ip") ?? "") || !(fixture in Inputs)) {
+  const e = env();
+  const open = e.E2E_FIXTURES === "1" && e.DEMO_MODE === "1" && LOOPBACK.has(req.headers.get("x-dsr-client-ip") ?? "");
+  if (!open || !(fixture in Inputs)) {
     return new Response(null, { status: 404 });
   }
   const schema: z.ZodType<Record<string, unknown>> = Inputs[fixture as Fixture];
