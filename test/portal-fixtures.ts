@@ -1,29 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, attachments, messages, realNameVerifications, users } from "@/db/schema";
+import { attachments, messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 
 /** Test helpers of the patient portal (test/fixtures.ts is shared and read-only). */
 
 process.env.NEXTAUTH_SECRET ??= "portal-tests-secret-0123456789abcdef0123456789";
-
-/** The seeded demo patient with this phone, as an Actor. */
-export async function demoPatient(db: Db, phone: string): Promise<Actor> {
-  const [u] = await db.select().from(users).where(eq(users.phone, phone));
-  if (!u) throw new Error(`no demo patient ${phone}`);
-  return { id: u.id, role: "patient", displayName: u.displayName, phone, email: null };
-}
-
-/** Name and last four characters of the ID number on a seeded patient's real-name record. */
-export async function realNameOf(db: Db, phone: string): Promise<{ accountId: string; name: string; last4: string; idNumber: string }> {
-  const [row] = await db
-    .select({ accountId: accounts.id, name: realNameVerifications.realName, idNumber: realNameVerifications.idNumber })
-    .from(realNameVerifications)
-    .innerJoin(accounts, eq(accounts.id, realNameVerifications.accountId))
-    .where(eq(accounts.phone, phone));
-  if (!row) throw new Error(`no real-name record for ${phone}`);
-  return { ...row, last4: row.idNumber.slice(-4) };
-}
 
 export const PDF_BYTES = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
 export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
