@@ -6,6 +6,7 @@ import { accounts, addresses, attachments, auditLog, automatedDecisions, outbox,
 import { computeDeadline, DEFAULT_SLA_POLICIES, shanghaiDateOf, weekdayOf } from "@/lib/sla";
 import { createPatient, newTestPhone, type TestPatient } from "@/lib/testing/factories";
 import { daysFrom, testNow } from "@/test/clock";
+import { repeatWindowStart } from "@/lib/domain/repeat-window";
 import { createTestDb } from "@/test/db";
 import { bundledIndex, makeUser } from "@/test/fixtures";
 import { submitRequest } from "./create";
@@ -64,14 +65,16 @@ describe("filing a request", () => {
     expect(await db.select().from(auditLog).where(eq(auditLog.requestId, row!.id))).toHaveLength(1);
   });
 
-  it("flags a request of the same type for the same subject within the last 365 days as a repeat", async () => {
+  it("flags a request of the same type for the same subject within the last 12 months as a repeat", async () => {
     const p = await createPatient(db, { now: daysFrom(now, -400) });
     const file = (at: Date, consents: string[]) => submitRequest(db, p.actor, input({ type: "consent", consents }), { now: at, locale: "zh-CN" });
     const repeatOf = async (r: Awaited<ReturnType<typeof file>>) =>
       (await db.select({ isRepeat: requests.isRepeat }).from(requests).where(eq(requests.ref, r.ok ? r.ref : "")))[0]!.isRepeat;
-    expect(await repeatOf(await file(daysFrom(now, -367), ["marketing"]))).toBe(false);
-    // 366 days after the first: more than a year.
-    expect(await repeatOf(await file(daysFrom(now, -1), ["personalised_recommendations"]))).toBe(false);
+    const second = daysFrom(now, -1);
+    // A minute before the second one's window opens (12 calendar months in Shanghai, leap days and all).
+    const first = new Date(repeatWindowStart(second).getTime() - 60_000);
+    expect(await repeatOf(await file(first, ["marketing"]))).toBe(false);
+    expect(await repeatOf(await file(second, ["personalised_recommendations"]))).toBe(false);
     expect(await repeatOf(await file(now, ["device_location"]))).toBe(true);
   });
 
