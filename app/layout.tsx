@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
+import { StrictCsp } from "@/components/layout/strict-csp";
 import "./globals.css";
 
 // Every page reads the session or the database: nothing is prerendered, and `next build` never opens the database.
@@ -20,6 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
+        <StrictCsp />
         <NextIntlClientProvider>
           <a className="skip-link" href="#main">
             {t("skipToContent")}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { PolicyContact } from "@/components/portal/policy-contact";
 import { getActor } from "@/lib/auth/session";
 import { isStaff } from "@/lib/policy";
 
@@ -29,6 +30,7 @@ export default async function HomePage() {
           </Link>
         </section>
       </div>
+      <PolicyContact />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -17,7 +18,10 @@ export type DbHandle = {
   close(): Promise<void>;
 };
 
-export type OpenOptions = { databaseUrl?: string; pgliteDir?: string };
+/** `role`: the role every statement runs as (SET ROLE for the connection's whole life), e.g. db/app-role.ts's. */
+export type OpenOptions = { databaseUrl?: string; pgliteDir?: string; role?: string };
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 // Shared through globalThis so the start script and the code Next bundles use one connection per process.
 const KEY = Symbol.for("xiaolu.dsr.db");
@@ -25,10 +29,12 @@ type Holder = { [KEY]?: DbHandle };
 const holder = globalThis as Holder;
 
 export async function openDb(opts: OpenOptions): Promise<DbHandle> {
+  if (opts.role !== undefined && !ROLE_NAME.test(opts.role)) throw new Error(`openDb: not a role name: ${opts.role}`);
   if (opts.databaseUrl) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(opts.databaseUrl, { max: 10, onnotice: () => {} });
+    // A startup parameter: every pooled connection is the role from its first statement, and RESET ROLE returns to it.
+    const client = postgres(opts.databaseUrl, { max: 10, onnotice: () => {}, ...(opts.role ? { connection: { role: opts.role } } : {}) });
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
     return { db, kind: "postgres", location: redact(opts.databaseUrl), close: () => client.end({ timeout: 5 }) };
   }
@@ -40,6 +46,7 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
   try {
     const client = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
     await client.waitReady;
+    if (opts.role) await client.exec(`set role ${opts.role}`);
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
@@ -57,7 +64,7 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
 }
 
 /** Makes `handle` the process's database (the app, a CLI command, a test). */
-export function useDb(handle: DbHandle | undefined) {
+export function setDbHandle(handle: DbHandle | undefined) {
   holder[KEY] = handle;
 }
 

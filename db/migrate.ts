@@ -1,16 +1,22 @@
+import "server-only";
 import path from "node:path";
+import { jobDbFor, jobDbOnPostgres } from "../lib/jobs/adapter";
+import { installJobEngine } from "../lib/jobs/install";
+import { APP_ROLE } from "./app-role";
 import type { DbHandle } from "./client";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /**
  * Applies the committed migrations. On PostgreSQL several app instances may start together, so the
- * migration runs on its own connection under an advisory lock; PGlite is single-process already.
+ * migration runs on its own connection under an advisory lock; PGlite is single-process already. The job engine's
+ * schema and queues (lib/jobs/install.ts) come with them, as the owner.
  */
 export async function migrateDb(handle: DbHandle, databaseUrl?: string): Promise<void> {
   if (handle.kind === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await installJobEngine(jobDbFor(handle), APP_ROLE);
     return;
   }
   if (!databaseUrl) throw new Error("migrateDb: the PostgreSQL URL is required");
@@ -22,6 +28,7 @@ export async function migrateDb(handle: DbHandle, databaseUrl?: string): Promise
     await client`select pg_advisory_lock(7312001)`;
     try {
       await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await installJobEngine(jobDbOnPostgres(client), APP_ROLE);
     } finally {
       await client`select pg_advisory_unlock(7312001)`;
     }

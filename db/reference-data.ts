@@ -1,3 +1,4 @@
+import "server-only";
 import type { Conn } from "./client";
 import { calendarDays, calendarYears, slaPolicies, REQUEST_TYPES } from "./schema";
 import { DEFAULT_SLA_POLICIES, loadBundledCalendarYears } from "../lib/sla";

@@ -7,7 +7,14 @@ export function uniquePhone(): string {
 }
 
 /** A patient the test made: hospital records of their own (unless asked without), and their real-name record. */
-export type TestPatient = { phone: string; name: string; last4: string; email: string | null };
+export type TestPatient = {
+  phone: string;
+  name: string;
+  last4: string;
+  email: string | null;
+  /** The 就诊人 of the account (the `familyMembers` option). */
+  familyMembers: { name: string; relationship: string }[];
+};
 export type StaffRole = "agent" | "manager" | "admin";
 export type StaffCredentials = { email: string; password: string; name: string };
 
@@ -23,7 +30,12 @@ async function fixture<T>(request: APIRequestContext, name: string, data: Record
  */
 export function newPatient(
   request: APIRequestContext,
-  opts: { blocker?: "unfinished_consultation" | "undelivered_order" | "balance"; locale?: "zh-CN" | "en" } = {},
+  opts: {
+    blocker?: "unfinished_consultation" | "undelivered_order" | "balance";
+    locale?: "zh-CN" | "en";
+    realName?: boolean;
+    familyMembers?: { relationship: "child" | "parent" | "spouse" | "other"; age: number }[];
+  } = {},
 ): Promise<TestPatient> {
   return fixture(request, "patient", opts);
 }
@@ -92,21 +104,24 @@ export async function signInNewStaff(page: Page, role: StaffRole = "agent"): Pro
 }
 
 /** A 1×1 PNG: a proof document as a phone camera would upload it. */
-export const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
+export const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 /**
  * The signed-in patient on `page` files, through the upload route and POST /api/requests, a question for their
  * mother as her authorised agent, with `proof` as the proof document; returns the reference.
  */
 export async function fileActingFor(page: Page, proof: { name: string; body: Buffer }): Promise<string> {
-  const upload = await page.request.post(`/api/uploads?purpose=proof&name=${encodeURIComponent(proof.name)}`, {
-    data: proof.body,
-    headers: { "content-type": "application/octet-stream" },
-  });
-  expect(upload.status(), await upload.text()).toBe(201);
+  const upload = async (name: string) => {
+    const res = await page.request.post(`/api/uploads?purpose=proof&name=${encodeURIComponent(name)}`, {
+      data: proof.body,
+      headers: { "content-type": "application/octet-stream" },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  // An agent brings the signed authorisation and their own ID (lib/identity/authority.ts), each labelled.
+  const authorisation = await upload(proof.name);
+  const idCard = await upload(`身份证${proof.name.slice(proof.name.lastIndexOf("."))}`);
   const filed = await page.request.post("/api/requests", {
     data: {
       type: "complaint",
@@ -114,7 +129,8 @@ export async function fileActingFor(page: Page, proof: { name: string; body: Buf
       relationship: "authorised_agent",
       subjectName: "郑淑芬",
       subjectPhone: uniquePhone(),
-      proofAttachmentIds: [((await upload.json()) as { id: string }).id],
+      proofAttachmentIds: [authorisation, idCard],
+      proofKinds: { [authorisation]: "authorisation", [idCard]: "id_card" },
       // A new account has no real-name record to compare; acting for someone still asks for it.
       identityName: "林雅琪",
       identityLast4: "123X",

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
 import { signInPatient, uniquePhone } from "./fixtures";
 import { agentWorksOn, fileRequest, patientPage } from "./fulfilment-helpers";
 import { expectAccessible } from "./portal-helpers";
-import { staffPage } from "./staff-helpers";
+import { staffPage, statusLine } from "./staff-helpers";
 
 /**
  * Staff fulfil each request type from the request page, and the patient sees the outcome. Every test makes its
@@ -98,10 +99,19 @@ test("correction: staff decide each change beside the current value; the patient
   await expect(patient.getByTestId("timeline")).toContainText("更正审核已完成");
 });
 
-test("deletion: a held category is restricted, the rest deleted; recipients tracked until confirmed; the patient sees each item", async ({ browser }) => {
+test("deletion: a held category is restricted, one declined, the rest deleted; recipients tracked; closes as partly fulfilled; the patient sees each item", async ({
+  browser,
+}) => {
   const { page: patient, patient: subject } = await patientPage(browser);
-  const ref = await fileRequest(patient, subject, { type: "deletion", categories: ["prescriptions", "orders", "addresses"], ground: "no_longer_necessary" });
+  const ref = await fileRequest(patient, subject, {
+    type: "deletion",
+    categories: ["prescriptions", "orders", "addresses"],
+    ground: "no_longer_necessary",
+  });
   const agent = await agentWorksOn(browser, ref);
+  // The ground in staff words, never its key.
+  await expect(agent.getByTestId("summary")).toContainText("处理目的已实现、无法实现或不再必要");
+  await expect(agent.getByTestId("summary")).not.toContainText("no_longer_necessary");
   const panel = agent.getByTestId("fulfilment");
   const plan = panel.getByTestId("deletion-plan");
   await expect(plan.getByRole("row", { name: /处方/ })).toContainText("法定保存期限内，限制处理");
@@ -114,10 +124,19 @@ test("deletion: a held category is restricted, the rest deleted; recipients trac
   await expect(form.getByText("请先勾选确认。")).toBeVisible();
   await expect(form.getByLabel(/我已核对以上变化/)).toBeFocused();
   await form.getByLabel(/我已核对以上变化/).check();
+  // Staff decline one category, with the reason the patient is told.
+  await form.getByTestId("deletion-form-withhold").getByLabel("收货地址").selectOption("excessive_technical_means");
   await form.getByRole("button", { name: "执行删除" }).click();
+  // Requested vs done, in staff words, before the request is closed.
   const outcomes = panel.getByTestId("deletion-outcomes");
-  await expect(outcomes).toContainText(/处方.*条限制处理/);
-  await expect(outcomes).toContainText(/订单.*已删除/);
+  await expect(outcomes.getByRole("row", { name: /处方/ })).toContainText(
+    /条依法保存：限制处理至 .*（病历（含处方）：自末次就诊起 15 年；依据：医疗机构管理条例实施细则/,
+  );
+  await expect(outcomes.getByRole("row", { name: /处方/ })).toContainText("✗ 否");
+  await expect(outcomes.getByRole("row", { name: /订单/ })).toContainText(/已删除 \d+ 条.*✓ 是/);
+  await expect(outcomes.getByRole("row", { name: /收货地址/ })).toContainText("不予办理：需要过多技术手段（政策 8.7）");
+  await expect(outcomes).not.toContainText("not_held");
+  await expect(panel.getByTestId("not-done-summary")).toContainText("有 2 项申请事项未按申请办理");
   const notices = panel.getByTestId("recipient-notices").locator("li");
   const count = await notices.count();
   expect(count).toBeGreaterThan(0);
@@ -136,14 +155,79 @@ test("deletion: a held category is restricted, the rest deleted; recipients trac
   await expect(first.getByTestId("notice-confirmed")).toBeVisible();
   await expect(first).toContainText("电话确认，联系人王经理");
 
+  // What was kept by law or declined is not done: the request closes only as partly fulfilled.
+  const complete = agent.getByTestId("complete-form");
+  await expect(complete.getByTestId("complete-not-done")).toContainText("本申请只能以“部分办理”办结");
+  await expect(complete.getByLabel("办理结果")).toHaveValue("partially_fulfilled");
+  await complete.getByLabel("办理结果").selectOption("fulfilled");
+  await complete.getByLabel("给申请人的答复").fill("已按申请办理。");
+  await complete.getByRole("button", { name: "办结并答复" }).click();
+  await expect(complete.locator(".field-error", { hasText: "申请人要求的事项有未完成的" })).toBeVisible();
+  await expect(complete.getByLabel("办理结果")).toHaveAttribute("aria-invalid", "true");
+  await complete.getByLabel("办理结果").selectOption("partially_fulfilled");
+  await complete.getByLabel("给申请人的答复").fill("处方依法保存，收货地址未删除，其余已删除。");
+  await complete.getByRole("button", { name: "办结并答复" }).click();
+  await expect(statusLine(agent)).toContainText("已完成");
+
   await patient.goto(`/requests/${ref}`);
   const outcome = patient.getByTestId("outcome-deletion");
-  await expect(outcome).toContainText(/处方.*依法须保存，已限制处理/);
+  await expect(outcome).toContainText(
+    /处方.*依法保存至 \d{4}年\d{1,2}月\d{1,2}日（病历（含处方）：自末次就诊起 15 年；依据：医疗机构管理条例实施细则/,
+  );
   await expect(outcome).toContainText(/订单.*已删除/);
+  await expect(outcome).toContainText("收货地址: 未办理。理由：需要过多技术手段（政策 8.7）");
+  await expect(patient.getByTestId("result")).toContainText("部分办理");
   await expect(patient.getByTestId("outcome-recipients").locator("li").first()).toContainText("确认删除");
   if (count > 1) await expect(patient.getByTestId("outcome-recipients")).toContainText("等待对方确认");
   await expect(patient.getByTestId("outcome")).toContainText("备份中的这些信息将在备份按周期更新时清除");
   await expectAccessible(patient, "request page with a deletion outcome");
+  // …and in English: which were deleted, which are kept until when.
+  await patient.getByTestId("language-switch").click();
+  await expect(outcome).toContainText(/Prescriptions.*kept until [A-Z][a-z]+ \d{1,2}, \d{4}, as the law requires/);
+  await expect(outcome).toContainText(/Delivery addresses.*not done\. Reason: Needs excessive technical means/);
+  await expect(patient.getByTestId("outcome")).not.toContainText(/not_held|none_held|excessive_technical_means|medical_record/);
+});
+
+test("access: the patient's own records a legal retention holds are in their copy, marked with the day they are kept until", async ({ browser }) => {
+  const { page: patient, patient: subject } = await patientPage(browser);
+  // An earlier deletion restricted their prescriptions (kept by law).
+  const deletion = await fileRequest(patient, subject, { type: "deletion", categories: ["prescriptions"], ground: "no_longer_necessary" });
+  const agent = await agentWorksOn(browser, deletion);
+  const form = agent.getByTestId("deletion-form");
+  await form.getByLabel(/我已核对以上变化/).check();
+  await form.getByRole("button", { name: "执行删除" }).click();
+  await expect(agent.getByTestId("deletion-outcomes")).toContainText("依法保存");
+
+  const ref = await fileRequest(patient, subject, { type: "access", categories: ["account", "prescriptions"] });
+  await agent.goto(`/queue/${ref}`);
+  await agent.getByTestId("claim-form").getByRole("button", { name: "认领" }).click();
+  await expect(statusLine(agent)).toContainText("处理中");
+  const panel = agent.getByTestId("fulfilment");
+  await expect(panel.getByTestId("prepare-form-withhold").getByLabel("处方")).toHaveValue("");
+  await panel.getByTestId("prepare-form").getByRole("button", { name: "生成数据副本" }).click();
+  const provided = panel.getByTestId("access-outcomes");
+  await expect(provided.getByRole("row", { name: /处方/ })).toContainText(/已提供 (\d+) 条，其中 \1 条依法保存至 .*已在副本中注明/);
+  await expect(provided.getByRole("row", { name: /处方/ })).toContainText("副本尚未发布");
+  await expect(panel.getByTestId("not-done-summary")).toContainText("副本尚未发布");
+  const release = panel.getByTestId("release-form");
+  await release.getByLabel("我已预览副本").check();
+  await release.getByRole("button", { name: "发布给申请人" }).click();
+  await expect(panel.getByTestId("done-access.release")).toBeVisible();
+  await expect(panel.getByTestId("not-done-summary")).toContainText("可以按“已全部办理”办结");
+
+  await patient.goto(`/requests/${ref}`);
+  await expect(patient.getByTestId("outcome-access")).toContainText(/处方.*副本中有 (\d+) 条记录；其中 \1 条依法须保存至 \d{4}年\d{1,2}月\d{1,2}日/);
+  const link = patient.getByTestId("result-files").getByRole("link", { name: `${ref}.zip` });
+  const zip = unzipSync(new Uint8Array(await (await patient.request.get((await link.getAttribute("href"))!)).body()));
+  const report = strFromU8(zip["report.html"]!);
+  expect(report).toContain("依法保存至");
+  expect(report).toMatch(/此类中有 \d+ 条记录依法须保存/);
+  expect(report).toContain('<tr class="held">');
+  const rows = JSON.parse(strFromU8(zip["prescriptions.json"]!)) as { heldUntil: string | null }[];
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.heldUntil ?? ""))).toBe(true);
+  await patient.getByTestId("language-switch").click();
+  await expect(patient.getByTestId("outcome-access")).toContainText(/Prescriptions.*in your copy; .* we must keep by law until/);
 });
 
 test("consent: staff switch the withdrawn consent off; the patient sees the new state", async ({ browser }) => {
@@ -165,25 +249,7 @@ test("consent: staff switch the withdrawn consent off; the patient sees the new 
   await expect(consents).toContainText(/Marketing.*: switched off on/);
 });
 
-test("cancellation: staff close the account; the patient's session ends; the final confirmation goes by SMS", async ({ browser }) => {
-  const { page: patient, patient: subject } = await patientPage(browser);
-  const ref = await fileRequest(patient, subject, { type: "cancellation" });
-  const agent = await agentWorksOn(browser, ref);
-  const form = agent.getByTestId("cancellation-form");
-  await form.getByLabel(/我已核对注销条件/).check();
-  await form.getByRole("button", { name: "注销账户" }).click();
-  await expect(agent.getByTestId("done-cancellation.apply")).toContainText("账户已匿名化并注销");
-  await expect(agent.getByTestId("platform-records")).toContainText("已注销");
-
-  // Every session of the old phone is revoked.
-  await patient.goto("/requests");
-  await expect(patient).toHaveURL(/\/signin/);
-  // The final confirmation went out by SMS.
-  const sms = await (await patient.request.get(`/dev/outbox?phone=${subject.phone}`)).text();
-  expect(sms).toContain(ref);
-  // (That signing in again with the old phone starts a new, empty account is tested in lib/fulfilment/fulfilment.test.ts:
-  // a browser test would wait out the 60-second resend limit on the code.)
-});
+// Cancellation: e2e/cancellation.spec.ts.
 
 test("role boundary: an agent the request is not assigned to sees the steps but cannot run them", async ({ browser }) => {
   const { page: patient, patient: subject } = await patientPage(browser);
@@ -195,7 +261,9 @@ test("role boundary: an agent the request is not assigned to sees the steps but 
   await expect(other.getByTestId("consent-form")).toHaveCount(0);
   await other.getByTestId("language-switch").click();
   await expect(other.getByTestId("fulfilment")).toContainText("Fulfilment");
-  await expect(other.getByTestId("fulfilment-not-now")).toHaveText("Steps run only while the request is in progress and assigned to you (or by a manager).");
+  await expect(other.getByTestId("fulfilment-not-now")).toHaveText(
+    "Steps run only while the request is in progress and assigned to you (or by a manager).",
+  );
   // The patient has no fulfilment panel, and staff pages stay closed to them.
   await patient.goto(`/requests/${ref}`);
   await expect(patient.getByTestId("fulfilment")).toHaveCount(0);

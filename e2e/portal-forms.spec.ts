@@ -1,15 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { answeredQuestion, newPatient, signInPatient, uniquePhone, type TestPatient } from "./fixtures";
-import {
-  EXE,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  fileFromReview,
-  fillIdentity,
-  pageWith,
-  PDF,
-  signedInState,
-} from "./portal-helpers";
+import { answeredQuestion, newPatient, signInNewStaff, signInPatient, uniquePhone, type TestPatient } from "./fixtures";
+import { EXE, expectAccessible, expectNoHorizontalScroll, fileFromReview, fillIdentity, pageWith, PDF, signedInState } from "./portal-helpers";
 
 /**
  * One request of every type, filed through the browser as a patient would: a patient of this spec's own, with
@@ -130,7 +121,9 @@ test.describe("a patient with hospital records files every type of request", () 
     await expect(page.getByTestId("my-files")).toContainText("身份证.pdf");
   });
 
-  test("deletion on a 375 px phone: a category and single items, a ground, what the law keeps; nothing wider than the screen", async ({ browser }) => {
+  test("deletion on a 375 px phone: a category and single items, a ground, what the law keeps; nothing wider than the screen", async ({
+    browser,
+  }) => {
     page = await pageWith(browser, state, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     for (const path of ["/requests", "/requests/new"]) {
       await page.goto(path);
@@ -284,11 +277,19 @@ test.describe("a patient with hospital records files every type of request", () 
     await fillIdentity(page, id());
     await page.getByTestId("review-request").click();
     await expect(page.getByText("请输入 11 位中国大陆手机号")).toBeVisible();
+    // Each document says what it is; an agent brings the authorisation and their own ID.
+    await expect(page.locator("#f-proofAttachmentIds-error")).toContainText("请说明这份材料是什么");
+    await page.getByLabel("“授权委托书.pdf”是：").selectOption({ label: "授权委托书" });
+    await page.getByTestId("review-request").click();
+    await expect(page.locator("#f-proofAttachmentIds-error")).toHaveText("缺少受托人的身份证件，请上传您本人的身份证。");
+    await proof.setInputFiles({ name: "身份证.pdf", mimeType: "application/pdf", buffer: PDF });
+    await page.getByLabel("“身份证.pdf”是：").selectOption({ label: "身份证件" });
     const subjectPhone = uniquePhone();
     await page.getByLabel(/信息主体在小鹿中医使用的手机号/).fill(subjectPhone);
     await expectAccessible(page, "acting-for form");
     await page.getByTestId("review-request").click();
     await expect(page.getByTestId("review-summary")).toContainText(`受托代理人：郑淑芬（${subjectPhone.slice(0, 3)}****${subjectPhone.slice(7)}）`);
+    await expect(page.getByTestId("review-proofs")).toHaveText("已上传 2 个证明材料 · 授权委托书、身份证件");
     await fileFromReview(page);
     await page.getByRole("link", { name: "查看这件申请" }).click();
     await expect(page.locator(".portal-facts")).toContainText("郑淑芬");
@@ -296,7 +297,11 @@ test.describe("a patient with hospital records files every type of request", () 
     const res = await page.request.get((await link.getAttribute("href"))!);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toBe("application/pdf");
-    expect(Buffer.from(await res.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await res.body())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 });
 
@@ -340,4 +345,23 @@ test("cancellation blocked: an unfinished consultation is named, with what to do
   await expect(blocked).toContainText("请在小鹿中医 App 中结束问诊");
   await expect(page.getByTestId("review-request")).toBeDisabled();
   await expectAccessible(page, "/requests/new/cancellation (blocked)");
+});
+
+test("an account that never did real-name verification closes itself: no real-name fields, filed and verified by the SMS sign-in", async ({
+  page,
+  browser,
+}) => {
+  const patient = await newPatient(page.request, { realName: false });
+  await signInPatient(page, patient.phone);
+  await page.goto("/requests/new/cancellation");
+  await expect(page.getByTestId("cancellation-ok")).toBeVisible();
+  await expect(page.getByTestId("identity")).toHaveCount(0);
+  await page.getByTestId("review-request").click();
+  const ref = await fileFromReview(page);
+  // Staff see it verified (by the SMS code), so it can be worked like any other.
+  const agent = await (await browser.newContext()).newPage();
+  await signInNewStaff(agent, "agent");
+  await agent.goto(`/queue/${ref}`);
+  await expect(agent.getByTestId("verification-status")).toContainText("已核验");
+  await expect(agent.getByTestId("verification")).toContainText("短信验证码");
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { fileActingFor, requestAwaitingAnswer, signInNewStaff, signInPatient, uniquePhone } from "./fixtures";
 import { EXE, expectAccessible, fileFromReview, pageWith, PDF, signedInState } from "./portal-helpers";
 
@@ -47,7 +47,10 @@ test.describe("new accounts: one files and follows up, another probes what is no
   test("the upload route checks size, type from the bytes, purpose, sign-in and origin", async ({ browser, playwright, baseURL }) => {
     page = await pageWith(browser, filer);
     const post = (name: string, body: Buffer, purpose = "proof", headers: Record<string, string> = {}) =>
-      page.request.post(`/api/uploads?purpose=${purpose}&name=${encodeURIComponent(name)}`, { data: body, headers: { "content-type": "application/octet-stream", ...headers } });
+      page.request.post(`/api/uploads?purpose=${purpose}&name=${encodeURIComponent(name)}`, {
+        data: body,
+        headers: { "content-type": "application/octet-stream", ...headers },
+      });
     const big = Buffer.alloc(10 * 1024 * 1024 + 1);
     PDF.copy(big);
     const tooBig = await post("big.pdf", big);
@@ -73,17 +76,24 @@ test.describe("new accounts: one files and follows up, another probes what is no
     await page.getByLabel(/信息主体的姓名/).fill("郑淑芬");
     const subjectPhone = uniquePhone();
     await page.getByLabel(/信息主体在小鹿中医使用的手机号/).fill(subjectPhone);
-    await page.getByLabel(/证明材料/).setInputFiles({ name: "授权委托书.pdf", mimeType: "application/pdf", buffer: PDF });
+    await page.getByLabel(/证明材料/).setInputFiles([
+      { name: "授权委托书.pdf", mimeType: "application/pdf", buffer: PDF },
+      { name: "身份证.pdf", mimeType: "application/pdf", buffer: PDF },
+    ]);
     await expect(page.getByTestId("f-proofAttachmentIds-list")).toContainText("授权委托书.pdf");
+    await page.getByLabel("“授权委托书.pdf”是：").selectOption({ label: "授权委托书" });
+    await page.getByLabel("“身份证.pdf”是：").selectOption({ label: "身份证件" });
     await page.getByLabel(/您的问题或投诉/).fill("受母亲委托咨询个人信息的处理情况。");
-    // Acting for someone always confirms the requester's own identity; a new account has no record to compare.
-    await page.getByLabel(/您的真实姓名/).fill("林雅琪");
-    await page.getByLabel(/身份证件号码后四位/).fill("123X");
+    // A new account has no real-name record to compare: it is not asked for one (staff review the proofs instead).
+    await expect(page.getByTestId("identity")).toHaveCount(0);
     await page.getByTestId("review-request").click();
     await expect(page.getByTestId("review-summary")).toContainText(`受托代理人：郑淑芬（${subjectPhone.slice(0, 3)}****${subjectPhone.slice(7)}）`);
     const ref = await fileFromReview(page);
     await page.goto(`/requests/${ref}`);
-    const href = (await page.getByTestId("my-files").getByRole("link", { name: /授权委托书\.pdf/ }).getAttribute("href"))!;
+    const href = (await page
+      .getByTestId("my-files")
+      .getByRole("link", { name: /授权委托书\.pdf/ })
+      .getAttribute("href"))!;
     expect((await page.request.get(href)).status()).toBe(200);
 
     const staff = await browser.newContext();
@@ -101,7 +111,9 @@ test.describe("new accounts: one files and follows up, another probes what is no
     await b.context().close();
   });
 
-  test("a question asked on the staff request page reaches the patient; the answer resumes the clock; internal notes never show", async ({ browser }) => {
+  test("a question asked on the staff request page reaches the patient; the answer resumes the clock; internal notes never show", async ({
+    browser,
+  }) => {
     page = await pageWith(browser, filer);
     const ref = await fileGeneralComplaint(page, "我没有同意却收到了营销短信，请核查。");
 
@@ -206,29 +218,66 @@ test("answering a question from staff resumes the paused clock (the request wait
   await expect(page.getByTestId("request-due")).not.toContainText("计时已暂停");
 });
 
-test("a quoted fee: the patient accepts and the request goes on", async ({ page, browser }) => {
+/**
+ * A patient's second access request within 12 months (flagged as a repeat, §8.7) and an agent who claimed it and
+ * quoted a cost fee with how to pay. The first request, not a repeat, offers staff no fee at all.
+ */
+async function quotedRepeat(page: Page, browser: Browser): Promise<string> {
   await signInPatient(page, uniquePhone());
-  const filed = await page.request.post("/api/requests", {
-    data: { type: "complaint", idempotencyKey: randomUUID(), description: `费用测试 ${randomUUID()}` },
-    headers: { "accept-language": "zh-CN" },
-  });
-  expect(filed.status(), await filed.text()).toBe(201);
-  const { ref } = (await filed.json()) as { ref: string };
+  const file = async (categories: string[]) => {
+    const filed = await page.request.post("/api/requests", {
+      data: { type: "access", categories, idempotencyKey: randomUUID() },
+      headers: { "accept-language": "zh-CN" },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    return ((await filed.json()) as { ref: string }).ref;
+  };
+  const first = await file(["account"]);
+  const ref = await file(["orders"]);
   // Staff quote the fee (their form is staff specs' subject); the patient's answer is this test's.
   const agent = await (await browser.newContext()).newPage();
   await signInNewStaff(agent);
+  await agent.goto(`/queue/${first}`);
+  await agent.getByTestId("claim-form").getByRole("button", { name: "认领" }).click();
+  await expect(agent.getByTestId("request-status")).toContainText("处理中");
+  await expect(agent.getByTestId("fee-form")).toHaveCount(0);
   await agent.goto(`/queue/${ref}`);
   await agent.getByTestId("claim-form").getByRole("button", { name: "认领" }).click();
   const fee = agent.getByTestId("fee-form");
   await fee.getByLabel("金额（元）").fill("30");
-  await fee.getByLabel("收费理由").fill("12 个月内第三次申请同类信息");
+  await fee.getByLabel("收费理由").fill("12 个月内第二次申请同类信息");
+  await fee.getByLabel(/付款方式/).fill("请在小鹿中医 App“我的 › 订单”中支付");
   await fee.getByRole("button", { name: "发送报价" }).click();
   await expect(agent.getByTestId("request-status")).toContainText("待申请人回复");
+  await agent.context().close();
+  return ref;
+}
 
+test("a quoted fee: the patient sees how to pay, accepts, and the request goes on", async ({ page, browser }) => {
+  const ref = await quotedRepeat(page, browser);
   await page.goto(`/requests/${ref}`);
   await expect(page.getByTestId("fee")).toContainText("成本费用 ¥30");
+  await expect(page.getByTestId("fee-payment")).toContainText("“我的 › 订单”中支付");
   await expectAccessible(page, "fee decision");
   await page.getByRole("button", { name: "接受费用，继续办理" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("处理中");
   await expect(page.getByTestId("timeline")).toContainText("您接受了费用");
+  await expect(page.getByTestId("payment")).toContainText("“我的 › 订单”中支付");
+});
+
+test("a declined fee ends the request as refused, with the reasons and how to complain", async ({ page, browser }) => {
+  const ref = await quotedRepeat(page, browser);
+  await page.goto(`/requests/${ref}`);
+  await page.getByTestId("fee-answer").getByRole("button", { name: "不接受费用" }).click();
+  const confirm = page.getByTestId("fee-answer").getByRole("alertdialog");
+  await expect(confirm).toContainText("按“拒绝”结束");
+  await confirm.getByRole("button", { name: "不接受费用" }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("已拒绝");
+  const refused = page.getByTestId("refused");
+  await expect(refused).toContainText("重复请求的成本费用未被接受");
+  await expect(refused).toContainText("《个人信息保护法》第五十条");
+  const letter = page.getByTestId("thread").getByTestId("message").last();
+  await expect(letter).toContainText("400-606-6636");
+  await expect(page.getByTestId("complain-link")).toBeVisible();
+  await expectAccessible(page, "fee declined");
 });

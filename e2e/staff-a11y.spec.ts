@@ -5,10 +5,15 @@ import { patientWithRequest, staffPage } from "./staff-helpers";
 async function expectNoSeriousViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
+  expect(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    label,
+  ).toEqual([]);
 }
 
 test("the queue, a request page and the template editor pass axe (WCAG 2.1 AA) and work from the keyboard", async ({ browser }) => {
+  // Three sign-ins and four axe runs: on a loaded 2-core machine (CI runs two workers) this flow alone nears a minute.
+  test.slow();
   const patient = await patientWithRequest(browser, "想知道我的数据存放多久。");
   const manager = await staffPage(browser, "manager");
   await manager.goto("/queue");

@@ -69,8 +69,12 @@ test("an agent filters the queue, claims, asks a question, sees the patient's an
   await complete.getByLabel("办理结果").selectOption("fulfilled");
   await complete.getByLabel("答复模板").selectOption({ label: "办结答复（中文）" });
   await complete.getByRole("button", { name: "填入模板" }).click();
-  await complete.getByLabel("给申请人的答复").press("End");
-  await complete.getByLabel("给申请人的答复").pressSequentially("经核查，未发现泄露。");
+  // The template's blank left as it is: not sent, said at the reply.
+  await complete.getByRole("button", { name: "办结并答复" }).click();
+  await expect(complete.locator("#complete-reply-error")).toContainText("答复中还有模板的待填写处");
+  await expect(statusLine(agent)).toContainText("处理中");
+  const reply = complete.getByLabel("给申请人的答复");
+  await reply.fill((await reply.inputValue()).replace("【请填写：答复内容】", "经核查，未发现泄露。"));
   await complete.getByRole("button", { name: "办结并答复" }).click();
   await expect(statusLine(agent)).toContainText("已完成");
   await expect(agent.getByTestId("actions")).not.toContainText("办结并答复");
@@ -112,6 +116,12 @@ test("a refusal is impossible without a coded reason and a written explanation; 
   await expect(patient.page.locator("body")).toContainText("处方属于病历资料，依法需保存 15 年，期满后删除。");
   await expect(patient.page.locator("body")).toContainText("如您不满意，还可以通过客服中心发起投诉");
   await expect(patient.page.locator("body")).toContainText("400-606-6636");
+  // The hospital's own route first, then the regulators (PIPL Art. 50, policy §12); the personal-information contact under the reply.
+  const reply = patient.page.getByTestId("message").filter({ hasText: "处方属于病历资料" });
+  await expect(reply).toContainText("网信部门或卫生健康主管部门");
+  await expect(reply.getByTestId("reply-contact")).toContainText("个人信息保护专职部门");
+  await patient.page.goto("/requests");
+  await expect(patient.page.getByTestId("policy-contact")).toContainText("400-606-6636");
 });
 
 test("a write based on an old version of the page is refused with a clear message", async ({ browser }) => {

@@ -26,4 +26,31 @@ describe("message catalogs", () => {
       expect(placeholders(lookup(en, key)), key).toEqual(placeholders(lookup(zhCN, key)));
     }
   });
+
+  it("quote the policy's promised reply deadlines as such: §12's 15 working days on the complaint form, never a 'legal' deadline", () => {
+    expect(zhCN.portal.clauses.complaint.source).toContain("十二");
+    expect(zhCN.portal.clauses.complaint.text).toContain("15个工作日");
+    expect(en.portal.clauses.complaint.text).toContain("15 working days");
+    for (const text of [zhCN.portal.clauses.complaint.text, en.portal.clauses.complaint.text]) expect(text).not.toMatch(/5\s*[-–]\s*7/);
+    const zhTexts = keys(zhCN).map((k) => lookup(zhCN, k));
+    const enTexts = keys(en).map((k) => lookup(en, k));
+    expect(zhTexts.filter((x) => /法定(答复)?期限/.test(x))).toEqual([]);
+    expect(enTexts.filter((x) => /legal (deadline|time limit)/i.test(x))).toEqual([]);
+  });
+
+  it("give the policy's personal-information contact (§12) exactly as the policy does, and every refusal the routes in order", () => {
+    for (const c of [zhCN, en]) {
+      expect(c.contact.phone).toContain("400-606-6636");
+      expect(c.contact.quote).toContain("400-606-6636");
+      expect(c.contact.signature).toContain("400-606-6636");
+      // Hospital first (customer service, the personal-information department), then the regulators, then the court.
+      for (const routes of [c.staff.refusal.howToComplain, c.portal.detail.complainBody]) {
+        const at = (s: string) => routes.indexOf(s);
+        for (const s of ["400-606-6636", "网信部门", "卫生健康主管部门"]) expect(at(s), s).toBeGreaterThan(-1);
+        expect(at("400-606-6636")).toBeLessThan(at("网信部门"));
+        expect(at("卫生健康主管部门")).toBeLessThan(at(c === zhCN ? "法院" : "court"));
+      }
+    }
+    expect(zhCN.contact.quote).toContain("个人信息保护专职部门");
+  });
 });

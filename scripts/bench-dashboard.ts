@@ -139,7 +139,9 @@ async function main(): Promise<number> {
       { name: "a year, all types", from: addCalendarDays(today, -364), type: null },
       { name: "a year, one type", from: addCalendarDays(today, -364), type: "deletion" as const },
     ];
-    console.log(`\ndashboard: ${total.toLocaleString("en")} requests; server response = working-day index + figures + HTML, ${args.runs} runs after a warm-up`);
+    console.log(
+      `\ndashboard: ${total.toLocaleString("en")} requests; server response = working-day index + figures + HTML, ${args.runs} runs after a warm-up`,
+    );
     for (const s of scenarios) {
       const query = { from: s.from, to: today, type: s.type };
       const once = async () => {
@@ -175,7 +177,9 @@ async function main(): Promise<number> {
     let rows = 0;
     for await (const batch of exportBatches(db, actor, { from: addCalendarDays(today, -29), to: today, type: null })) rows += batch.length;
     const ms = performance.now() - t0;
-    console.log(`  CSV export, 30 days: ${rows.toLocaleString("en")} rows in ${(ms / 1000).toFixed(2)} s (${Math.round(rows / (ms / 1000)).toLocaleString("en")} rows/s)`);
+    console.log(
+      `  CSV export, 30 days: ${rows.toLocaleString("en")} rows in ${(ms / 1000).toFixed(2)} s (${Math.round(rows / (ms / 1000)).toLocaleString("en")} rows/s)`,
+    );
     if (args.keep && drop) {
       console.log(`Kept: ${url}`);
       drop = undefined;

@@ -37,7 +37,7 @@ function run(count: number): number {
   let checksum = 0;
   for (let i = 0; i < count; i++) {
     const d = computeDeadline(instants[i]!, policies[policyOf[i]!]!, index);
-    checksum += d.dueAt.getTime() % 1000 + d.dueDate.length + (d.provisional ? 1 : 0);
+    checksum += (d.dueAt.getTime() % 1000) + d.dueDate.length + (d.provisional ? 1 : 0);
   }
   return checksum;
 }

@@ -75,7 +75,9 @@ export function parseSeedArgs(argv: readonly string[]): SeedArgs {
       const parsed = parseInstant(value);
       if (!parsed) throw new UsageError(`--now must be an ISO instant with its offset, e.g. 2027-02-05T10:00:00+08:00, got "${value}"`);
       if (parsed.getTime() < EARLIEST_NOW || parsed.getTime() > LATEST_NOW) {
-        throw new UsageError(`--now must lie between ${DEFAULT_INDEX_FROM_YEAR + 1}-01-01 and ${DEFAULT_INDEX_TO_YEAR}-06-30 (the working-day calendar), got "${value}"`);
+        throw new UsageError(
+          `--now must lie between ${DEFAULT_INDEX_FROM_YEAR + 1}-01-01 and ${DEFAULT_INDEX_TO_YEAR}-06-30 (the working-day calendar), got "${value}"`,
+        );
       }
       now = parsed;
       continue;

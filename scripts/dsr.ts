@@ -2,8 +2,11 @@
  * Operations command line, using the same code as the app:
  *   dsr due --type <type> --received <ISO-8601 instant>   the deadlines of a request received then
  *   dsr calendar --year <year>                            the year's non-standard days
- *   dsr audit verify                                      checks the audit log's hash chain
- *   dsr retention purge [--apply]                         deletes restricted records past their retention
+ *   dsr audit checkpoint [--file F]                       appends a signed checkpoint of the audit log to F
+ *   dsr audit verify [--file F]                           checks the hash chain, and against F's newest checkpoint
+ *   dsr retention purge [--apply]                         deletes restricted records past their retention, proof documents
+ *                                                         PROOF_RETENTION_DAYS after their request closed, uploads never filed
+ *                                                         (after 24 h) and the text of expired sign-in codes
  */
 import { parseArgs } from "node:util";
 import { REQUEST_TYPES, type RequestType } from "../db/schema/enums";
@@ -11,11 +14,22 @@ import { loadWorkingDayIndex } from "../lib/calendar/queries";
 import { loadSlaPolicies } from "../lib/calendar/policies";
 import { listCalendarYear } from "../lib/calendar/year";
 import { computeDeadline, formatShanghaiInstant } from "../lib/sla";
+import { appendFile, readFile } from "node:fs/promises";
+import { makeCheckpoint, newestCheckpoint } from "../lib/audit/checkpoint";
+import { auditKey } from "../lib/audit/key";
 import { verifyAuditChain } from "../lib/audit/verify";
+import { ENDED_SESSION_DAYS, purgeEndedSessions } from "../lib/auth/sessions";
 import { purgeExpiredRetention } from "../lib/fulfilment/retention";
+import { purgeAbandonedUploads, purgeProofDocuments } from "../lib/uploads/proof-retention";
+import { OTP_TTL_SECONDS } from "../lib/auth/otp-rules";
+import { redactExpiredSignInCodes } from "../lib/sms/redact";
+import { env } from "../lib/env";
 import { openDbForCli, usageError } from "./lib/open-db";
 
-const USAGE = "usage: dsr due --type <type> --received <ISO-8601 instant> | dsr calendar --year <year> | dsr audit verify | dsr retention purge [--apply]";
+const USAGE =
+  "usage: dsr due --type <type> --received <ISO-8601 instant> | dsr calendar --year <year> | dsr audit checkpoint [--file F] | dsr audit verify [--file F] | dsr retention purge [--apply]";
+/** Where checkpoints go unless --file says: a file the operator ships off the database host (README). */
+const CHECKPOINT_FILE = process.env.AUDIT_CHECKPOINT_FILE || ".data/audit-checkpoints.jsonl";
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function parse(args: string[]) {
@@ -24,7 +38,13 @@ function parse(args: string[]) {
       args,
       allowPositionals: true,
       strict: true,
-      options: { type: { type: "string" }, received: { type: "string" }, year: { type: "string" }, apply: { type: "boolean" } },
+      options: {
+        type: { type: "string" },
+        received: { type: "string" },
+        year: { type: "string" },
+        apply: { type: "boolean" },
+        file: { type: "string" },
+      },
     });
   } catch (e) {
     usageError(`dsr: ${(e as Error).message}. ${USAGE}`);
@@ -71,23 +91,58 @@ if (command === "due") {
   const result = await listCalendarYear(handle.db, year);
   console.log(JSON.stringify(result, null, 2));
   await handle.close();
-} else if (command === "audit" && positionals[1] === "verify") {
+} else if (command === "audit" && positionals[1] === "checkpoint") {
+  const file = values.file ?? CHECKPOINT_FILE;
   const handle = await openDbForCli();
-  const result = await verifyAuditChain(handle.db);
+  const checkpoint = await makeCheckpoint(handle.db, auditKey(), new Date());
+  await handle.close();
+  if (!checkpoint) {
+    console.log("audit log is empty: no checkpoint written");
+  } else {
+    await appendFile(file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
+    console.log(`audit checkpoint: row ${checkpoint.headId}, ${checkpoint.count} rows, appended to ${file}`);
+  }
+} else if (command === "audit" && positionals[1] === "verify") {
+  const file = values.file ?? CHECKPOINT_FILE;
+  const text = await readFile(file, "utf8").catch(() => "");
+  const checkpoint = newestCheckpoint(text, auditKey());
+  if (text.trim() && !checkpoint) console.error(`${file}: no checkpoint there is signed with this audit key`);
+  const handle = await openDbForCli();
+  const result = await verifyAuditChain(handle.db, { checkpoint });
   await handle.close();
   if (result.ok) {
-    console.log(`audit log ok: ${result.checked} rows, chain intact`);
+    const against =
+      result.checkpoint === "matched"
+        ? `; matches the checkpoint of ${checkpoint!.at} (row ${checkpoint!.headId})`
+        : "; no checkpoint to compare with";
+    console.log(`audit log ok: ${result.checked} rows, chain intact${against}`);
   } else {
-    console.error(`audit log BROKEN at row ${result.brokenAt} (${result.problem}); ${result.checked} rows before it verified`);
+    const what = {
+      hash_mismatch: "a row was changed (content, id or time)",
+      chain_break: "a row was removed or inserted",
+      downgraded: "a rewritten row was disguised as a legacy row",
+      truncated: "rows were cut since the last checkpoint",
+      rewritten: "the log was rewritten and re-hashed since the last checkpoint",
+    }[result.problem];
+    console.error(`audit log BROKEN at row ${result.brokenAt ?? "?"} (${result.problem}: ${what}); ${result.checked} rows before it verified`);
     process.exit(1);
   }
 } else if (command === "retention" && positionals[1] === "purge") {
   const handle = await openDbForCli();
-  const report = await purgeExpiredRetention(handle.db, { apply: Boolean(values.apply), now: new Date() });
+  const now = new Date();
+  const report = await purgeExpiredRetention(handle.db, { apply: Boolean(values.apply), now });
+  const proofs = await purgeProofDocuments(handle.db, { apply: Boolean(values.apply), now, days: env().PROOF_RETENTION_DAYS });
+  const uploads = await purgeAbandonedUploads(handle.db, { apply: Boolean(values.apply), now });
+  const codes = values.apply ? await redactExpiredSignInCodes(handle.db, now, OTP_TTL_SECONDS) : 0;
+  const endedSessions = await purgeEndedSessions(handle.db, { apply: Boolean(values.apply), now });
   await handle.close();
-  const counts = `${report.consultations.length} consultations, ${report.photos.length} photos, ${report.prescriptions.length} prescriptions, ${report.transcripts.length} transcripts`;
-  console.log(report.applied ? `retention purge: deleted ${counts} (retention ended before ${report.today})` : `retention purge (dry run): would delete ${counts}; run with --apply to act`);
-  console.log(JSON.stringify(report));
+  const counts = `${report.consultations.length} consultations, ${report.photos.length} photos, ${report.prescriptions.length} prescriptions, ${report.orders.length} orders, ${report.transcripts.length} transcripts, ${proofs.attachments.length} proof documents, ${uploads.attachments.length} abandoned uploads, ${endedSessions} sessions ended over ${ENDED_SESSION_DAYS} days ago${values.apply ? `, ${codes} expired sign-in codes` : ""}`;
+  console.log(
+    report.applied
+      ? `retention purge: deleted ${counts} (retention ended before ${report.today})`
+      : `retention purge (dry run): would delete ${counts}; run with --apply to act`,
+  );
+  console.log(JSON.stringify({ ...report, proofDocuments: proofs, abandonedUploads: uploads }));
 } else {
   usageError(command ? `dsr: unknown command "${command}". ${USAGE}` : USAGE);
 }

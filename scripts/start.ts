@@ -7,12 +7,15 @@ import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import path from "node:path";
 import { parse } from "node:url";
-import { currentDbHandle, openDb, useDb } from "../db/client";
+import { asAppRole } from "../db/app-role";
+import { currentDbHandle, openDb, setDbHandle } from "../db/client";
 import { DataDirLockedError } from "../db/lock";
 import { migrateDb } from "../db/migrate";
 import { ensureReferenceData } from "../db/reference-data";
 import { isSeeded, seedDatabase } from "../db/seed";
 import { EnvError, parseEnv } from "../lib/env";
+import { startWorker, type Worker } from "../lib/jobs/worker";
+import { smsProviderFromEnv } from "../lib/sms/providers";
 import { printDemoAccounts } from "./lib/demo-accounts";
 import { ensureSecret } from "./lib/secret";
 import { sourcesHash, readBuiltHash, writeBuiltHash } from "./lib/build-hash";
@@ -45,12 +48,13 @@ async function main() {
 
   let handle;
   try {
-    handle = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+    // Migrations, the seed and the reference data as the tables' owner; then the app's restricted role.
+    handle = await openDb({ databaseUrl: env.DATABASE_OWNER_URL ?? env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   } catch (e) {
     if (e instanceof DataDirLockedError) fail(e.message);
     throw e;
   }
-  useDb(handle);
+  setDbHandle(handle);
   console.log(`Database: ${handle.kind === "pglite" ? `embedded PostgreSQL (PGlite) at ${handle.location}` : handle.location}`);
 
   const hash = sourcesHash(root);
@@ -64,7 +68,7 @@ async function main() {
     writeBuiltHash(root, hash);
   }
 
-  await migrateDb(handle, env.DATABASE_URL);
+  await migrateDb(handle, env.DATABASE_OWNER_URL ?? env.DATABASE_URL);
   if (!(await isSeeded(handle.db))) {
     if (handle.kind === "pglite") {
       console.log("Empty embedded database: seeding demo data…");
@@ -75,6 +79,16 @@ async function main() {
   }
   // After the seed (which writes its own): the calendar and deadlines every database needs, demo or not.
   await ensureReferenceData(handle.db);
+  // From here on the app works as a role that may only read and append to the audit log (db/app-role.ts).
+  handle = await asAppRole(handle, env.DATABASE_URL);
+  setDbHandle(handle);
+  // The job worker (SMS delivery…) in this process, on the same connection and role (lib/jobs/worker.ts). On
+  // PostgreSQL, JOBS_WORKER=0 leaves the jobs to separate `npm run worker` processes.
+  let worker: Worker | undefined;
+  if (env.JOBS_WORKER === "1" || handle.kind === "pglite") {
+    worker = await startWorker(handle, { smsProvider: smsProviderFromEnv(env) });
+    console.log(`Jobs: a worker runs in this process; SMS through ${env.SMS_PROVIDER}.`);
+  }
 
   const { default: next } = await import("next");
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -85,7 +99,9 @@ async function main() {
   const server = createServer((req, res) => {
     // The client address the rate limits count by: the socket's, or the proxy's X-Forwarded-For when trusted.
     // Whatever a client sent under this name is overwritten.
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")[0]
+      ?.trim();
     req.headers["x-dsr-client-ip"] = (trustProxy && forwarded) || req.socket.remoteAddress || "unknown";
     return handleRequest(req, res, parse(req.url ?? "/", true));
   });
@@ -104,6 +120,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     server.close();
+    await worker?.stop().catch(() => {});
     await currentDbHandle()?.close();
     process.exit(0);
   };

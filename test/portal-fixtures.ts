@@ -20,7 +20,10 @@ export async function staffMessage(
   body: string,
   opts: { internal?: boolean; file?: { purpose: "message" | "result"; name: string } } = {},
 ) {
-  const [m] = await db.insert(messages).values({ requestId, authorId: staff.id, body, internal: opts.internal ?? false }).returning();
+  const [m] = await db
+    .insert(messages)
+    .values({ requestId, authorId: staff.id, body, internal: opts.internal ?? false })
+    .returning();
   let fileId: string | undefined;
   if (opts.file) {
     const [a] = await db

@@ -1,27 +1,47 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
 import { requestCodeAction } from "@/app/signin/actions";
-import { PatientSignInInput, PhoneInput, type PatientSignIn } from "@/lib/auth/schemas";
 import { Field } from "@/components/ui/field";
-import { useErrorText } from "@/components/ui/use-error-text";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { signInFailure, useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import type { ActionFailure } from "@/lib/actions/result";
+import { PatientSignInInput, PhoneInput } from "@/lib/auth/schemas";
 
 export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; demo: boolean }) {
   const t = useTranslations("signin");
   const errorText = useErrorText();
+  const failureText = useFailureText();
   const router = useRouter();
-  const [formError, setFormError] = useState<string>();
+  /** A refusal of the code request (the sign-in's own is the form's failure). */
+  const [sendFailure, setSendFailure] = useState<ActionFailure | null>(null);
   const [info, setInfo] = useState<string>();
   const [cooldown, setCooldown] = useState(0);
   const [sending, startSending] = useTransition();
-  const form = useForm<PatientSignIn>({ resolver: zodResolver(PatientSignInInput), defaultValues: { phone: "", code: "" } });
-  const { errors, isSubmitting } = form.formState;
+  const f = useActionForm({
+    schema: PatientSignInInput,
+    // Sign-in goes through NextAuth, whose refusal ("code_invalid:3", "expired") is read as a refused action.
+    action: async (values) => {
+      setSendFailure(null);
+      const result = await signIn("patient-otp", { ...values, redirect: false });
+      return result?.ok && !result.error ? { ok: true as const } : signInFailure(result?.error ?? "unexpected");
+    },
+    defaultValues: { phone: "", code: "" },
+    resetOnSuccess: false,
+    onSuccess: () => {
+      router.replace(callbackUrl);
+      router.refresh();
+    },
+  });
+  const form = f.form;
+  const formError = failureText(sendFailure ?? f.failure);
+  useEffect(() => {
+    if (f.failure) form.setFocus("code");
+  }, [f.failure, form]);
 
   useEffect(() => {
     if (cooldown <= 0) return;
@@ -30,7 +50,7 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
   }, [cooldown]);
 
   function sendCode() {
-    setFormError(undefined);
+    setSendFailure(null);
     setInfo(undefined);
     const phone = form.getValues("phone");
     const checked = PhoneInput.safeParse({ phone });
@@ -45,29 +65,17 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
         setInfo(t("codeSent"));
         setCooldown(result.resendAfterSeconds);
         form.setFocus("code");
-      } else if (result.fieldErrors?.phone) {
-        form.setError("phone", { message: result.fieldErrors.phone[0] }, { shouldFocus: true });
+      } else if (result.fieldErrors.phone) {
+        form.setError("phone", { message: result.fieldErrors.phone }, { shouldFocus: true });
       } else {
-        setFormError(errorText(result.error, result.params));
+        setSendFailure(result);
         if (result.error === "cooldown" && typeof result.params?.seconds === "number") setCooldown(result.params.seconds);
       }
     });
   }
 
-  async function onSubmit(values: PatientSignIn) {
-    setFormError(undefined);
-    const result = await signIn("patient-otp", { ...values, redirect: false });
-    if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
-      router.refresh();
-      return;
-    }
-    setFormError(errorText(result?.error ?? "unexpected"));
-    form.setFocus("code");
-  }
-
   return (
-    <form className="card narrow" noValidate onSubmit={form.handleSubmit(onSubmit)} aria-describedby={formError ? "signin-error" : undefined}>
+    <form className="card narrow" noValidate onSubmit={f.onSubmit} aria-describedby={formError ? "signin-error" : undefined}>
       {formError && (
         <p id="signin-error" className="alert error" role="alert">
           {formError}
@@ -80,7 +88,7 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
       )}
       <div className="row">
         <div className="grow">
-          <Field id="phone" label={t("phone")} hint={t("phoneHint")} error={errorText(errors.phone?.message)}>
+          <Field id="phone" label={t("phone")} hint={t("phoneHint")} error={errorText(f.fieldError("phone"))}>
             {(describedBy, invalid) => (
               <input
                 id="phone"
@@ -101,7 +109,7 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
           <p className="field-error" />
         </div>
       </div>
-      <Field id="code" label={t("code")} hint={t("codeHint")} error={errorText(errors.code?.message)}>
+      <Field id="code" label={t("code")} hint={t("codeHint")} error={errorText(f.fieldError("code"))}>
         {(describedBy, invalid) => (
           <input
             id="code"
@@ -115,8 +123,8 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
           />
         )}
       </Field>
-      <button type="submit" className="btn" disabled={isSubmitting}>
-        {isSubmitting ? t("submitting") : t("submit")}
+      <button type="submit" className="btn" disabled={f.pending}>
+        {f.pending ? t("submitting") : t("submit")}
       </button>
       {demo && (
         <p className="muted">

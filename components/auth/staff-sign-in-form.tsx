@@ -1,49 +1,60 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { StaffSignInInput, type StaffSignIn } from "@/lib/auth/schemas";
+import { useEffect } from "react";
 import { Field } from "@/components/ui/field";
-import { useErrorText } from "@/components/ui/use-error-text";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { signInFailure, useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import { StaffSignInInput } from "@/lib/auth/schemas";
 
 export function StaffSignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("staffSignin");
   const errorText = useErrorText();
+  const failureText = useFailureText();
   const router = useRouter();
-  const [formError, setFormError] = useState<string>();
-  const form = useForm<StaffSignIn>({ resolver: zodResolver(StaffSignInInput), defaultValues: { email: "", password: "" } });
-  const { errors, isSubmitting } = form.formState;
-
-  async function onSubmit(values: StaffSignIn) {
-    setFormError(undefined);
-    const result = await signIn("staff-password", { ...values, redirect: false });
-    if (result?.ok && !result.error) {
+  const f = useActionForm({
+    schema: StaffSignInInput,
+    // Sign-in goes through NextAuth, whose refusal ("staff_invalid", "locked:15") is read as a refused action.
+    action: async (values) => {
+      const result = await signIn("staff-password", { ...values, redirect: false });
+      if (result?.ok && !result.error) return { ok: true as const };
+      f.form.resetField("password");
+      return signInFailure(result?.error ?? "unexpected");
+    },
+    defaultValues: { email: "", password: "" },
+    resetOnSuccess: false,
+    onSuccess: () => {
       router.replace(callbackUrl);
       router.refresh();
-      return;
-    }
-    form.resetField("password");
-    setFormError(errorText(result?.error ?? "unexpected"));
-    form.setFocus("password");
-  }
+    },
+  });
+  const formError = failureText(f.failure);
+  useEffect(() => {
+    if (f.failure) f.form.setFocus("password");
+  }, [f.failure, f.form]);
 
   return (
-    <form className="card narrow" noValidate onSubmit={form.handleSubmit(onSubmit)}>
+    <form className="card narrow" noValidate onSubmit={f.onSubmit}>
       {formError && (
         <p className="alert error" role="alert">
           {formError}
         </p>
       )}
-      <Field id="email" label={t("email")} error={errorText(errors.email?.message)}>
+      <Field id="email" label={t("email")} error={errorText(f.fieldError("email"))}>
         {(describedBy, invalid) => (
-          <input id="email" type="email" autoComplete="username" aria-describedby={describedBy} aria-invalid={invalid} {...form.register("email")} />
+          <input
+            id="email"
+            type="email"
+            autoComplete="username"
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            {...f.form.register("email")}
+          />
         )}
       </Field>
-      <Field id="password" label={t("password")} error={errorText(errors.password?.message)}>
+      <Field id="password" label={t("password")} error={errorText(f.fieldError("password"))}>
         {(describedBy, invalid) => (
           <input
             id="password"
@@ -51,12 +62,12 @@ export function StaffSignInForm({ callbackUrl }: { callbackUrl: string }) {
             autoComplete="current-password"
             aria-describedby={describedBy}
             aria-invalid={invalid}
-            {...form.register("password")}
+            {...f.form.register("password")}
           />
         )}
       </Field>
-      <button type="submit" className="btn" disabled={isSubmitting}>
-        {isSubmitting ? t("submitting") : t("submit")}
+      <button type="submit" className="btn" disabled={f.pending}>
+        {f.pending ? t("submitting") : t("submit")}
       </button>
     </form>
   );

@@ -9,7 +9,19 @@ import { RefusalsTable } from "./refusals-table";
 import { TypeTable } from "./type-table";
 import { OnTimeChart, ReceivedClosedChart, type ChartWeek } from "./weekly-charts";
 
-const TYPE_COLUMNS = ["received", "repeats", "closed", "onTime", "onTimeRate", "median", "p90", "pausedWorkingDays", "open", "at_risk", "overdue"] as const;
+const TYPE_COLUMNS = [
+  "received",
+  "repeats",
+  "closed",
+  "onTime",
+  "onTimeRate",
+  "median",
+  "p90",
+  "pausedWorkingDays",
+  "open",
+  "at_risk",
+  "overdue",
+] as const;
 
 /**
  * The dashboard for a period: today's risk, the period's performance, weekly trends, per type, refusals, per
@@ -25,7 +37,10 @@ export function DashboardView({ data }: { data: Dashboard }) {
         <a className="btn secondary" href={`/dashboard/export${qs}`} download data-testid="export-csv">
           {t("exportCsv")}
         </a>
-        <Link className="btn secondary" href={`/dashboard/report?month=${monthOf(data.query.to)}${data.query.type ? `&type=${data.query.type}` : ""}`}>
+        <Link
+          className="btn secondary"
+          href={`/dashboard/report?month=${monthOf(data.query.to)}${data.query.type ? `&type=${data.query.type}` : ""}`}
+        >
           {t("monthlyReport")}
         </Link>
       </div>
@@ -50,7 +65,21 @@ function queueLink(type: string | null, sla?: string) {
   return `/queue${s ? `?${s}` : ""}`;
 }
 
-function Tile({ label, value, figure, detail, href, tone }: { label: string; value: string; figure: string; detail?: string; href?: string; tone?: string }) {
+function Tile({
+  label,
+  value,
+  figure,
+  detail,
+  href,
+  tone,
+}: {
+  label: string;
+  value: string;
+  figure: string;
+  detail?: string;
+  href?: string;
+  tone?: string;
+}) {
   return (
     <div className={`dash-tile${tone ? ` sla-${tone}` : ""}`}>
       <dt>{label}</dt>
@@ -281,7 +310,7 @@ function RiskSection({
 }) {
   const t = useTranslations("dashboard.risk");
   const tt = useTranslations("types");
-  const tst = useTranslations("statuses");
+  const tst = useTranslations("staff.status");
   const id = `dash-${state}`;
   return (
     <section aria-labelledby={id} className="dash-section" data-testid={`risk-${state}`}>
@@ -292,7 +321,8 @@ function RiskSection({
         <>
           {total > rows.length && (
             <p className="muted">
-              {t("showing", { shown: f.count(rows.length), total: f.count(total) })} <Link href={queueLink(data.query.type, state)}>{t("allInQueue")}</Link>
+              {t("showing", { shown: f.count(rows.length), total: f.count(total) })}{" "}
+              <Link href={queueLink(data.query.type, state)}>{t("allInQueue")}</Link>
             </p>
           )}
           <div className="table-wrap">

@@ -13,7 +13,15 @@ export function useDashboardFormat() {
     month: (d: string) => format.dateTime(startOfShanghaiDay(d), { year: "numeric", month: "long", timeZone: "Asia/Shanghai" }),
     shortDate: (d: string) => format.dateTime(startOfShanghaiDay(d), { month: "numeric", day: "numeric", timeZone: "Asia/Shanghai" }),
     instant: (t: Date) =>
-      format.dateTime(t, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" }),
+      format.dateTime(t, {
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hour12: false,
+        timeZone: "Asia/Shanghai",
+      }),
   };
 }
 

@@ -93,7 +93,13 @@ export function PeriodForm({ values, errors, today }: { values: Values; errors: 
         </div>
         <div className="field">
           <label htmlFor="type">{t("type")}</label>
-          <select id="type" name="type" defaultValue={typeKnown ? values.type : ""} aria-invalid={type.invalid || undefined} aria-describedby={type.describedBy}>
+          <select
+            id="type"
+            name="type"
+            defaultValue={typeKnown ? values.type : ""}
+            aria-invalid={type.invalid || undefined}
+            aria-describedby={type.describedBy}
+          >
             <option value="">{t("allTypes")}</option>
             {REQUEST_TYPES.map((ty) => (
               <option key={ty} value={ty}>
@@ -116,7 +122,10 @@ export function PeriodForm({ values, errors, today }: { values: Values; errors: 
       <nav aria-label={t("presets")} className="dash-presets">
         <span className="muted">{t("presets")}:</span>
         {presets(today).map((p) => (
-          <Link key={p.key} href={`/dashboard${dashboardQueryString({ from: p.from, to: p.to, type: typeKnown && values.type ? (values.type as never) : null })}`}>
+          <Link
+            key={p.key}
+            href={`/dashboard${dashboardQueryString({ from: p.from, to: p.to, type: typeKnown && values.type ? (values.type as never) : null })}`}
+          >
             {t(p.key)}
           </Link>
         ))}

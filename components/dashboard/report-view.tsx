@@ -39,9 +39,7 @@ export function ReportView({ report, generatedAt, generatedBy }: { report: Month
     <article className="dash-report">
       <header>
         <h1>{t("title", { month: f.month(report.period.from) })}</h1>
-        <p>
-          {t("scope", { from: f.date(report.period.from), to: f.date(report.period.to), type: report.type ? tt(report.type) : t("allTypes") })}
-        </p>
+        <p>{t("scope", { from: f.date(report.period.from), to: f.date(report.period.to), type: report.type ? tt(report.type) : t("allTypes") })}</p>
         <p className="muted">{t("generated", { time: f.instant(generatedAt), name: generatedBy })}</p>
       </header>
 

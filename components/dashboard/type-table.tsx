@@ -31,8 +31,7 @@ export function TypeTable<R extends PeriodFigures>({
   const tt = useTranslations("types");
   const ts = useTranslations("sla");
   const label = (c: PeriodColumn | OpenColumn) => (c === "at_risk" || c === "overdue" ? ts(c) : t(c));
-  const cells = (r: R, figure?: (c: string) => string): FigureCell[] =>
-    columns.map((c) => ({ value: cellText(f, r, c), figure: figure?.(c) }));
+  const cells = (r: R, figure?: (c: string) => string): FigureCell[] => columns.map((c) => ({ value: cellText(f, r, c), figure: figure?.(c) }));
   return (
     <FiguresTable
       caption={caption}

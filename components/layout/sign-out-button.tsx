@@ -2,11 +2,14 @@
 
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function SignOutButton() {
   const t = useTranslations("common");
+  // Signing out runs in the browser: until the script is there, the button says so by being disabled.
+  const hydrated = useHydrated();
   return (
-    <button type="button" className="btn link" onClick={() => signOut({ callbackUrl: "/" })}>
+    <button type="button" className="btn link" disabled={!hydrated} onClick={() => signOut({ callbackUrl: "/" })}>
       {t("signOut")}
     </button>
   );

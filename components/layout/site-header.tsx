@@ -5,6 +5,7 @@ import { isDemoMode } from "@/lib/env";
 import { canAdminister, isManager, isPatient, isStaff } from "@/lib/policy";
 import { LanguageSwitcher } from "./language-switcher";
 import { SignOutButton } from "./sign-out-button";
+import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 
 export async function SiteHeader() {
   const t = await getTranslations();
@@ -26,6 +27,7 @@ export async function SiteHeader() {
             <>
               <span>{t("common.signedInAs", { name: actor.displayName || actor.phone || actor.email || "" })}</span>
               <SignOutButton />
+              {isPatient(actor.role) && <SignOutEverywhereButton />}
             </>
           )}
         </nav>

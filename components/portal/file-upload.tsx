@@ -1,13 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { ACCEPT_ATTRIBUTE, UPLOAD_LIMITS } from "@/lib/uploads/file-type";
+import { useErrorText } from "@/components/ui/use-error-text";
 import { formatBytes } from "./format";
-import { usePortalError } from "./use-portal-error";
 
 export type UploadedFile = { id: string; filename: string; sizeBytes: number };
-
 
 /**
  * Picks and uploads documents one by one to POST /api/uploads (the server checks size and type from the bytes),
@@ -23,6 +22,7 @@ export function FileUpload({
   onChange,
   onBusyChange,
   max = UPLOAD_LIMITS.maxFilesPerRequest,
+  renderFile,
 }: {
   id: string;
   label: string;
@@ -32,10 +32,12 @@ export function FileUpload({
   onChange: (ids: string[]) => void;
   onBusyChange?: (busy: boolean) => void;
   max?: number;
+  /** Something to ask about each uploaded file (what kind of document it is), shown under its name. */
+  renderFile?: (file: UploadedFile) => ReactNode;
 }) {
   const t = useTranslations("portal.files");
   const tForm = useTranslations("portal.form");
-  const errorText = usePortalError();
+  const errorText = useErrorText();
   const [files, setFiles] = useState<UploadedFile[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const [status, setStatus] = useState("");
@@ -81,8 +83,7 @@ export function FileUpload({
             update(current);
             setStatus(t("uploaded", { name: body.filename ?? file.name }));
           } else {
-            const code = body.error === "unexpected" ? `unexpected:${body.ref ?? ""}` : (body.error ?? "upload_failed");
-            errors.push(t("fileError", { name: file.name, message: errorText(code)! }));
+            errors.push(t("fileError", { name: file.name, message: errorText(body.error ?? "upload_failed", { ref: body.ref ?? "—" })! }));
           }
         } catch {
           errors.push(t("fileError", { name: file.name, message: errorText("upload_failed")! }));
@@ -134,6 +135,7 @@ export function FileUpload({
               <button type="button" className="btn link" onClick={() => void remove(f)} aria-label={t("remove", { name: f.filename })}>
                 {t("removeShort")}
               </button>
+              {renderFile?.(f)}
             </li>
           ))}
         </ul>

@@ -1,36 +1,59 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { hasFulfilmentOutcome, type FulfilmentOutcome } from "@/lib/fulfilment/outcome";
+import { hasFulfilmentOutcome, type FulfilmentOutcome, type ItemOutcomeView } from "@/lib/fulfilment/outcome";
+import { categoryName, itemOutcomeText, type OutcomeVoice } from "@/lib/fulfilment/outcome-text";
 
-/** What we did to the patient's records, item by item: deleted, anonymised, kept restricted (until when), corrected, switched off. */
+/**
+ * What we did to the patient's records, item by item: what their copy holds (and which of it the law keeps until
+ * when), deleted, anonymised, kept restricted (until when, on what basis), not held (why), not done (why),
+ * corrected, switched off.
+ */
 export async function FulfilmentOutcomeView({ outcome }: { outcome: FulfilmentOutcome }) {
   const t = await getTranslations("portal.outcome");
   const tt = await getTranslations();
   const format = await getFormatter();
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "long", timeZone: "Asia/Shanghai" });
   const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
-  const category = (c: string) => (tt.has(`categories.${c}`) ? tt(`categories.${c}`) : c);
-  const { deletion, corrections, consents, cancelledAt } = outcome;
+  // The same sentences the final reply ends with (lib/fulfilment/outcome-text.ts).
+  const voice: OutcomeVoice = { t: (k, p) => tt(k as never, p as never), has: (k) => tt.has(k as never), day, at };
+  const category = (c: string) => categoryName(c, voice);
+  // A gender is stored as a code: the patient reads it in words, as on the request's summary.
+  const genderOr = (field: string, v: string) => (field === "account.gender" && (v === "male" || v === "female") ? tt(`portal.genders.${v}`) : v);
+  const { access, deletion, cancellation, corrections, consents, cancelledAt } = outcome;
   if (!hasFulfilmentOutcome(outcome)) return null;
+  const itemText = (o: ItemOutcomeView) => itemOutcomeText(o, voice);
+  const items = (outcomes: ItemOutcomeView[], testId: string) => (
+    <ul data-testid={testId}>
+      {outcomes.map((o, i) => (
+        <li key={i} data-outcome={o.outcome}>
+          <strong>{category(o.category)}</strong>
+          {o.items !== null && ` (${t("items", { count: o.items })})`}: {itemText(o)}
+        </li>
+      ))}
+    </ul>
+  );
+  const all = [...(access?.outcomes ?? []), ...(deletion?.outcomes ?? []), ...(cancellation?.outcomes ?? [])];
+  // Who was told to delete the data too: after a deletion, or after closing the account.
+  const told = deletion ?? cancellation;
   return (
     <div data-testid="outcome">
       <h3>{t("title")}</h3>
-      {deletion && (
+      {access && (
         <>
-          <ul data-testid="outcome-deletion">
-            {deletion.outcomes.map((o, i) => (
-              <li key={i}>
-                <strong>{category(o.category)}</strong>
-                {o.items !== null && ` (${t("items", { count: o.items })})`}:{" "}
-                {o.outcome === "restricted" ? t("restricted", { date: day(o.deletableAfter!) }) : t(`deletion.${o.outcome}`)}
-              </li>
-            ))}
-          </ul>
-          {deletion.outcomes.some((o) => o.outcome === "restricted") && <p className="muted">{t("restrictedExplained")}</p>}
-          {deletion.recipients.length > 0 && (
+          <p>{t("copyTitle")}</p>
+          {items(access.outcomes, "outcome-access")}
+        </>
+      )}
+      {deletion && items(deletion.outcomes, "outcome-deletion")}
+      {cancellation && items(cancellation.outcomes, "outcome-cancellation")}
+      {all.some((o) => o.outcome === "restricted" || (o.held ?? 0) > 0) && <p className="muted">{t("restrictedExplained")}</p>}
+      {all.some((o) => o.outcome === "refused") && <p className="muted">{t("refusedExplained")}</p>}
+      {told && (
+        <>
+          {told.recipients.length > 0 && (
             <>
               <p>{t("recipientsTold")}</p>
               <ul data-testid="outcome-recipients">
-                {deletion.recipients.map((r, i) => (
+                {told.recipients.map((r, i) => (
                   <li key={i} dir="auto">
                     {r.name}: {r.confirmedAt ? t("recipientConfirmed", { at: at(r.confirmedAt) }) : t("recipientAwaited")}
                   </li>
@@ -46,7 +69,9 @@ export async function FulfilmentOutcomeView({ outcome }: { outcome: FulfilmentOu
           {corrections.map((c, i) => (
             <li key={i} dir="auto">
               <strong>{tt.has(`portal.fields.${c.field}`) ? tt(`portal.fields.${c.field}`) : c.field}</strong>:{" "}
-              {c.approved ? t("corrected", { value: c.after || t("empty") }) : t("notCorrected", { reason: c.reason ?? "" })}
+              {c.approved
+                ? t("corrected", { value: c.after ? genderOr(c.field, c.after) : t("empty") })
+                : t("notCorrected", { reason: c.reason ?? "" })}
             </li>
           ))}
         </ul>

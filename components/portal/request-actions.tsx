@@ -1,21 +1,28 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
-import { feeAction, replyAction, withdrawAction, type PatientActionState } from "@/app/(patient)/requests/[ref]/actions";
-import { ReplyInput, type ReplyInputT } from "@/lib/requests/reply-schema";
+import { useWatch } from "react-hook-form";
+import { feeAction, replyAction, withdrawAction } from "@/app/(patient)/requests/[ref]/actions";
+import { Field } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import type { ActionResult } from "@/lib/actions/result";
+import { ReplyInput } from "@/lib/requests/reply-schema";
 import { FileUpload } from "./file-upload";
-import { focusFirstInvalid, usePortalError } from "./use-portal-error";
+import { NETWORK_FAILURE } from "./form-helpers";
 
-/** A failed action in words: workflow codes from the core catalog, the rest from the portal's. */
-function useActionError() {
-  const tWorkflow = useTranslations("workflowErrors");
-  const tDetail = useTranslations("portal.detail");
-  const errorText = usePortalError();
-  return (error: string) => (error === "stale" ? tDetail("stale") : tWorkflow.has(error) ? tWorkflow(error) : errorText(error));
+type PatientActionResult = ActionResult<{ resumed?: boolean }>;
+
+/** Runs a request-page action: a lost connection is a failure too, and a changed request reloads the page. */
+function usePatientAction() {
+  const router = useRouter();
+  return async (call: () => Promise<PatientActionResult>): Promise<PatientActionResult> => {
+    const res = await call().catch(() => NETWORK_FAILURE);
+    if (res.ok || res.error === "request_changed") router.refresh();
+    return res;
+  };
 }
 
 function Outcome({ message, error }: { message?: string; error?: string }) {
@@ -38,74 +45,60 @@ function Outcome({ message, error }: { message?: string; error?: string }) {
  * Writing to staff. In "answer" mode (the request waits on the patient) sending resumes the clock; the files go
  * with the message. Documents asked for identity are uploaded as proof (staff-only); others as message files.
  */
-export function ReplyForm({ refCode, version, mode, purpose }: { refCode: string; version: number; mode: "answer" | "message"; purpose: "proof" | "message" }) {
+export function ReplyForm({
+  refCode,
+  version,
+  mode,
+  purpose,
+}: {
+  refCode: string;
+  version: number;
+  mode: "answer" | "message";
+  purpose: "proof" | "message";
+}) {
   const t = useTranslations("portal.detail");
   const tForm = useTranslations("portal.form");
-  const errorText = usePortalError();
-  const actionError = useActionError();
-  const router = useRouter();
-  const root = useRef<HTMLFormElement>(null);
-  const [pending, start] = useTransition();
+  const errorText = useErrorText();
+  const failureText = useFailureText();
+  const run = usePatientAction();
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
-  const [failure, setFailure] = useState<string>();
   const [uploadKey, setUploadKey] = useState(0);
-  const form = useForm<ReplyInputT>({
-    resolver: zodResolver(ReplyInput) as never,
-    shouldFocusError: false,
+  const { form, onSubmit, pending, failure, success } = useActionForm({
+    schema: ReplyInput,
+    // The version the page shows now: it changes when the page reloads after an answer.
+    action: (values) => run(() => replyAction({ ...values, ref: refCode, version })),
     defaultValues: { ref: refCode, version, message: "", attachmentIds: [] },
+    onSuccess: () => setUploadKey((k) => k + 1),
   });
-  const message = form.watch("message") ?? "";
+  const message = useWatch({ control: form.control, name: "message" }) ?? "";
   const err = errorText(form.formState.errors.message?.message);
   const filesErr = errorText(form.formState.errors.attachmentIds?.message);
   const id = `reply-${mode}`;
 
-  const onSubmit = form.handleSubmit(
-    (values) =>
-      start(async () => {
-        setDone(undefined);
-        setFailure(undefined);
-        const res: PatientActionState = await replyAction({ ...values, version }).catch(() => ({ ok: false, error: "network" }));
-        if (res.ok) {
-          form.reset({ ref: refCode, version, message: "", attachmentIds: [] });
-          setUploadKey((k) => k + 1);
-          setDone(mode === "answer" ? t("answered") : t("sent"));
-          router.refresh();
-        } else if (res.fieldErrors?.message) {
-          form.setError("message", { message: res.fieldErrors.message });
-          focusFirstInvalid(root.current);
-        } else {
-          setFailure(actionError(res.error));
-          if (res.error === "stale") router.refresh();
-        }
-      }),
-    () => focusFirstInvalid(root.current),
-  );
-
   return (
-    <form ref={root} noValidate onSubmit={onSubmit} className="portal-reply" data-testid={`reply-${mode}`}>
-      <Outcome message={done} error={failure} />
-      <div className="field">
-        <label htmlFor={id}>{mode === "answer" ? t("answer") : t("message")}</label>
-        <span id={`${id}-hint`} className="hint">
-          {mode === "answer" ? t("answerHint") : t("messageHint")}
-        </span>
-        <textarea
-          id={id}
-          rows={4}
-          dir="auto"
-          aria-required
-          aria-invalid={Boolean(err)}
-          aria-describedby={[`${id}-hint`, `${id}-count`, err ? `${id}-error` : undefined].filter(Boolean).join(" ")}
-          {...form.register("message")}
-        />
-        <span id={`${id}-count`} className={`hint portal-count${message.length > 5000 ? " over" : ""}`}>
-          {tForm("chars", { count: message.length, max: 5000 })}
-        </span>
-        <p id={`${id}-error`} className="field-error" role={err ? "alert" : undefined}>
-          {err}
-        </p>
-      </div>
+    <form noValidate onSubmit={onSubmit} className="portal-reply" data-testid={`reply-${mode}`}>
+      <Outcome
+        message={success ? (mode === "answer" ? t("answered") : t("sent")) : undefined}
+        error={failure && Object.keys(failure.fieldErrors).length === 0 ? failureText(failure) : undefined}
+      />
+      <Field id={id} label={mode === "answer" ? t("answer") : t("message")} hint={mode === "answer" ? t("answerHint") : t("messageHint")} error={err}>
+        {(describedBy, invalid) => (
+          <>
+            <textarea
+              id={id}
+              rows={4}
+              dir="auto"
+              aria-required
+              aria-invalid={invalid}
+              aria-describedby={[describedBy, `${id}-count`].filter(Boolean).join(" ")}
+              {...form.register("message")}
+            />
+            <span id={`${id}-count`} className={`hint portal-count${message.length > 5000 ? " over" : ""}`}>
+              {tForm("chars", { count: message.length, max: 5000 })}
+            </span>
+          </>
+        )}
+      </Field>
       <FileUpload
         key={uploadKey}
         id={`${id}-files`}
@@ -122,11 +115,11 @@ export function ReplyForm({ refCode, version, mode, purpose }: { refCode: string
   );
 }
 
-/** Accepting or declining a quoted fee; declining withdraws the request, so it asks first. */
+/** Accepting or declining a quoted fee; declining ends the request as refused (§8.7), so it asks first. */
 export function FeeAnswer({ refCode, version }: { refCode: string; version: number }) {
   const t = useTranslations("portal.detail");
-  const actionError = useActionError();
-  const router = useRouter();
+  const failureText = useFailureText();
+  const run = usePatientAction();
   const [pending, start] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string>();
@@ -134,14 +127,9 @@ export function FeeAnswer({ refCode, version }: { refCode: string; version: numb
   const answer = (accept: boolean) =>
     start(async () => {
       setFailure(undefined);
-      const res: PatientActionState = await feeAction({ ref: refCode, version, accept }).catch(() => ({ ok: false, error: "network" }));
-      if (res.ok) {
-        setDone(accept ? t("feeAccepted") : t("feeDeclined"));
-        router.refresh();
-      } else {
-        setFailure(actionError(res.error));
-        if (res.error === "stale") router.refresh();
-      }
+      const res = await run(() => feeAction({ ref: refCode, version, accept }));
+      if (res.ok) setDone(accept ? t("feeAccepted") : t("feeDeclined"));
+      else setFailure(failureText(res));
     });
   return (
     <div data-testid="fee-answer">
@@ -175,8 +163,8 @@ export function FeeAnswer({ refCode, version }: { refCode: string; version: numb
 /** Withdrawing an open request, after an explicit confirmation. */
 export function WithdrawButton({ refCode, version }: { refCode: string; version: number }) {
   const t = useTranslations("portal.detail");
-  const actionError = useActionError();
-  const router = useRouter();
+  const failureText = useFailureText();
+  const run = usePatientAction();
   const [pending, start] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string>();
@@ -184,14 +172,9 @@ export function WithdrawButton({ refCode, version }: { refCode: string; version:
   const withdraw = () =>
     start(async () => {
       setFailure(undefined);
-      const res: PatientActionState = await withdrawAction({ ref: refCode, version }).catch(() => ({ ok: false, error: "network" }));
-      if (res.ok) {
-        setConfirming(false);
-        router.refresh();
-      } else {
-        setFailure(actionError(res.error));
-        if (res.error === "stale") router.refresh();
-      }
+      const res = await run(() => withdrawAction({ ref: refCode, version }));
+      if (res.ok) setConfirming(false);
+      else setFailure(failureText(res));
     });
   return (
     <div data-testid="withdraw">

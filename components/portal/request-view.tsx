@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { RequestScope } from "@/db/schema";
 import type { PatientEvent, PatientFile, PatientMessage } from "@/lib/requests/patient-view";
 import { formatBytes } from "./format";
+import { PolicyContactLine } from "./policy-contact";
 
 /**
  * Pieces of a patient's request page, rendered on the server. Whatever a patient or staff wrote is rendered as
@@ -44,7 +45,8 @@ export async function ScopeSummary({
   for (const [c, n] of itemCounts) lines.push(t("portal.review.itemsCount", { category: t(`categories.${c}`), count: n }));
   for (const c of scope.corrections ?? []) {
     const label = t.has(`portal.fields.${c.field}`) ? t(`portal.fields.${c.field}`) : c.field;
-    const shown = (v: string) => (c.field === "account.gender" && (v === "male" || v === "female") ? t(`portal.genders.${v}`) : v || t("portal.form.empty"));
+    const shown = (v: string) =>
+      c.field === "account.gender" && (v === "male" || v === "female") ? t(`portal.genders.${v}`) : v || t("portal.form.empty");
     lines.push(t("portal.review.correctionLine", { field: label, current: shown(c.current), requested: shown(c.requested) }));
   }
   for (const k of scope.consents ?? []) lines.push(t.has(`portal.consentKeys.${k}`) ? t(`portal.consentKeys.${k}`) : k);
@@ -160,6 +162,7 @@ export async function MessageThread({ messages }: { messages: PatientMessage[] }
             {m.body}
           </p>
           <FileLinks files={m.files} />
+          {!m.fromMe && <PolicyContactLine />}
         </li>
       ))}
     </ol>

@@ -12,8 +12,7 @@ export async function DueDate({ request, index, now }: { request: RequestSummary
   const open = state === "on_track" || state === "at_risk" || state === "overdue";
   return (
     <span className="due">
-      <span>{t("requests.dueOn", { date, weekday })}</span>{" "}
-      <span className={`badge sla-${state}`}>{t(`sla.${state}`)}</span>{" "}
+      <span>{t("requests.dueOn", { date, weekday })}</span> <span className={`badge sla-${state}`}>{t(`sla.${state}`)}</span>{" "}
       {open && (
         <span className="muted">
           {request.pausedAt

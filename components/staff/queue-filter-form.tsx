@@ -101,6 +101,9 @@ export async function QueueFilterForm({ filters, staff }: { filters: QueueFilter
         <label>
           <input type="checkbox" name="recipients" value="1" defaultChecked={filters.recipients} /> {t("recipients")}
         </label>
+        <label>
+          <input type="checkbox" name="unverified" value="1" defaultChecked={filters.unverified} /> {t("unverified")}
+        </label>
       </fieldset>
       <div className="row">
         <button type="submit" className="btn">

@@ -30,7 +30,9 @@ export async function QueueTable({ rows, index, now }: { rows: QueueRow[]; index
             <tr key={r.id} data-ref={r.ref}>
               <td className="mono">
                 {/* Never prefetched: opening a request page is an audited view of personal data. */}
-                <Link href={`/queue/${r.ref}`} prefetch={false}>{r.ref}</Link>
+                <Link href={`/queue/${r.ref}`} prefetch={false}>
+                  {r.ref}
+                </Link>
               </td>
               <td>
                 {tt(`types.${r.type}`)}
@@ -38,6 +40,12 @@ export async function QueueTable({ rows, index, now }: { rows: QueueRow[]; index
                   <>
                     {" "}
                     <span className="badge staff-flag">{t("repeatBadge")}</span>
+                  </>
+                )}
+                {r.verificationStatus === "pending" && (
+                  <>
+                    {" "}
+                    <span className="badge staff-flag">{t("unverifiedBadge")}</span>
                   </>
                 )}
               </td>

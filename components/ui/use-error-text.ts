@@ -1,23 +1,47 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { ERROR_CODES, type ErrorCode } from "@/lib/actions/codes";
+import type { ActionFailure } from "@/lib/actions/result";
+
+/** The parameter a code's sentence takes from the value after its colon ("locked:15" → minutes). */
+const ARG_OF: Record<string, string> = { code_invalid: "attemptsLeft", locked: "minutes", unexpected: "ref", cooldown: "seconds" };
 
 /**
- * Turns an error code from the server or a schema ("invalid:3", "locked:15", "unexpected:ERR-1A2B") into a
- * sentence from the `errors` catalog.
+ * Turns an error code from the server or a schema ("code_invalid:3", "locked:15", "unexpected:ERR-1A2B") into
+ * a sentence from the `errors` catalog, the one place every code of lib/actions/codes.ts has its sentence.
  */
 export function useErrorText() {
   const t = useTranslations("errors");
   return (code: string | undefined, params: Record<string, string | number> = {}) => {
     if (!code) return undefined;
     const [key, arg] = code.split(":", 2) as [string, string | undefined];
-    const withArg = { ...params };
-    if (arg !== undefined) {
-      if (key === "invalid") withArg.attemptsLeft = arg;
-      if (key === "locked") withArg.minutes = arg;
-      if (key === "unexpected") withArg.ref = arg;
-      if (key === "cooldown") withArg.seconds = arg;
-    }
+    const name = ARG_OF[key];
+    const withArg = name && arg !== undefined ? { ...params, [name]: arg } : params;
     return t.has(key) ? t(key, withArg) : t("invalid_input");
   };
+}
+
+/**
+ * A sign-in refusal as NextAuth reports it ("code_invalid:3", "locked:15", "unexpected:ERR-1A2B") as a refused
+ * action: its code, and the value after the colon as the parameter its sentence needs.
+ */
+export function signInFailure(error: string | undefined): ActionFailure {
+  const [key, arg] = (error || "unexpected").split(":", 2) as [string, string | undefined];
+  const name = ARG_OF[key];
+  const code = (ERROR_CODES as readonly string[]).includes(key) ? (key as ErrorCode) : "unexpected";
+  return {
+    ok: false,
+    error: code,
+    fieldErrors: {},
+    ...(name && arg !== undefined ? { params: { [name]: arg } } : {}),
+    ...(key === "unexpected" && arg ? { ref: arg } : {}),
+  };
+}
+
+/** A refused action's message: its code with the values it needs and, for an unexpected error, its reference. */
+export function useFailureText() {
+  const errorText = useErrorText();
+  return (failure: ActionFailure | null | undefined) =>
+    failure ? errorText(failure.error, { ...failure.params, ref: failure.ref ?? "" }) : undefined;
 }

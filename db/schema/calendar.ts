@@ -1,4 +1,4 @@
-import { bigserial, boolean, date, index, integer, jsonb, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, integer, jsonb, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { calendarDayKind, dsr, requestType } from "./enums";
 import { users } from "./users";
 
@@ -47,6 +47,11 @@ export const auditLog = dsr.table(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     prevHash: text().notNull(),
     hash: text().notNull(),
+    /**
+     * How `hash` was computed: 1, plain SHA-256 of the content (rows written before keyed hashing); 2, HMAC-SHA-256
+     * with the audit key over every column, id and microsecond time included (lib/audit/chain.ts).
+     */
+    alg: smallint().notNull().default(1),
   },
   (t) => [index("audit_log_request").on(t.requestId, t.id), index("audit_log_actor").on(t.actorId, t.id)],
 );

@@ -7,12 +7,16 @@ import {
   OUTBOX_CHANNELS,
   OUTBOX_STATUSES,
   PAUSE_REASONS,
+  PROOF_KINDS,
   REFUSAL_REASONS,
   RELATIONSHIPS,
   REQUEST_OUTCOMES,
   REQUEST_STATUSES,
   REQUEST_TYPES,
   ROLES,
+  VERIFICATION_METHODS,
+  VERIFICATION_RESULTS,
+  VERIFICATION_STATUSES,
 } from "@/lib/domain/values";
 
 /**
@@ -64,3 +68,7 @@ export const calendarDayKind = dsr.enum("calendar_day_kind", CALENDAR_DAY_KINDS)
 export const outboxChannel = dsr.enum("outbox_channel", OUTBOX_CHANNELS);
 export const outboxStatus = dsr.enum("outbox_status", OUTBOX_STATUSES);
 export const attachmentPurpose = dsr.enum("attachment_purpose", ATTACHMENT_PURPOSES);
+export const proofKind = dsr.enum("proof_kind", PROOF_KINDS);
+export const verificationStatus = dsr.enum("verification_status", VERIFICATION_STATUSES);
+export const verificationMethod = dsr.enum("verification_method", VERIFICATION_METHODS);
+export const verificationResult = dsr.enum("verification_result", VERIFICATION_RESULTS);

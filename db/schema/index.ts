@@ -4,3 +4,4 @@ export * from "./requests";
 export * from "./calendar";
 export * from "./platform";
 export * from "./dashboard";
+export * from "./cancellation";

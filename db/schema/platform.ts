@@ -1,7 +1,7 @@
 import { bigserial, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { bytea } from "./bytea";
-import { CONSENT_KEYS, type ConsentKey } from "@/lib/domain/values";
+import { CONSENT_KEYS, PATIENT_RELATIONSHIPS, type ConsentKey, type PatientRelationship } from "@/lib/domain/values";
 
 /**
  * A model of the hospital's records that requests are fulfilled against. In production this is the hospital's
@@ -11,6 +11,9 @@ import { CONSENT_KEYS, type ConsentKey } from "@/lib/domain/values";
 export const platform = pgSchema("platform");
 
 export const accountStatus = platform.enum("account_status", ["active", "cancelled"]);
+/** Who a 就诊人 is to the account holder who consults for them (lib/domain/values.ts). */
+export const patientRelationship = platform.enum("patient_relationship", PATIENT_RELATIONSHIPS);
+export { PATIENT_RELATIONSHIPS, type PatientRelationship };
 
 const restriction = {
   restrictedAt: timestamp({ withTimezone: true }),
@@ -31,7 +34,11 @@ export const accounts = platform.table(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("accounts_phone").on(t.phone).where(sql`${t.phone} is not null`)],
+  (t) => [
+    uniqueIndex("accounts_phone")
+      .on(t.phone)
+      .where(sql`${t.phone} is not null`),
+  ],
 );
 
 export const realNameVerifications = platform.table(
@@ -49,11 +56,36 @@ export const realNameVerifications = platform.table(
   (t) => [uniqueIndex("real_name_account").on(t.accountId)],
 );
 
+/**
+ * 就诊人 (policy §3.3): family members an account consults for — people with records of their own and no account
+ * of their own. Their consultations and prescriptions carry `patientId`; a record whose `patientId` is null is the
+ * account holder's own.
+ */
+export const patients = platform.table(
+  "patients",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The account that consults for them. */
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id),
+    name: text().notNull(),
+    relationship: patientRelationship().notNull(),
+    gender: text(),
+    birthDate: date({ mode: "string" }).notNull(),
+    idNumber: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("patients_account").on(t.accountId)],
+);
+
 export const consultations = platform.table(
   "consultations",
   {
     id: uuid().primaryKey().defaultRandom(),
     accountId: uuid().references(() => accounts.id),
+    /** The 就诊人 consulted for; null: the account holder themself. */
+    patientId: uuid().references(() => patients.id),
     doctorName: text().notNull(),
     department: text().notNull(),
     status: text().notNull(),
@@ -64,7 +96,7 @@ export const consultations = platform.table(
     endedAt: timestamp({ withTimezone: true }),
     ...restriction,
   },
-  (t) => [index("consultations_account").on(t.accountId, t.startedAt)],
+  (t) => [index("consultations_account").on(t.accountId, t.startedAt), index("consultations_patient").on(t.patientId)],
 );
 
 export const consultationPhotos = platform.table(
@@ -103,6 +135,8 @@ export const prescriptions = platform.table(
   {
     id: uuid().primaryKey().defaultRandom(),
     accountId: uuid().references(() => accounts.id),
+    /** The 就诊人 prescribed for; null: the account holder themself. */
+    patientId: uuid().references(() => patients.id),
     consultationId: uuid().references(() => consultations.id),
     doctorName: text().notNull(),
     issuedAt: timestamp({ withTimezone: true }).notNull(),
@@ -111,7 +145,7 @@ export const prescriptions = platform.table(
     instructions: text().notNull(),
     ...restriction,
   },
-  (t) => [index("prescriptions_account").on(t.accountId, t.issuedAt)],
+  (t) => [index("prescriptions_account").on(t.accountId, t.issuedAt), index("prescriptions_patient").on(t.patientId)],
 );
 
 export const addresses = platform.table(
@@ -214,6 +248,7 @@ export const browsingLogs = platform.table(
 );
 
 export type Account = typeof accounts.$inferSelect;
+export type Patient = typeof patients.$inferSelect;
 export type RealNameVerification = typeof realNameVerifications.$inferSelect;
 export type Consultation = typeof consultations.$inferSelect;
 export type Appointment = typeof appointments.$inferSelect;

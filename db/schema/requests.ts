@@ -1,21 +1,9 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, date, index, integer, jsonb, numeric, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bytea } from "./bytea";
 import {
   attachmentPurpose,
+  proofKind,
   dsr,
   eventKind,
   feeStatus,
@@ -27,6 +15,9 @@ import {
   requestOutcome,
   requestStatus,
   requestType,
+  verificationMethod,
+  verificationResult,
+  verificationStatus,
 } from "./enums";
 import { users } from "./users";
 
@@ -60,6 +51,12 @@ export const requests = dsr.table(
     subjectPhone: text().notNull(),
     /** platform.accounts.id of the data subject, when the platform knows them. */
     subjectAccountId: uuid(),
+    /** platform.patients.id when the subject is a 就诊人 of that account (no account of their own); null: the account holder. */
+    subjectPatientId: uuid(),
+    /** The subject's birth date as a guardian gave it for a minor the platform does not know (a 就诊人's is on record). */
+    subjectBirthDate: date({ mode: "string" }),
+    /** A close relative's statement of their own lawful interest in a deceased person's information (PIPL Art. 49). */
+    relativeInterest: text(),
     scope: jsonb().$type<RequestScope>().notNull().default({}),
     description: text().notNull().default(""),
     locale: text().notNull().default("zh-CN"),
@@ -75,12 +72,22 @@ export const requests = dsr.table(
     pauseReason: pauseReason(),
     /** Working days added to target and due by finished pauses. */
     pausedWorkingDays: integer().notNull().default(0),
+    /**
+     * The deadline policy the request was received under (working days to target and due): pauses and calendar
+     * imports recompute with these, never with a later policy. Null only on rows written before it was kept.
+     */
+    policyTargetWorkingDays: integer(),
+    policyDueWorkingDays: integer(),
     assigneeId: uuid().references(() => users.id),
     isRepeat: boolean().notNull().default(false),
     identityVerifiedAt: timestamp({ withTimezone: true }),
+    /** Whether we know who asks and for whom; its history is in request_verifications. */
+    verificationStatus: verificationStatus().notNull().default("pending"),
     feeAmount: numeric({ precision: 10, scale: 2 }),
     feeReason: text(),
     feeStatus: feeStatus(),
+    /** How to pay a quoted fee, as staff wrote it for the patient (policy §8.7). */
+    feePayment: text(),
     refusalReason: refusalReason(),
     /** The written explanation a refusal always carries to the patient (PIPL Art. 50). */
     refusalExplanation: text(),
@@ -103,8 +110,35 @@ export const requests = dsr.table(
     index("requests_updated").on(t.updatedAt),
     index("requests_requester_received").on(t.requesterId, t.receivedAt),
     index("requests_subject_phone").on(t.subjectPhone),
-    uniqueIndex("requests_idempotency").on(t.requesterId, t.idempotencyKey).where(sql`idempotency_key is not null`),
+    index("requests_open_verification").on(t.verificationStatus, t.dueAt).where(OPEN),
+    uniqueIndex("requests_idempotency")
+      .on(t.requesterId, t.idempotencyKey)
+      .where(sql`idempotency_key is not null`),
   ],
+);
+
+/**
+ * The verification record of a request (DESIGN.md "Identity and acting for others"): each check done — by the
+ * system at submission (SMS possession, real-name match) or by staff reviewing proofs — with its evidence, result,
+ * who and when. Append-only, like the events.
+ */
+export const requestVerifications = dsr.table(
+  "request_verifications",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    requestId: uuid()
+      .notNull()
+      .references(() => requests.id),
+    method: verificationMethod().notNull(),
+    result: verificationResult().notNull(),
+    /** What the check looked at: proof attachment ids, the real-name fields compared. Never the values themselves. */
+    evidence: jsonb().$type<{ attachmentIds?: string[]; checked?: string[] }>().notNull().default({}),
+    note: text(),
+    /** The staff member who decided; null for the system's checks at submission. */
+    decidedById: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("request_verifications_request").on(t.requestId, t.decidedAt)],
 );
 
 /** Append-only history of a request; the database refuses updates and deletes. */
@@ -156,6 +190,8 @@ export const attachments = dsr.table(
       .notNull()
       .references(() => users.id),
     purpose: attachmentPurpose().notNull(),
+    /** What a proof document is, as the requester labelled it (lib/identity/authority.ts REQUIRED_PROOFS). */
+    proofKind: proofKind(),
     filename: text().notNull(),
     contentType: text().notNull(),
     sizeBytes: integer().notNull(),
@@ -182,12 +218,24 @@ export const outbox = dsr.table(
     attempts: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /** SMS: who delivered it (`outbox`: the demo page, `aliyun`, `tencent`) and the provider's id for the message. */
+    provider: text(),
+    providerMessageId: text(),
+    /** The provider's code and message of the last failed try; with status `failed`, of the final one. */
+    lastError: text(),
+    /** The provider's delivery report: `delivered` or `undelivered` (with the reason in lastError); null until known. */
+    delivery: text(),
+    deliveredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index("outbox_pending").on(t.createdAt).where(sql`status = 'pending'`),
+    index("outbox_pending")
+      .on(t.createdAt)
+      .where(sql`status = 'pending'`),
     index("outbox_created").on(t.createdAt),
     index("outbox_recipient").on(t.recipient, t.createdAt),
-    index("outbox_recipient_notices").on(t.requestId).where(sql`channel = 'recipient_notice'`),
+    index("outbox_recipient_notices")
+      .on(t.requestId)
+      .where(sql`channel = 'recipient_notice'`),
   ],
 );
 

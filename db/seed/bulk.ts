@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { Conn, Db } from "@/db/client";
@@ -6,7 +7,7 @@ import { GIVEN_NAMES, SURNAMES } from "./data";
 import { loadSlaContext, nextRefNumbers, rowsOf } from "./db-util";
 import { planBenchRequest, receiptTime, RepeatTracker, type BenchUser } from "./plan";
 import { mulberry32, type Rng } from "./prng";
-import { formatRef, simulateRequest, type EventRow, type RequestRow, type SimContext } from "./requests";
+import { formatRef, simulateRequest, type EventRow, type RequestRow, type SimContext, type VerificationRow } from "./requests";
 import { DAY, MINUTE, dayNumberOf, weekdayOfDay } from "./time";
 
 export type BenchOptions = {
@@ -98,12 +99,16 @@ const REQUEST_COLUMNS: readonly Column<RequestRow>[] = [
   ["pause_reason", "dsr.pause_reason", "raw", (r) => r.pauseReason],
   ["resume_status", "dsr.request_status", "raw", (r) => r.resumeStatus],
   ["paused_working_days", "int4", "raw", (r) => r.pausedWorkingDays],
+  ["policy_target_working_days", "int4", "raw", (r) => r.policyTargetWorkingDays],
+  ["policy_due_working_days", "int4", "raw", (r) => r.policyDueWorkingDays],
   ["assignee_id", "uuid", "raw", (r) => r.assigneeId],
   ["is_repeat", "boolean", "raw", (r) => bool(r.isRepeat)],
   ["identity_verified_at", "timestamptz", "ms", (r) => r.identityVerifiedAt],
+  ["verification_status", "dsr.verification_status", "raw", (r) => r.verificationStatus],
   ["fee_amount", "numeric", "raw", (r) => r.feeAmount],
   ["fee_reason", "text", "text", (r) => r.feeReason],
   ["fee_status", "dsr.fee_status", "raw", (r) => r.feeStatus],
+  ["fee_payment", "text", "text", (r) => r.feePayment],
   ["refusal_reason", "dsr.refusal_reason", "raw", (r) => r.refusalReason],
   ["refusal_explanation", "text", "text", (r) => r.refusalExplanation],
   ["closed_at", "timestamptz", "ms", (r) => r.closedAt],
@@ -113,6 +118,15 @@ const REQUEST_COLUMNS: readonly Column<RequestRow>[] = [
 ];
 
 const EMPTY_JSON = "{}";
+const VERIFICATION_COLUMNS: readonly Column<VerificationRow>[] = [
+  ["request_id", "uuid", "raw", (v) => v.requestId],
+  ["method", "dsr.verification_method", "raw", (v) => v.method],
+  ["result", "dsr.verification_result", "raw", (v) => v.result],
+  ["evidence", "jsonb", "text", (v) => JSON.stringify(v.evidence)],
+  ["note", "text", "text", (v) => v.note],
+  ["decided_by_id", "uuid", "raw", (v) => v.decidedById],
+  ["decided_at", "timestamptz", "ms", (v) => v.decidedAt],
+];
 const EVENT_COLUMNS: readonly Column<EventRow>[] = [
   ["request_id", "uuid", "raw", (e) => e.requestId],
   ["kind", "dsr.event_kind", "raw", (e) => e.kind],
@@ -182,11 +196,14 @@ async function ensureBenchUsers(db: Db, n: number, rng: Rng, nowMs: number): Pro
   return { users: result, created: newUsers.length };
 }
 
-async function writeBatch(db: Db, batch: { requests: RequestRow[]; events: EventRow[] }): Promise<void> {
+type Batch = { requests: RequestRow[]; events: EventRow[]; verifications: VerificationRow[] };
+
+async function writeBatch(db: Db, batch: Batch): Promise<void> {
   await db.transaction(async (tx: Conn) => {
     await tx.execute(sql`set local synchronous_commit = off`);
     await tx.execute(unnestInsert("dsr.requests", REQUEST_COLUMNS, batch.requests));
     await tx.execute(unnestInsert("dsr.request_events", EVENT_COLUMNS, batch.events));
+    await tx.execute(unnestInsert("dsr.request_verifications", VERIFICATION_COLUMNS, batch.verifications));
   });
 }
 
@@ -233,7 +250,7 @@ export async function addBenchmarkRequests(db: Db, count: number, opts: BenchOpt
   const totalWeight = weights.reduce((a, b) => a + b, 0);
 
   const repeats = new RepeatTracker();
-  let batch: { requests: RequestRow[]; events: EventRow[] } = { requests: [], events: [] };
+  let batch: Batch = { requests: [], events: [], verifications: [] };
   let written = 0;
   let events = 0;
   let batches = 0;
@@ -245,7 +262,7 @@ export async function addBenchmarkRequests(db: Db, count: number, opts: BenchOpt
   let failure: { error: unknown } | null = null;
   const flush = async () => {
     const b = batch;
-    batch = { requests: [], events: [] };
+    batch = { requests: [], events: [], verifications: [] };
     if (b.requests.length === 0) return;
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
     if (failure) throw failure.error;
@@ -258,7 +275,9 @@ export async function addBenchmarkRequests(db: Db, count: number, opts: BenchOpt
         batches++;
         if (batches % logEvery === 0 || written === count) {
           const secs = (Date.now() - started) / 1000;
-          log(`  ${written.toLocaleString("en")} / ${count.toLocaleString("en")} requests, ${events.toLocaleString("en")} events (${secs.toFixed(1)} s)`);
+          log(
+            `  ${written.toLocaleString("en")} / ${count.toLocaleString("en")} requests, ${events.toLocaleString("en")} events (${secs.toFixed(1)} s)`,
+          );
         }
       },
       (error: unknown) => {
@@ -291,6 +310,7 @@ export async function addBenchmarkRequests(db: Db, count: number, opts: BenchOpt
       const sim = simulateRequest(ctx, plan);
       batch.requests.push(sim.request);
       for (const e of sim.events) batch.events.push(e);
+      for (const v of sim.verifications) batch.verifications.push(v);
       if (batch.requests.length >= batchSize) await flush();
     }
     generated = target;

@@ -57,7 +57,9 @@ describe("db:seed arguments", () => {
     "1802822400000",
   ])("refuses the instant %j", (value) => {
     expect(parseInstant(value)).toBeNull();
-    expect(() => parseSeedArgs(["--now", value])).toThrow(`--now must be an ISO instant with its offset, e.g. 2027-02-05T10:00:00+08:00, got "${value}"`);
+    expect(() => parseSeedArgs(["--now", value])).toThrow(
+      `--now must be an ISO instant with its offset, e.g. 2027-02-05T10:00:00+08:00, got "${value}"`,
+    );
   });
 
   it("refuses a missing, repeated or out-of-calendar --now, and takes it with --requests", () => {

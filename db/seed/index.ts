@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The demo data set: calendar and deadlines, staff, twenty patients with complete platform records, and about
  * 300 historical requests over the last 120 days — written in one transaction, so a database is either fully
@@ -22,9 +23,11 @@ import {
   consultations,
   messages,
   orders,
+  patients as familyMembersTable,
   prescriptions,
   realNameVerifications,
   requestEvents,
+  requestVerifications,
   requests,
   slaPolicies,
   users,
@@ -39,7 +42,7 @@ import { buildPeople, buildStaff, patientPhone, type PlatformRows } from "./peop
 import { planDemoRequests } from "./plan";
 import { solidPng } from "./png";
 import { mulberry32 } from "./prng";
-import { formatRef, simulateDemoSet, type EventRow, type MessageRow, type RequestRow, type SimContext } from "./requests";
+import { formatRef, simulateDemoSet, type EventRow, type MessageRow, type RequestRow, type SimContext, type VerificationRow } from "./requests";
 import { PROOF_FILES } from "./texts";
 
 export { addBenchmarkRequests, type BenchOptions, type BenchSummary } from "./bulk";
@@ -88,11 +91,7 @@ export async function isSeeded(db: Conn): Promise<boolean> {
   return rows.length > 0;
 }
 
-async function insertChunked<T extends Record<string, unknown>>(
-  tx: Conn,
-  table: Parameters<Conn["insert"]>[0],
-  rows: readonly T[],
-): Promise<void> {
+async function insertChunked<T extends Record<string, unknown>>(tx: Conn, table: Parameters<Conn["insert"]>[0], rows: readonly T[]): Promise<void> {
   if (rows.length === 0) return;
   const perRow = Math.max(1, Object.keys(rows[0]!).length);
   const size = Math.max(1, Math.floor(30_000 / perRow));
@@ -110,6 +109,7 @@ function emptySummary(alreadySeeded: boolean): SeedSummary {
     platform: {
       accounts: 0,
       realNames: 0,
+      familyMembers: 0,
       consultations: 0,
       photos: 0,
       appointments: 0,
@@ -161,7 +161,8 @@ function applyOutcomes(rows: PlatformRows, done: readonly RequestRow[]) {
       if (r.outcome === "partially_fulfilled") {
         // Medical records stay for their retention period, restricted (PIPL Art. 47 ¶2).
         for (const c of rows.consultations) {
-          if (c.accountId !== account || c.startedAt >= r.receivedAt || !c.endedAt || c.restrictedAt) continue;
+          // The demo's requests are about account holders: a 就诊人's records (patientId) are not theirs.
+          if (c.accountId !== account || c.patientId || c.startedAt >= r.receivedAt || !c.endedAt || c.restrictedAt) continue;
           c.restrictedAt = closedAt;
           c.deletableAfter = retention(c.endedAt);
           for (const p of rows.photos) if (p.consultationId === c.id) Object.assign(p, { restrictedAt: closedAt, deletableAfter: c.deletableAfter });
@@ -203,8 +204,15 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
         y.days.map((d) => ({ day: d.date, year: y.year, isWorkingDay: d.kind === "makeup_workday", kind: d.kind, name: d.name, notice: y.notice })),
       );
       // A server started before the seed already loaded the bundled calendar (db/reference-data.ts): keep its rows.
-      for (let i = 0; i < dayRows.length; i += 1000) await tx.insert(calendarDays).values(dayRows.slice(i, i + 1000)).onConflictDoNothing();
-      await tx.insert(calendarYears).values(years.map((y) => ({ year: y.year, notice: y.notice, importedAt: now }))).onConflictDoNothing();
+      for (let i = 0; i < dayRows.length; i += 1000)
+        await tx
+          .insert(calendarDays)
+          .values(dayRows.slice(i, i + 1000))
+          .onConflictDoNothing();
+      await tx
+        .insert(calendarYears)
+        .values(years.map((y) => ({ year: y.year, notice: y.notice, importedAt: now })))
+        .onConflictDoNothing();
       await tx
         .insert(slaPolicies)
         .values(REQUEST_TYPES.map((type) => ({ type, ...DEFAULT_SLA_POLICIES[type], updatedAt: now })))
@@ -237,10 +245,12 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
       const reqRows: RequestRow[] = [];
       const eventRows: EventRow[] = [];
       const messageRows: MessageRow[] = [];
+      const verificationRows: VerificationRow[] = [];
       for (const sim of simulateDemoSet(ctx, plans, REQUEST_STATUSES)) {
         reqRows.push(sim.request);
         eventRows.push(...sim.events);
         messageRows.push(...sim.messages);
+        verificationRows.push(...sim.verifications);
       }
       const numbers = await nextRefNumbers(tx, reqRows.length);
       reqRows.forEach((r, i) => (r.ref = formatRef(r.receivedAt, numbers[i]!)));
@@ -290,11 +300,20 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
         users,
         patients.map((p) => {
           const created = rows.accounts.find((a) => a.id === p.accountId)!.createdAt!;
-          return { id: p.userId!, role: "patient" as const, phone: p.phone, displayName: p.name, locale: p.locale, createdAt: created, updatedAt: created };
+          return {
+            id: p.userId!,
+            role: "patient" as const,
+            phone: p.phone,
+            displayName: p.name,
+            locale: p.locale,
+            createdAt: created,
+            updatedAt: created,
+          };
         }),
       );
       await insertChunked(tx, accounts, rows.accounts);
       await insertChunked(tx, realNameVerifications, rows.realNames);
+      await insertChunked(tx, familyMembersTable, rows.familyMembers);
       await insertChunked(tx, addresses, rows.addresses);
       await insertChunked(tx, consultations, rows.consultations);
       await insertChunked(tx, consultationPhotos, rows.photos);
@@ -307,6 +326,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
       await insertChunked(tx, browsingLogs, rows.browsingLogs);
       await insertChunked(tx, requests, reqRows);
       await insertChunked(tx, requestEvents, eventRows);
+      await insertChunked(tx, requestVerifications, verificationRows);
       await insertChunked(tx, messages, messageRows);
       await insertChunked(tx, attachments, attachmentRows);
 

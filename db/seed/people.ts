@@ -1,4 +1,6 @@
+import "server-only";
 import type * as schema from "@/db/schema";
+import type { PatientRelationship } from "@/lib/domain/values";
 import { CONSENT_KEYS, type ConsentKey } from "@/db/schema/platform";
 import {
   BANKS,
@@ -7,6 +9,7 @@ import {
   DEPENDANTS,
   DOCTORS,
   FACE_COLOURS,
+  FAMILY_MEMBERS,
   INSTRUCTIONS,
   LOGISTICS,
   ONGOING_CONSULTATION,
@@ -23,7 +26,7 @@ import {
 } from "./data";
 import { makeResidentId } from "./idcard";
 import { solidPng } from "./png";
-import type { Rng } from "./prng";
+import { mulberry32, type Rng } from "./prng";
 import { DAY, HOUR, HOUR_WEIGHTS, MINUTE, atShanghai, dayNumberOf } from "./time";
 
 type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
@@ -31,6 +34,8 @@ type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 export type PlatformRows = {
   accounts: Insert<typeof schema.accounts>[];
   realNames: Insert<typeof schema.realNameVerifications>[];
+  /** 就诊人: family members an account consults for (policy §3.3). */
+  familyMembers: Insert<typeof schema.patients>[];
   consultations: Insert<typeof schema.consultations>[];
   photos: Insert<typeof schema.consultationPhotos>[];
   appointments: Insert<typeof schema.appointments>[];
@@ -102,10 +107,7 @@ function casesFor(rng: Rng, spec: PatientSpec, nowMs: number): TcmCase {
 }
 
 function transcript(c: TcmCase, doses: number, ongoing: boolean): string {
-  const lines = [
-    `患者：医生您好，${c.patientLine}`,
-    "医生：您好，请按提示上传舌象和面部照片，再说一下睡眠、饮食和大小便的情况。",
-  ];
+  const lines = [`患者：医生您好，${c.patientLine}`, "医生：您好，请按提示上传舌象和面部照片，再说一下睡眠、饮食和大小便的情况。"];
   if (ongoing) return lines.join("\n");
   lines.push("患者：照片已上传。睡眠一般，胃口还可以，大便基本正常。", `医生：${c.doctorLine}`);
   lines.push(`医生：已为您开具处方（${c.formula}），共${doses}剂，服药一周后可复诊。`);
@@ -151,6 +153,7 @@ export function emptyPlatformRows(): PlatformRows {
   return {
     accounts: [],
     realNames: [],
+    familyMembers: [],
     consultations: [],
     photos: [],
     appointments: [],
@@ -168,9 +171,30 @@ function buildContext(rng: Rng, nowMs: number, rows: PlatformRows): BuildContext
   return { rng, nowMs, today: dayNumberOf(nowMs), rows, tonguePngs: new Map(), facePngs: FACE_COLOURS.map((c) => solidPng(c)) };
 }
 
+/** A consultation's tongue and face photos, taken a few minutes into it (one PNG per tongue colour, reused). */
+function addPhotos(ctx: BuildContext, consultationId: string, tongueColour: readonly number[], startedAt: number) {
+  const { rng, rows, tonguePngs, facePngs } = ctx;
+  const key = tongueColour.join(",");
+  let tongue = tonguePngs.get(key);
+  if (!tongue) tonguePngs.set(key, (tongue = solidPng(tongueColour as [number, number, number])));
+  for (const [kind, content] of [
+    ["tongue", tongue],
+    ["face", rng.pick(facePngs)],
+  ] as const) {
+    rows.photos.push({
+      id: rng.uuid(),
+      consultationId,
+      kind,
+      contentType: "image/png",
+      content,
+      takenAt: new Date(startedAt + rng.int(2, 8) * MINUTE),
+    });
+  }
+}
+
 /** A person's account and complete records, appended to `ctx.rows`. The draws happen in the demo's order whatever the options. */
 function makePerson(ctx: BuildContext, no: number, spec: PatientSpec, phone: string | null, opts: PersonOptions): Person {
-  const { rng, nowMs, today, rows, tonguePngs, facePngs } = ctx;
+  const { rng, nowMs, today, rows } = ctx;
   const place: Place = PLACES[spec.place];
   const accountId = rng.uuid();
   const createdAt = nowMs - rng.int(420, 1500) * DAY - rng.int(0, 86_000) * 1000;
@@ -274,22 +298,7 @@ function makePerson(ctx: BuildContext, no: number, spec: PatientSpec, phone: str
     person.consultationIds.push(consultationId);
     if (isOngoing) blockFrom(startedAt);
     person.complaints.push({ id: consultationId, complaint: c.complaint });
-    const tongueKey = c.tongue.join(",");
-    let tongue = tonguePngs.get(tongueKey);
-    if (!tongue) tonguePngs.set(tongueKey, (tongue = solidPng(c.tongue)));
-    for (const [kind, content] of [
-      ["tongue", tongue],
-      ["face", rng.pick(facePngs)],
-    ] as const) {
-      rows.photos.push({
-        id: rng.uuid(),
-        consultationId,
-        kind,
-        contentType: "image/png",
-        content,
-        takenAt: new Date(startedAt + rng.int(2, 8) * MINUTE),
-      });
-    }
+    addPhotos(ctx, consultationId, c.tongue, startedAt);
     if (endedAt === null || !(shipped && isLast ? true : rng.chance(0.8) || opts.complete)) return;
     const prescriptionId = rng.uuid();
     rows.prescriptions.push({
@@ -335,13 +344,26 @@ function makePerson(ctx: BuildContext, no: number, spec: PatientSpec, phone: str
       doctorName: rng.pick(DOCTORS[c.department] ?? ["程国栋"]),
       department: c.department,
       scheduledAt: new Date(scheduledAt),
-      status: future ? "scheduled" : rng.weighted([["completed", 6], ["cancelled", 2], ["no_show", 1]] as const),
+      status: future
+        ? "scheduled"
+        : rng.weighted([
+            ["completed", 6],
+            ["cancelled", 2],
+            ["no_show", 1],
+          ] as const),
       createdAt: new Date(scheduledAt - rng.int(1, 10) * DAY),
     });
   }
 
   // Bank cards: masked numbers only.
-  const nCards = opts.deceased || ageOn(spec.birthDate, nowMs) < 18 ? 0 : rng.weighted([[0, 3], [1, 5], [2, 2]] as const);
+  const nCards =
+    opts.deceased || ageOn(spec.birthDate, nowMs) < 18
+      ? 0
+      : rng.weighted([
+          [0, 3],
+          [1, 5],
+          [2, 2],
+        ] as const);
   for (const bank of rng.sample(BANKS, nCards)) {
     rows.bankCards.push({
       id: rng.uuid(),
@@ -410,11 +432,126 @@ function makePerson(ctx: BuildContext, no: number, spec: PatientSpec, phone: str
   return person;
 }
 
+/** A 就诊人 of an account (policy §3.3): a person with records of their own and no account. */
+export type FamilyMember = {
+  id: string;
+  accountId: string;
+  /** The demo patient's number whose account consults for them (or the factory's). */
+  holderNo: number;
+  name: string;
+  relationship: PatientRelationship;
+  gender: "male" | "female";
+  birthDate: string;
+  idNumber: string | null;
+  consultationIds: string[];
+  prescriptionIds: string[];
+};
+
+export type FamilyMemberSpec = { relationship: PatientRelationship; spec: PatientSpec; idNumber: boolean };
+
+/**
+ * A 就诊人 of `holder`'s account with records of their own, appended to `ctx.rows`: 1–3 finished consultations
+ * (tongue and face photos each), most with a prescription, and the order that filled it (the holder's order, to
+ * the holder's address). `complete`: every consultation has a prescription and every prescription an order.
+ */
+function makeFamilyMember(ctx: BuildContext, holder: Person, f: FamilyMemberSpec, complete: boolean): FamilyMember {
+  const { rng, nowMs, today, rows } = ctx;
+  const { spec } = f;
+  const place: Place = PLACES[spec.place];
+  const holderCreated = rows.accounts.find((a) => a.id === holder.accountId)!.createdAt!.getTime();
+  const id = rng.uuid();
+  const createdAt = holderCreated + rng.int(1, 200) * DAY;
+  const idNumber = makeResidentId(place.region, spec.birthDate, rng.int(10, 998), spec.gender);
+  const member: FamilyMember = {
+    id,
+    accountId: holder.accountId,
+    holderNo: holder.no,
+    name: spec.name,
+    relationship: f.relationship,
+    gender: spec.gender,
+    birthDate: spec.birthDate,
+    idNumber: f.idNumber ? idNumber : null,
+    consultationIds: [],
+    prescriptionIds: [],
+  };
+  rows.familyMembers.push({
+    id,
+    accountId: holder.accountId,
+    name: spec.name,
+    relationship: f.relationship,
+    gender: spec.gender,
+    birthDate: spec.birthDate,
+    idNumber: member.idNumber,
+    createdAt: new Date(Math.min(createdAt, nowMs - 30 * DAY)),
+  });
+  const firstDay = Math.max(dayNumberOf(Math.min(createdAt, nowMs - 30 * DAY)) + 1, today - 730);
+  const days = Array.from({ length: rng.int(1, 3) }, () => rng.int(Math.min(firstDay, today - 9), today - 8)).sort((a, b) => a - b);
+  for (const day of days) {
+    const c = casesFor(rng, spec, nowMs);
+    const doctorName = rng.pick(DOCTORS[c.department] ?? ["刘文华"]);
+    const startedAt = realisticTime(rng, day);
+    const endedAt = startedAt + rng.int(12, 45) * MINUTE;
+    const doses = c.child ? 5 : rng.pick([7, 7, 14]);
+    const consultationId = rng.uuid();
+    rows.consultations.push({
+      id: consultationId,
+      accountId: holder.accountId,
+      patientId: id,
+      doctorName,
+      department: c.department,
+      status: "completed",
+      chiefComplaint: c.complaint,
+      diagnosis: c.diagnosis,
+      transcript: transcript(c, doses, false),
+      startedAt: new Date(startedAt),
+      endedAt: new Date(endedAt),
+    });
+    member.consultationIds.push(consultationId);
+    addPhotos(ctx, consultationId, c.tongue, startedAt);
+    if (!(rng.chance(0.85) || complete)) continue;
+    const prescriptionId = rng.uuid();
+    rows.prescriptions.push({
+      id: prescriptionId,
+      accountId: holder.accountId,
+      patientId: id,
+      consultationId,
+      doctorName,
+      issuedAt: new Date(endedAt - rng.int(1, 5) * MINUTE),
+      herbs: c.herbs.map(([name, grams]) => ({ name, grams })),
+      doses,
+      instructions: rng.pick(INSTRUCTIONS),
+    });
+    member.prescriptionIds.push(prescriptionId);
+    if (!(rng.chance(0.7) || complete)) continue;
+    const createdOrder = endedAt + rng.int(3, 180) * MINUTE;
+    rows.orders.push({
+      id: rng.uuid(),
+      accountId: holder.accountId,
+      prescriptionId,
+      addressId: rng.pick(holder.addressIds),
+      status: "delivered",
+      totalCents: Math.round((c.herbs.length * rng.int(260, 420) * doses + 1200) / 10) * 10,
+      pharmacy: holder.place.pharmacy,
+      logisticsCompany: rng.pick(LOGISTICS),
+      paymentProvider: rng.pick(PAYMENT_PROVIDERS),
+      createdAt: new Date(createdOrder),
+      deliveredAt: new Date(createdOrder + rng.int(26, 80) * HOUR),
+    });
+  }
+  return member;
+}
+
+/** The seed's 就诊人 draw from a generator of their own, so adding them moved nothing else the seed draws. */
+const FAMILY_SEED = 0xfa312026;
+
 /**
  * The twenty demo patients and the three people some of them act for, each with a complete set of platform
- * records. `nowMs` anchors every time; the people themselves (names, numbers, ids) depend only on the rng.
+ * records, and the 就诊人 some of their accounts consult for (FAMILY_MEMBERS) with their own. `nowMs` anchors every time; the people themselves (names, numbers, ids) depend only on the rng.
  */
-export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; dependants: Person[]; rows: PlatformRows } {
+export function buildPeople(
+  rng: Rng,
+  nowMs: number,
+): { patients: Person[]; dependants: Person[]; familyMembers: FamilyMember[]; rows: PlatformRows } {
   const rows = emptyPlatformRows();
   const ctx = buildContext(rng, nowMs, rows);
   const patients = PATIENTS.map((spec, i) => {
@@ -430,7 +567,9 @@ export function buildPeople(rng: Rng, nowMs: number): { patients: Person[]; depe
       deceased: d.relationship === "close_relative",
     });
   });
-  return { patients, dependants, rows };
+  const familyCtx = { ...ctx, rng: mulberry32(FAMILY_SEED) };
+  const familyMembers = FAMILY_MEMBERS.map((f) => makeFamilyMember(familyCtx, patients[f.holder - 1]!, f, false));
+  return { patients, dependants, familyMembers, rows };
 }
 
 /**
@@ -442,16 +581,19 @@ export function buildPatient(
   nowMs: number,
   spec: PatientSpec,
   phone: string,
-  opts: Omit<PersonOptions, "userId" | "contactPhone" | "contactName"> & { userId: string },
-): { person: Person; rows: PlatformRows } {
+  opts: Omit<PersonOptions, "userId" | "contactPhone" | "contactName"> & { userId: string; familyMembers?: readonly FamilyMemberSpec[] },
+): { person: Person; familyMembers: FamilyMember[]; rows: PlatformRows } {
   const rows = emptyPlatformRows();
-  const person = makePerson(buildContext(rng, nowMs, rows), 1000, spec, phone, {
+  const { familyMembers: family = [], ...personOpts } = opts;
+  const ctx = buildContext(rng, nowMs, rows);
+  const person = makePerson(ctx, 1000, spec, phone, {
     ongoing: false,
     shipped: false,
     locale: "zh-CN",
-    ...opts,
+    ...personOpts,
     contactPhone: phone,
     contactName: spec.name,
   });
-  return { person, rows };
+  const familyMembers = family.map((f) => makeFamilyMember(ctx, person, f, personOpts.complete === true));
+  return { person, familyMembers, rows };
 }

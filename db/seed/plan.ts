@@ -1,4 +1,5 @@
-import { REQUEST_TYPES, type Relationship, type RequestType } from "@/db/schema/enums";
+import "server-only";
+import { REQUEST_TYPES, type Relationship, type RequestType } from "@/lib/domain";
 import { CONSENT_KEYS } from "@/db/schema/platform";
 import type { RequestScope } from "@/db/schema/requests";
 import { isWithinRepeatWindow } from "@/lib/domain/repeat-window";
@@ -58,8 +59,15 @@ export function scopeFor(rng: Rng, type: RequestType, s: SubjectRecords): { scop
     case "correction": {
       // Fields of lib/requests/categories CORRECTABLE_FIELDS, with the value on record when filed.
       const options: NonNullable<RequestScope["corrections"]> = [];
-      if (s.accountId) options.push({ field: "account.nickname", recordId: s.accountId, current: s.nickname, requested: `${s.nickname}${rng.pick(["", "_", "·"])}${rng.int(1, 99)}` });
-      if (s.accountId && s.email) options.push({ field: "account.email", recordId: s.accountId, current: s.email, requested: s.email.replace("@", `${rng.int(1, 9)}@`) });
+      if (s.accountId)
+        options.push({
+          field: "account.nickname",
+          recordId: s.accountId,
+          current: s.nickname,
+          requested: `${s.nickname}${rng.pick(["", "_", "·"])}${rng.int(1, 99)}`,
+        });
+      if (s.accountId && s.email)
+        options.push({ field: "account.email", recordId: s.accountId, current: s.email, requested: s.email.replace("@", `${rng.int(1, 9)}@`) });
       for (const a of s.addressDetails) options.push({ field: "address.detail", recordId: a.id, current: a.detail, requested: alter(a.detail, rng) });
       return { scope: options.length > 0 ? { corrections: [rng.pick(options)] } : {}, medical: false };
     }
@@ -131,8 +139,7 @@ export function planDemoRequests(
     const acting = dep >= 0 && rng.chance(0.35) ? { d: DEPENDANTS[dep]!, person: dependants[dep]! } : null;
     const relationship: Relationship = acting ? acting.d.relationship : "self";
     const subject = acting ? acting.person : requester;
-    const allowed: readonly RequestType[] =
-      relationship === "close_relative" ? ["access", "correction", "deletion", "cancellation"] : REQUEST_TYPES;
+    const allowed: readonly RequestType[] = relationship === "close_relative" ? ["access", "correction", "deletion", "cancellation"] : REQUEST_TYPES;
     const used = usedTypes.get(subject.accountId) ?? new Set<RequestType>();
     usedTypes.set(subject.accountId, used);
     const fresh = allowed.filter((t) => !used.has(t));

@@ -48,7 +48,5 @@ export function solidPng(rgb: readonly [number, number, number], width = 8, heig
       raw[o + 2] = rgb[2];
     }
   }
-  return new Uint8Array(
-    Buffer.concat([PNG_SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array(0))]),
-  );
+  return new Uint8Array(Buffer.concat([PNG_SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array(0))]));
 }

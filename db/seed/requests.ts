@@ -1,24 +1,13 @@
-import type {
-  EventKind,
-  RefusalReason,
-  Relationship,
-  RequestStatus,
-  RequestType,
-} from "@/db/schema/enums";
-import type { FeeStatus } from "@/db/schema/enums";
+import "server-only";
+import type { EventKind, RefusalReason, Relationship, RequestStatus, RequestType } from "@/lib/domain";
+import type { FeeStatus } from "@/lib/domain";
+import type { VerificationStatus } from "@/lib/domain";
+import { verificationAtSubmission, type VerificationRecord } from "@/lib/identity/verification";
 import type { RequestScope } from "@/db/schema/requests";
 import { computeDeadline, pauseExtension, slaStatus, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
 import type { Rng } from "./prng";
 import { DAY, HOUR, MINUTE, officeHours } from "./time";
-import {
-  COMPLETION_NOTES,
-  INTERNAL_NOTES,
-  PARTIAL_DELETION_NOTE,
-  PATIENT_ANSWERS,
-  REFUSALS_BY_TYPE,
-  REFUSAL_TEXTS,
-  STAFF_QUESTIONS,
-} from "./texts";
+import { COMPLETION_NOTES, INTERNAL_NOTES, PARTIAL_DELETION_NOTE, PATIENT_ANSWERS, REFUSALS_BY_TYPE, REFUSAL_TEXTS, STAFF_QUESTIONS } from "./texts";
 
 export type PauseReason = "identity" | "clarification" | "fee";
 
@@ -67,12 +56,17 @@ export type RequestRow = {
   pauseReason: PauseReason | null;
   resumeStatus: RequestStatus | null;
   pausedWorkingDays: number;
+  /** The deadline policy the request was received under. */
+  policyTargetWorkingDays: number;
+  policyDueWorkingDays: number;
   assigneeId: string | null;
   isRepeat: boolean;
   identityVerifiedAt: Date | null;
+  verificationStatus: VerificationStatus;
   feeAmount: string | null;
   feeReason: string | null;
   feeStatus: FeeStatus | null;
+  feePayment: string | null;
   refusalReason: RefusalReason | null;
   refusalExplanation: string | null;
   closedAt: Date | null;
@@ -115,9 +109,65 @@ export type SimContext = {
   withMessages: boolean;
 };
 
-export type Simulated = { request: RequestRow; events: EventRow[]; messages: MessageRow[] };
+export type VerificationRow = Omit<VerificationRecord, "evidence"> & { requestId: string; evidence: VerificationRecord["evidence"] };
+
+export type Simulated = { request: RequestRow; events: EventRow[]; messages: MessageRow[]; verifications: VerificationRow[] };
+
+const PROOF_ACCEPTED = "证明材料与申请一致，核验通过。";
+const PROOF_MISSING = "证明材料不足，请补充。";
+
+/**
+ * The verification record the workflow would have written (lib/identity/verification.ts at submission, staff
+ * decisions in lib/workflow/machine.ts): SMS possession at receipt, the real-name match where one passed, and for a
+ * request about someone else (or one whose identity was questioned) the staff decision on the proofs.
+ */
+function seedVerification(r: RequestRow, events: readonly EventRow[]): { status: VerificationStatus; rows: VerificationRow[] } {
+  const submitted = verificationAtSubmission({ relationship: r.relationship, realNameMatchedAt: r.identityVerifiedAt, now: r.receivedAt });
+  const rows: VerificationRow[] = submitted.records.map((v) => ({ ...v, requestId: r.id }));
+  const staff = r.assigneeId;
+  const questioned = events.some((e) => e.kind === "paused" && e.reason === "identity");
+  if (r.status === "awaiting_requester" && r.pauseReason === "identity") {
+    rows.push({
+      requestId: r.id,
+      method: "document_review",
+      result: "more_needed",
+      evidence: {},
+      note: PROOF_MISSING,
+      decidedById: staff,
+      decidedAt: r.pausedAt!,
+    });
+    return { status: "pending", rows };
+  }
+  if (r.refusalReason === "identity_not_verified") {
+    rows.push({
+      requestId: r.id,
+      method: "document_review",
+      result: "rejected",
+      evidence: {},
+      note: r.refusalExplanation,
+      decidedById: staff,
+      decidedAt: r.closedAt!,
+    });
+    return { status: "rejected", rows };
+  }
+  if (submitted.status === "verified" && !questioned) return { status: "verified", rows };
+  // Staff accepted the proofs when work started (or when the answer to their question came in).
+  const started = events.find((e) => e.kind === "resumed" || (e.toStatus === "in_progress" && e.kind === "status_changed"));
+  if (!started || !staff) return { status: "pending", rows };
+  rows.push({
+    requestId: r.id,
+    method: "document_review",
+    result: "passed",
+    evidence: {},
+    note: PROOF_ACCEPTED,
+    decidedById: staff,
+    decidedAt: started.occurredAt,
+  });
+  return { status: "verified", rows };
+}
 
 const FEE_AMOUNTS = ["20.00", "30.00", "50.00"] as const;
+const FEE_PAYMENT = "请在小鹿中医 App“我的 › 订单”中支付，或致电 400-606-6636 由客服协助付款。";
 const FEE_REASON = "12个月内重复提出同类请求，按隐私政策§8.7收取合理成本费用";
 const WITHDRAW_REASONS = [null, null, "问题已通过其他方式解决", "不需要了"] as const;
 
@@ -145,9 +195,18 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
     fate = force.status;
   } else if (rng.chance(pOpen)) {
     if (now - recv < 20 * HOUR) fate = rng.chance(0.8) ? "submitted" : "in_progress";
-    else fate = rng.weighted([["submitted", 6], ["in_progress", 66], ["awaiting_requester", 28]] as const);
+    else
+      fate = rng.weighted([
+        ["submitted", 6],
+        ["in_progress", 66],
+        ["awaiting_requester", 28],
+      ] as const);
   } else {
-    fate = rng.weighted([["completed", 74], ["refused", 10], ["withdrawn", 16]] as const);
+    fate = rng.weighted([
+      ["completed", 74],
+      ["refused", 10],
+      ["withdrawn", 16],
+    ] as const);
     // A demo patient's account stays open (they must be able to sign in): they changed their mind, mostly.
     if (fate === "completed" && plan.type === "cancellation" && !plan.allowCancellation) {
       fate = rng.chance(0.75) ? "withdrawn" : "refused";
@@ -174,6 +233,8 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
   let closedAt = null as number | null;
   let outcome = null as RequestRow["outcome"];
   let refusalExplanation = null as string | null;
+  /** A declined fee ends the request as refused (§8.7), whatever fate was drawn for it. */
+  let feeRefused = false;
 
   const ev = (kind: EventKind, at: number, actorId: string, e: Partial<EventRow> = {}) => {
     events.push({
@@ -289,12 +350,15 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
   if (fate === "withdrawn") {
     const closed = recv + (ceiling - recv) * rng.real(0.05, 0.9);
     if (optionalPause && plan.isRepeat && closed - recv > 6 * HOUR && rng.chance(0.3)) {
-      // Quoted a fee for a repeat; the requester declined it, which withdraws the request.
+      // Quoted a fee for a repeat; the requester declined it, which ends the request as refused (§8.7, PIPL Art. 50).
       accept(officeHours(recv + (closed - recv) * rng.real(0.05, 0.4), closed - 2 * HOUR, jitter()));
       pause(officeHours(accepted! + (closed - accepted!) * rng.real(0.1, 0.6), closed - MINUTE, jitter()), "fee");
       ev("fee_answered", closed, plan.requesterId, { data: { accepted: false } });
       feeStatus = "declined";
-      close(closed, plan.requesterId, "withdrawn", "fee_declined");
+      feeRefused = true;
+      refusalExplanation = REFUSAL_TEXTS.repeat_fee_declined;
+      close(closed, plan.requesterId, "refused", "repeat_fee_declined");
+      message(assigneeId!, closed, refusalExplanation);
     } else {
       if (closed - recv > 2 * HOUR && rng.chance(0.55)) accept(officeHours(recv + (closed - recv) * rng.real(0.1, 0.6), closed - MINUTE, jitter()));
       close(closed, plan.requesterId, "withdrawn", rng.pick(WITHDRAW_REASONS));
@@ -393,20 +457,26 @@ export function simulateRequest(ctx: SimContext, plan: RequestPlan, force?: { st
     pauseReason,
     resumeStatus,
     pausedWorkingDays,
+    policyTargetWorkingDays: policy.targetWorkingDays,
+    policyDueWorkingDays: policy.dueWorkingDays,
     assigneeId,
     isRepeat: plan.isRepeat,
     identityVerifiedAt: identityVerifiedAt === null ? null : new Date(identityVerifiedAt),
+    verificationStatus: "pending",
     feeAmount,
     feeReason: feeAmount === null ? null : FEE_REASON,
+    feePayment: feeAmount === null ? null : FEE_PAYMENT,
     feeStatus,
-    refusalReason: refusal,
+    refusalReason: feeRefused ? "repeat_fee_declined" : refusal,
     refusalExplanation,
     closedAt: closedAt === null ? null : new Date(closedAt),
     version,
     createdAt: new Date(recv),
     updatedAt: last.occurredAt,
   };
-  return { request, events, messages };
+  const verification = seedVerification(request, events);
+  request.verificationStatus = verification.status;
+  return { request, events, messages, verifications: verification.rows };
 }
 
 const OPEN: readonly RequestStatus[] = ["submitted", "in_progress", "awaiting_requester"];

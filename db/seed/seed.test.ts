@@ -14,6 +14,8 @@ import {
   consultations,
   messages,
   orders,
+  patients as familyMembers,
+  prescriptions,
   realNameVerifications,
   REQUEST_STATUSES,
   REQUEST_TYPES,
@@ -24,6 +26,7 @@ import {
   type Request,
 } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { ageOn } from "@/lib/identity/authority";
 import { repeatWindowStart } from "@/lib/domain/repeat-window";
 import { CORRECTABLE_FIELDS, DATA_CATEGORIES, DELETION_GROUNDS } from "@/lib/requests/categories";
 import {
@@ -74,11 +77,19 @@ describe("demo seed", () => {
     for (const d of days) expect(d.isWorkingDay).toBe(d.kind === "makeup_workday");
     const policies = await db.select().from(slaPolicies);
     expect(policies).toHaveLength(REQUEST_TYPES.length);
-    for (const p of policies) expect({ t: p.targetWorkingDays, d: p.dueWorkingDays }).toEqual({ t: DEFAULT_SLA_POLICIES[p.type].targetWorkingDays, d: DEFAULT_SLA_POLICIES[p.type].dueWorkingDays });
+    for (const p of policies)
+      expect({ t: p.targetWorkingDays, d: p.dueWorkingDays }).toEqual({
+        t: DEFAULT_SLA_POLICIES[p.type].targetWorkingDays,
+        d: DEFAULT_SLA_POLICIES[p.type].dueWorkingDays,
+      });
   });
 
   it("creates one admin, one manager, two agents who can sign in with the demo passwords", async () => {
-    const staff = await db.select().from(users).where(sql`${users.role} <> 'patient'`).orderBy(asc(users.email));
+    const staff = await db
+      .select()
+      .from(users)
+      .where(sql`${users.role} <> 'patient'`)
+      .orderBy(asc(users.email));
     expect(staff.map((s) => [s.role, s.email])).toEqual([
       ["admin", "admin@xiaolu.example"],
       ["agent", "agent1@xiaolu.example"],
@@ -135,6 +146,39 @@ describe("demo seed", () => {
     const fourteenYearsAgo = `${Number(today.slice(0, 4)) - 14}${today.slice(4)}`;
     const child = (await db.select().from(accounts)).find((a) => a.birthDate! > fourteenYearsAgo);
     expect(child).toBeDefined();
+  });
+
+  it("gives several accounts 就诊人 — children under 14 and of 14–17, and parents — with records of their own", async () => {
+    const members = await db.select().from(familyMembers);
+    expect(members.length).toBe(summary.platform.familyMembers);
+    expect(new Set(members.map((m) => m.accountId)).size).toBeGreaterThanOrEqual(3);
+    const ages = members.map((m) => ({ relationship: m.relationship, age: ageOn(m.birthDate, NOW) }));
+    expect(ages.some((m) => m.relationship === "child" && m.age < 14)).toBe(true);
+    expect(ages.some((m) => m.relationship === "child" && m.age >= 14 && m.age < 18)).toBe(true);
+    expect(ages.some((m) => m.relationship === "parent" && m.age >= 60)).toBe(true);
+    const holders = new Set((await db.select({ id: accounts.id }).from(accounts).innerJoin(users, eq(users.phone, accounts.phone))).map((a) => a.id));
+    for (const m of members) {
+      expect(holders.has(m.accountId), `${m.name} belongs to a demo patient's account`).toBe(true);
+      if (m.idNumber) expect(birthDateOfResidentId(m.idNumber)).toBe(m.birthDate);
+      const cs = await db.select().from(consultations).where(eq(consultations.patientId, m.id));
+      expect(cs.length, m.name).toBeGreaterThan(0);
+      for (const c of cs) {
+        expect(c.accountId).toBe(m.accountId);
+        expect(c.status).toBe("completed");
+        const photos = await db.select().from(consultationPhotos).where(eq(consultationPhotos.consultationId, c.id));
+        expect(photos.map((x) => x.kind).sort()).toEqual(["face", "tongue"]);
+      }
+      const ps = await db.select().from(prescriptions).where(eq(prescriptions.patientId, m.id));
+      for (const x of ps) expect(cs.map((c) => c.id)).toContain(x.consultationId);
+    }
+    expect(
+      (
+        await db
+          .select()
+          .from(prescriptions)
+          .where(sql`${prescriptions.patientId} is not null`)
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it("makes about 300 requests over the last 120 days, of every type and status", () => {
@@ -258,7 +302,14 @@ describe("demo seed", () => {
     const events = await db.select().from(requestEvents).orderBy(asc(requestEvents.id));
     const byRequest = new Map<string, typeof events>();
     for (const e of events) byRequest.set(e.requestId, [...(byRequest.get(e.requestId) ?? []), e]);
-    const staff = new Set((await db.select().from(users).where(sql`${users.role} <> 'patient'`)).map((u) => u.id));
+    const staff = new Set(
+      (
+        await db
+          .select()
+          .from(users)
+          .where(sql`${users.role} <> 'patient'`)
+      ).map((u) => u.id),
+    );
     for (const r of reqs) {
       const evs = byRequest.get(r.id)!;
       expect(evs[0]!.kind, r.ref).toBe("submitted");
@@ -273,8 +324,10 @@ describe("demo seed", () => {
         status = e.toStatus!;
       }
       expect(status, r.ref).toBe(r.status);
-      if (r.status === "withdrawn") expect(evs[evs.length - 1]!.actorId).toBe(r.requesterId);
-      if (r.status === "completed" || r.status === "refused") expect(staff.has(evs[evs.length - 1]!.actorId!)).toBe(true);
+      // A declined fee is the requester's answer, which ends the request as refused (§8.7).
+      const byRequester = r.status === "withdrawn" || r.refusalReason === "repeat_fee_declined";
+      if (byRequester) expect(evs[evs.length - 1]!.actorId).toBe(r.requesterId);
+      else if (r.status === "completed" || r.status === "refused") expect(staff.has(evs[evs.length - 1]!.actorId!)).toBe(true);
       if (r.status === "awaiting_requester" || evs.some((e) => e.kind === "resumed")) expect(evs.some((e) => e.kind === "paused")).toBe(true);
       if (r.pausedWorkingDays > 0) expect(evs.some((e) => e.kind === "paused")).toBe(true);
       expect(evs[evs.length - 1]!.occurredAt.getTime()).toBe(r.updatedAt.getTime());
@@ -305,15 +358,19 @@ describe("demo seed", () => {
       if (r.status === "refused") {
         expect(changes[changes.length - 1]!.reason).toBe(r.refusalReason);
         expect(r.refusalExplanation).toBeTruthy();
-        expect(msgs.some((m) => m.requestId === r.id && m.body === r.refusalExplanation && m.createdAt.getTime() === r.closedAt!.getTime())).toBe(true);
+        expect(msgs.some((m) => m.requestId === r.id && m.body === r.refusalExplanation && m.createdAt.getTime() === r.closedAt!.getTime())).toBe(
+          true,
+        );
       } else {
         expect(r.refusalExplanation).toBeNull();
       }
       if (r.status === "completed") {
-        expect(msgs.some((m) => m.requestId === r.id && !m.internal && m.authorId === r.assigneeId && m.createdAt.getTime() === r.closedAt!.getTime())).toBe(true);
+        expect(
+          msgs.some((m) => m.requestId === r.id && !m.internal && m.authorId === r.assigneeId && m.createdAt.getTime() === r.closedAt!.getTime()),
+        ).toBe(true);
       }
       if (r.feeStatus !== null) expect(["quoted", "accepted", "declined"]).toContain(r.feeStatus);
-      if (r.feeStatus === "declined") expect([r.status, changes[changes.length - 1]!.reason]).toEqual(["withdrawn", "fee_declined"]);
+      if (r.feeStatus === "declined") expect([r.status, changes[changes.length - 1]!.reason]).toEqual(["refused", "repeat_fee_declined"]);
       if (r.feeStatus === "quoted") expect([r.status, r.pauseReason]).toEqual(["awaiting_requester", "fee"]);
     }
   });
@@ -353,13 +410,29 @@ describe("demo seed", () => {
     try {
       await seedDatabase(other.handle.db, { now: NOW });
       const people = (d: Db) =>
-        d.select({ id: users.id, name: users.displayName, phone: users.phone, email: users.email, at: users.createdAt }).from(users).orderBy(asc(users.id));
+        d
+          .select({ id: users.id, name: users.displayName, phone: users.phone, email: users.email, at: users.createdAt })
+          .from(users)
+          .orderBy(asc(users.id));
       expect(await people(other.handle.db)).toEqual(await people(db));
-      const ids = (d: Db) => d.select({ a: realNameVerifications.accountId, n: realNameVerifications.idNumber }).from(realNameVerifications).orderBy(asc(realNameVerifications.idNumber));
+      const ids = (d: Db) =>
+        d
+          .select({ a: realNameVerifications.accountId, n: realNameVerifications.idNumber })
+          .from(realNameVerifications)
+          .orderBy(asc(realNameVerifications.idNumber));
       expect(await ids(other.handle.db)).toEqual(await ids(db));
       const requestsOf = (d: Db) =>
         d
-          .select({ id: requests.id, ref: requests.ref, type: requests.type, status: requests.status, receivedAt: requests.receivedAt, dueDate: requests.dueDate, closedAt: requests.closedAt, scope: requests.scope })
+          .select({
+            id: requests.id,
+            ref: requests.ref,
+            type: requests.type,
+            status: requests.status,
+            receivedAt: requests.receivedAt,
+            dueDate: requests.dueDate,
+            closedAt: requests.closedAt,
+            scope: requests.scope,
+          })
           .from(requests)
           .orderBy(asc(requests.ref));
       expect(await requestsOf(other.handle.db)).toEqual(await requestsOf(db));
@@ -372,7 +445,10 @@ describe("demo seed", () => {
 
   it("makes the same people (names, phones, ID numbers) whatever the moment", () => {
     const at = (ms: number) => buildPeople(mulberry32(0x5eed2026), ms);
-    const pick = (b: ReturnType<typeof at>) => [...b.patients, ...b.dependants].map((p) => [p.userId, p.accountId, p.name, p.phone, p.idNumber]);
+    const pick = (b: ReturnType<typeof at>) => [
+      ...[...b.patients, ...b.dependants].map((p) => [p.userId, p.accountId, p.name, p.phone, p.idNumber]),
+      ...b.familyMembers.map((f) => [f.id, f.accountId, f.name, f.relationship, f.idNumber]),
+    ];
     expect(pick(at(NOW.getTime() + 7 * DAY))).toEqual(pick(at(NOW.getTime())));
     expect(pick(at(Date.parse("2026-02-16T10:00:00+08:00")))).toEqual(pick(at(Date.parse("2027-02-05T10:00:00+08:00"))));
   });

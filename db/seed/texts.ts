@@ -1,4 +1,4 @@
-import type { RefusalReason, RequestType } from "@/db/schema/enums";
+import type { RefusalReason, RequestType } from "@/lib/domain";
 
 /** Words of patients and staff in the seeded requests. */
 
@@ -44,11 +44,7 @@ export const DESCRIPTIONS: Record<RequestType, { zh: readonly string[]; en: read
     en: ["Please explain the automated decision that blocked my order, and have a person review it."],
   },
   complaint: {
-    zh: [
-      "我之前提交的请求处理太慢了，要投诉。",
-      "我没有同意却收到了营销短信，请核查。",
-      "想咨询一下你们把我的处方信息共享给了哪些药房。",
-    ],
+    zh: ["我之前提交的请求处理太慢了，要投诉。", "我没有同意却收到了营销短信，请核查。", "想咨询一下你们把我的处方信息共享给了哪些药房。"],
     en: ["I received marketing messages I never agreed to. Please look into it."],
   },
 };
@@ -76,8 +72,7 @@ export const COMPLETION_NOTES: Record<RequestType, string> = {
   complaint: "已核实您反映的问题并作出答复，相关问题已整改。",
 };
 
-export const PARTIAL_DELETION_NOTE =
-  "浏览记录等已删除；问诊病历和处方依法需保存15年，已限制处理（仅保存，不再用于其他用途），到期后删除。";
+export const PARTIAL_DELETION_NOTE = "浏览记录等已删除；问诊病历和处方依法需保存15年，已限制处理（仅保存，不再用于其他用途），到期后删除。";
 
 const HOW_TO_COMPLAIN = "如对本答复有异议，您可以通过本页面提出投诉，或向网信、卫生健康等主管部门投诉举报。";
 
@@ -94,17 +89,42 @@ export const REFUSAL_TEXTS: Record<RefusalReason, string> = {
   trade_secret: `已向您说明决策的主要依据；风控模型的具体参数涉及商业秘密，不予提供。${HOW_TO_COMPLAIN}`,
   identity_not_verified: `我们多次请您补充身份证明，截至目前仍未收到，无法核实您的身份。您可以在补充材料后重新提交。${HOW_TO_COMPLAIN}`,
   legal_retention: `问诊病历和处方属于法定保存期限（15年）内的医疗记录，依法不能删除，已对其限制处理。${HOW_TO_COMPLAIN}`,
+  repeat_fee_declined: `本次请求属于12个月内的重复请求，您未接受按隐私政策§8.7收取的成本费用，本次请求不予处理（《个人信息保护法》第五十条）。${HOW_TO_COMPLAIN}`,
 };
 
 export const REFUSALS_BY_TYPE: Record<RequestType, readonly (readonly [RefusalReason, number])[]> = {
-  access: [["identity_not_verified", 4], ["risks_others_rights", 1], ["impractical", 1]],
-  portability: [["excessive_technical_means", 3], ["identity_not_verified", 2], ["impractical", 1]],
-  correction: [["identity_not_verified", 2], ["risks_others_rights", 1], ["impractical", 1]],
-  deletion: [["legal_retention", 5], ["identity_not_verified", 2]],
+  access: [
+    ["identity_not_verified", 4],
+    ["risks_others_rights", 1],
+    ["impractical", 1],
+  ],
+  portability: [
+    ["excessive_technical_means", 3],
+    ["identity_not_verified", 2],
+    ["impractical", 1],
+  ],
+  correction: [
+    ["identity_not_verified", 2],
+    ["risks_others_rights", 1],
+    ["impractical", 1],
+  ],
+  deletion: [
+    ["legal_retention", 5],
+    ["identity_not_verified", 2],
+  ],
   consent: [["identity_not_verified", 1]],
-  cancellation: [["identity_not_verified", 3], ["legal_retention", 1]],
-  automated_decision: [["trade_secret", 3], ["identity_not_verified", 1]],
-  complaint: [["malice_or_abuse", 1], ["impractical", 1]],
+  cancellation: [
+    ["identity_not_verified", 3],
+    ["legal_retention", 1],
+  ],
+  automated_decision: [
+    ["trade_secret", 3],
+    ["identity_not_verified", 1],
+  ],
+  complaint: [
+    ["malice_or_abuse", 1],
+    ["impractical", 1],
+  ],
 };
 
 export const STAFF_QUESTIONS = {

@@ -16,7 +16,7 @@ export function atShanghai(day: number, minuteOfDay: number, second = 0): number
 
 /** Minutes since Shanghai midnight. */
 export function shanghaiMinuteOfDay(ms: number): number {
-  return Math.floor((((ms + OFFSET) % DAY) + DAY) % DAY / MINUTE);
+  return Math.floor(((((ms + OFFSET) % DAY) + DAY) % DAY) / MINUTE);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
@@ -26,8 +26,30 @@ export function weekdayOfDay(day: number): number {
 
 /** When people file things: by Shanghai hour, evenings included, a few after midnight. */
 export const HOUR_WEIGHTS: readonly (readonly [number, number])[] = [
-  [0, 1.2], [1, 0.5], [2, 0.2], [3, 0.1], [4, 0.1], [5, 0.2], [6, 0.6], [7, 1.5], [8, 3], [9, 5], [10, 6], [11, 6],
-  [12, 4], [13, 4], [14, 5], [15, 5], [16, 5], [17, 4], [18, 3], [19, 4], [20, 5.5], [21, 6], [22, 4.5], [23, 2.5],
+  [0, 1.2],
+  [1, 0.5],
+  [2, 0.2],
+  [3, 0.1],
+  [4, 0.1],
+  [5, 0.2],
+  [6, 0.6],
+  [7, 1.5],
+  [8, 3],
+  [9, 5],
+  [10, 6],
+  [11, 6],
+  [12, 4],
+  [13, 4],
+  [14, 5],
+  [15, 5],
+  [16, 5],
+  [17, 4],
+  [18, 3],
+  [19, 4],
+  [20, 5.5],
+  [21, 6],
+  [22, 4.5],
+  [23, 2.5],
 ];
 
 /**

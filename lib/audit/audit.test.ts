@@ -29,17 +29,26 @@ describe("audit log", () => {
   it("chains rows, and the chain verifies", async () => {
     for (let i = 0; i < 5; i++) {
       await db.transaction((tx) =>
-        appendAudit(tx, { actorId: null, action: "policy.update", entity: "sla_policy", entityId: "access", data: { i, 名字: "查阅", nested: { z: 1, a: 2 } }, now: at(i) }),
+        appendAudit(tx, {
+          actorId: null,
+          action: "policy.update",
+          entity: "sla_policy",
+          entityId: "access",
+          data: { i, 名字: "查阅", nested: { z: 1, a: 2 } },
+          now: at(i),
+        }),
       );
     }
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 5 });
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 5, checkpoint: "none" });
     const rows = await db.select({ occurredAt: auditLog.occurredAt }).from(auditLog).orderBy(auditLog.id);
     expect(rows.map((r) => r.occurredAt.getTime())).toEqual([0, 1, 2, 3, 4].map((i) => at(i).getTime()));
   });
 
   it("keeps the chain straight when transactions append at the same time", async () => {
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => db.transaction((tx) => appendAudit(tx, { actorId: null, action: "view", entity: "request", entityId: String(i), now: at(10) }))),
+      Array.from({ length: 8 }, (_, i) =>
+        db.transaction((tx) => appendAudit(tx, { actorId: null, action: "view", entity: "request", entityId: String(i), now: at(10) })),
+      ),
     );
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
@@ -56,6 +65,6 @@ describe("audit log", () => {
     await db.execute(sql`alter table dsr.audit_log disable trigger audit_log_append_only`);
     await db.execute(sql`update dsr.audit_log set data = '{"i": 99}' where id = ${victim}`);
     await db.execute(sql`alter table dsr.audit_log enable trigger audit_log_append_only`);
-    expect(await verifyAuditChain(db, 2)).toEqual({ ok: false, checked: 3, brokenAt: victim, problem: "hash_mismatch" });
+    expect(await verifyAuditChain(db, { batchSize: 2 })).toEqual({ ok: false, checked: 3, brokenAt: victim, problem: "hash_mismatch" });
   });
 });

@@ -1,7 +1,10 @@
+import "server-only";
 import { desc, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { auditLog } from "@/db/schema";
-import { auditHash, GENESIS_HASH } from "./chain";
+import { CURRENT_ALG, GENESIS_HASH, keyedAuditHash, microsOf } from "./chain";
+import { auditKey } from "./key";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -14,7 +17,7 @@ export type AuditEntry = {
 };
 
 /**
- * Appends a row to the tamper-evident audit log inside the caller's transaction, so the audited change and
+ * Appends a row to the tamper-evident audit log (keyed hash chain, lib/audit/chain.ts) inside the caller's transaction, so the audited change and
  * its audit row commit together. Appends are serialised (a transaction-scoped advisory lock) so the chain
  * never forks when two transactions audit at once.
  */
@@ -31,5 +34,9 @@ export async function appendAudit(tx: Conn, entry: AuditEntry): Promise<void> {
     entityId: entry.entityId ?? null,
     data: entry.data ?? {},
   };
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: auditHash(prevHash, row) });
+  // The id is part of what is hashed, so it is taken before the insert (under the lock, in order).
+  const [next] = rowsOf<{ id: number | string }>(await tx.execute(sql`select nextval(pg_get_serial_sequence('dsr.audit_log', 'id')) as id`));
+  const id = Number(next!.id);
+  const keyed = { ...row, id, occurredAtMicros: microsOf(row.occurredAt) };
+  await tx.insert(auditLog).values({ ...row, id, prevHash, hash: keyedAuditHash(auditKey(), prevHash, keyed), alg: CURRENT_ALG });
 }

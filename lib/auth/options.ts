@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
@@ -5,6 +6,7 @@ import type { Role } from "@/db/schema";
 import { logUnexpected } from "@/lib/errors";
 import { asLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { verifyCode } from "./otp";
+import { endSession, startSession } from "./sessions";
 import { PatientSignInInput, StaffSignInInput } from "./schemas";
 import { verifyStaffSignIn } from "./staff";
 
@@ -34,8 +36,8 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof SignInRefusal) throw new Error(e.message);
-    throw new Error(`unexpected:${logUnexpected(e, { action: "signIn" })}`);
+    if (e instanceof SignInRefusal) throw new Error(e.message, { cause: e });
+    throw new Error(`unexpected:${logUnexpected(e, { action: "signIn" })}`, { cause: e });
   }
 }
 
@@ -48,30 +50,33 @@ export const authOptions: NextAuthOptions = {
       id: "patient-otp",
       name: "SMS code",
       credentials: { phone: { type: "tel" }, code: { type: "text" } },
-      authorize: (credentials, req) => guarded(async () => {
-        const parsed = PatientSignInInput.safeParse(credentials);
-        if (!parsed.success) throw new SignInRefusal("invalid_input");
-        const result = await verifyCode(await getDb(), {
-          ...parsed.data,
-          ip: clientIp(req.headers),
-          now: new Date(),
-          locale: localeFrom(req.headers),
-        });
-        if (!result.ok) throw new SignInRefusal(result.error === "invalid" ? `invalid:${result.attemptsLeft}` : result.error);
-        return { id: result.user.id, role: result.user.role, sv: result.user.sessionVersion, name: result.user.phone };
-      }),
+      authorize: (credentials, req) =>
+        guarded(async () => {
+          const parsed = PatientSignInInput.safeParse(credentials);
+          if (!parsed.success) throw new SignInRefusal("invalid_input");
+          const result = await verifyCode(await getDb(), {
+            ...parsed.data,
+            ip: clientIp(req.headers),
+            now: new Date(),
+            locale: localeFrom(req.headers),
+          });
+          if (!result.ok) throw new SignInRefusal(result.error === "invalid" ? `code_invalid:${result.attemptsLeft}` : result.error);
+          return { id: result.user.id, role: result.user.role, sv: result.user.sessionVersion, name: result.user.phone };
+        }),
     }),
     Credentials({
       id: "staff-password",
       name: "Staff",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      authorize: (credentials, req) => guarded(async () => {
-        const parsed = StaffSignInInput.safeParse(credentials);
-        if (!parsed.success) throw new SignInRefusal("invalid_input");
-        const result = await verifyStaffSignIn(await getDb(), { ...parsed.data, ip: clientIp(req.headers), now: new Date() });
-        if (!result.ok) throw new SignInRefusal(result.error === "locked" ? `locked:${result.minutesLeft}` : "staff_invalid");
-        return { id: result.user.id, role: result.user.role, sv: result.user.sessionVersion, name: result.user.displayName };
-      }),
+      authorize: (credentials, req) =>
+        guarded(async () => {
+          const parsed = StaffSignInInput.safeParse(credentials);
+          if (!parsed.success) throw new SignInRefusal("invalid_input");
+          const result = await verifyStaffSignIn(await getDb(), { ...parsed.data, ip: clientIp(req.headers), now: new Date() });
+          if (!result.ok)
+            throw new SignInRefusal(result.error === "throttled" ? `locked:${Math.ceil(result.retryAfterSeconds / 60)}` : "staff_invalid");
+          return { id: result.user.id, role: result.user.role, sv: result.user.sessionVersion, name: result.user.displayName };
+        }),
     }),
   ],
   callbacks: {
@@ -81,12 +86,19 @@ export const authOptions: NextAuthOptions = {
         token.sub = u.id;
         token.role = u.role;
         token.sv = u.sv;
+        // Each sign-in is a session of its own on the server, which signing out or idling ends.
+        token.sid = await startSession(await getDb(), u.id, new Date());
       }
       return token;
     },
     async session({ session, token }) {
-      session.user = { ...session.user, id: token.sub!, role: token.role as Role, sv: token.sv ?? 0 };
+      session.user = { ...session.user, id: token.sub!, role: token.role as Role, sv: token.sv ?? 0, sid: token.sid ?? "" };
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sid) await endSession(await getDb(), token.sid, new Date());
     },
   },
 };

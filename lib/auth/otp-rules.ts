@@ -1,2 +1,5 @@
 /** Mainland China mobile numbers: 11 digits starting 13–19. */
 export const PhoneSchemaPattern = /^1[3-9]\d{9}$/;
+
+/** How long a sign-in code is valid. */
+export const OTP_TTL_SECONDS = 5 * 60;

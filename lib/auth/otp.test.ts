@@ -5,6 +5,7 @@ import { otpCodes, outbox, users } from "@/db/schema";
 import { addCalendarDays, endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay } from "@/lib/sla";
 import { testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
+import { redactExpiredSignInCodes } from "@/lib/sms/redact";
 import { OTP_LIMITS, requestCode, verifyCode } from "./otp";
 
 let db: Db;
@@ -44,6 +45,27 @@ describe("SMS sign-in codes", () => {
     const again = await verifyCode(db, { ...base, phone, code: await latestCode(phone), now: at(110) });
     expect(again.ok && again.user.id).toBe(first.user.id);
     expect(await db.select().from(users).where(eq(users.phone, phone))).toHaveLength(1);
+  });
+
+  it("the stored text message loses its code once the code is used, or once it expired unused", async () => {
+    const used = newPhone();
+    await requestCode(db, { ...base, phone: used, now: T0 });
+    const code = await latestCode(used);
+    expect((await verifyCode(db, { ...base, phone: used, code, now: at(5) })).ok).toBe(true);
+    const sent = await db.select().from(outbox).where(eq(outbox.recipient, used));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).not.toContain(code);
+    expect(sent[0]!.body).not.toMatch(/\d{6}/);
+
+    const unused = newPhone();
+    await requestCode(db, { ...base, phone: unused, now: T0 });
+    const pending = await latestCode(unused);
+    // Still valid: the patient may still read it.
+    await redactExpiredSignInCodes(db, at(OTP_LIMITS.ttlSeconds - 1), OTP_LIMITS.ttlSeconds);
+    expect(await latestCode(unused)).toBe(pending);
+    await redactExpiredSignInCodes(db, at(OTP_LIMITS.ttlSeconds + 1), OTP_LIMITS.ttlSeconds);
+    const [expired] = await db.select().from(outbox).where(eq(outbox.recipient, unused));
+    expect(expired!.body).not.toContain(pending);
   });
 
   it("stores only a hash of the code, and a used code cannot be used again", async () => {
@@ -102,7 +124,10 @@ describe("SMS sign-in codes", () => {
     }
     expect(await requestCode(db, { ...base, ip: "10.1.1.1", phone, now: tryAt(11 * 61) })).toEqual({ ok: false, error: "daily_limit" });
     const nextShanghaiDay = new Date(startOfShanghaiDay(addCalendarDays(day, 1)).getTime() + 30_000); // 00:00:30 the next day
-    expect(await requestCode(db, { ...base, ip: "10.1.1.3", phone, now: new Date(nextShanghaiDay.getTime() - 60_000) })).toEqual({ ok: false, error: "daily_limit" });
+    expect(await requestCode(db, { ...base, ip: "10.1.1.3", phone, now: new Date(nextShanghaiDay.getTime() - 60_000) })).toEqual({
+      ok: false,
+      error: "daily_limit",
+    });
     expect((await requestCode(db, { ...base, ip: "10.1.1.2", phone, now: nextShanghaiDay })).ok).toBe(true);
   });
 
@@ -117,10 +142,7 @@ describe("SMS sign-in codes", () => {
 
   it("issues one code when the same phone asks twice at the same moment", async () => {
     const phone = newPhone();
-    const results = await Promise.all([
-      requestCode(db, { ...base, phone, now: T0 }),
-      requestCode(db, { ...base, phone, now: T0 }),
-    ]);
+    const results = await Promise.all([requestCode(db, { ...base, phone, now: T0 }), requestCode(db, { ...base, phone, now: T0 })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await db.select().from(otpCodes).where(eq(otpCodes.phone, phone))).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import type { Conn, Db } from "@/db/client";
@@ -5,17 +6,18 @@ import { otpCodes, signInFailures, users, type User } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { outboxSmsSender, type SmsSender } from "@/lib/sms/sender";
 import { shanghaiDateOf, startOfShanghaiDay } from "@/lib/sla/shanghai";
+import { redactSignInCodes } from "@/lib/sms/redact";
+import { OTP_TTL_SECONDS } from "./otp-rules";
 
 /** The limits of SMS sign-in, counted from rows in PostgreSQL so every app instance sees the same numbers. */
 export const OTP_LIMITS = {
-  ttlSeconds: 5 * 60,
+  ttlSeconds: OTP_TTL_SECONDS,
   maxAttempts: 5,
   resendAfterSeconds: 60,
   perPhonePerDay: 10,
   perIpPerHour: 30,
   failuresPerIpPerHour: 50,
 } as const;
-
 
 /** The per-address hourly limit; OTP_PER_IP_PER_HOUR raises it where many people share one address (tests, NAT). */
 function perIpPerHour(): number {
@@ -96,10 +98,7 @@ export async function requestCode(
 }
 
 /** Checks a code; on success returns the patient, creating the account for a phone seen for the first time. */
-export async function verifyCode(
-  db: Db,
-  input: { phone: string; code: string; ip: string; now: Date; locale: Locale },
-): Promise<VerifyCodeResult> {
+export async function verifyCode(db: Db, input: { phone: string; code: string; ip: string; now: Date; locale: Locale }): Promise<VerifyCodeResult> {
   const { phone, code, ip, now } = input;
   return db.transaction(async (tx) => {
     const [failures] = await tx
@@ -131,16 +130,14 @@ export async function verifyCode(
     }
 
     await tx.update(otpCodes).set({ consumedAt: now }).where(eq(otpCodes.id, row.id));
+    await redactSignInCodes(tx, phone);
     const [existing] = await tx
       .select()
       .from(users)
       .where(and(eq(users.phone, phone), eq(users.role, "patient"), isNull(users.disabledAt)))
       .limit(1);
     if (existing) return { ok: true, user: existing };
-    const [created] = await tx
-      .insert(users)
-      .values({ role: "patient", phone, locale: input.locale, createdAt: now, updatedAt: now })
-      .returning();
+    const [created] = await tx.insert(users).values({ role: "patient", phone, locale: input.locale, createdAt: now, updatedAt: now }).returning();
     return { ok: true, user: created! };
   });
 }

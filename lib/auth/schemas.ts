@@ -7,7 +7,10 @@ export const PhoneInput = z.object({
 });
 
 export const PatientSignInInput = PhoneInput.extend({
-  code: z.string().trim().regex(/^\d{6}$/, "code_format"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "code_format"),
 });
 
 export const StaffSignInInput = z.object({

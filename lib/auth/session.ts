@@ -5,6 +5,7 @@ import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { users, type Role } from "@/db/schema";
 import { authOptions } from "./options";
+import { checkSession } from "./sessions";
 
 export type Actor = { id: string; role: Role; displayName: string; phone: string | null; email: string | null };
 
@@ -16,12 +17,16 @@ export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
-  const [user] = await (await getDb())
+  const [user] = await (
+    await getDb()
+  )
     .select()
     .from(users)
     .where(and(eq(users.id, id), isNull(users.disabledAt)))
     .limit(1);
   if (!user || user.sessionVersion !== session.user.sv) return null;
+  // Signed out, signed out everywhere, or idle too long: the cookie alone opens nothing.
+  if (!session.user.sid || (await checkSession(await getDb(), session.user.sid, user.id, user.role, new Date())) !== "active") return null;
   return { id: user.id, role: user.role, displayName: user.displayName, phone: user.phone, email: user.email };
 }
 

@@ -121,12 +121,19 @@ describe("calendar import", () => {
 
 describe("response deadline policies", () => {
   it("admins change them with the change audited; others may not", async () => {
-    await expect(updateSlaPolicies(db, agent, [{ type: "access", targetWorkingDays: 8, dueWorkingDays: 12 }], now)).rejects.toBeInstanceOf(ForbiddenError);
-    const changed = await updateSlaPolicies(db, admin, [
-      { type: "access", targetWorkingDays: 8, dueWorkingDays: 12 },
-      { type: "complaint", targetWorkingDays: 10, dueWorkingDays: 15 },
-    ], now);
-    expect(changed).toBe(1);
+    await expect(updateSlaPolicies(db, agent, [{ type: "access", targetWorkingDays: 8, dueWorkingDays: 12 }], now)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    const changed = await updateSlaPolicies(
+      db,
+      admin,
+      [
+        { type: "access", targetWorkingDays: 8, dueWorkingDays: 12 },
+        { type: "complaint", targetWorkingDays: 10, dueWorkingDays: 15 },
+      ],
+      now,
+    );
+    expect(changed).toEqual({ ok: true, changed: 1 });
     const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.type, "access"));
     expect(row).toMatchObject({ targetWorkingDays: 8, dueWorkingDays: 12, updatedBy: admin.id });
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, "sla_policy.update"));

@@ -12,6 +12,8 @@ import {
   DEFAULT_INDEX_FROM_YEAR,
   DEFAULT_INDEX_TO_YEAR,
   endOfShanghaiDay,
+  PUBLISHED_PROMISE_WORKING_DAYS,
+  requestPolicy,
   startOfShanghaiDay,
   validateCalendarYear,
   type CalendarImportError,
@@ -32,12 +34,7 @@ function requireAdmin(actor: Actor) {
  * coverage row, an audit row and the recomputed deadlines of the open requests whose counting touches that
  * year, all in one transaction. An invalid file writes nothing.
  */
-export async function importCalendarYear(
-  db: Db,
-  actor: Actor,
-  input: unknown,
-  opts: { replace: boolean; now: Date },
-): Promise<ImportResult> {
+export async function importCalendarYear(db: Db, actor: Actor, input: unknown, opts: { replace: boolean; now: Date }): Promise<ImportResult> {
   requireAdmin(actor);
   const checked = validateCalendarYear(input);
   if (!checked.ok) return { ok: false, errors: checked.errors };
@@ -76,7 +73,10 @@ export async function importCalendarYear(
   });
 }
 
-/** Recomputes, with the calendar as it now stands, the open requests whose counting touches `year`. */
+/**
+ * Recomputes, with the calendar as it now stands, the open requests whose counting touches `year` — each with the
+ * deadline policy it was received under.
+ */
 async function recomputeOpenDeadlines(tx: Tx, year: number, actor: Actor, now: Date): Promise<number> {
   const [days, years] = await Promise.all([
     tx.select({ date: calendarDays.day, isWorkingDay: calendarDays.isWorkingDay }).from(calendarDays),
@@ -98,7 +98,8 @@ async function recomputeOpenDeadlines(tx: Tx, year: number, actor: Actor, now: D
     );
   let changed = 0;
   for (const r of affected) {
-    const d = computeDeadline(r.receivedAt, policies[r.type as RequestType] as SlaPolicy, index, r.pausedWorkingDays);
+    // With the policy the request was received under (its snapshot), never the one in force today.
+    const d = computeDeadline(r.receivedAt, requestPolicy(r, policies[r.type as RequestType] as SlaPolicy), index, r.pausedWorkingDays);
     if (d.dueDate === r.dueDate && d.targetDate === r.targetDate && d.provisional === r.provisional) continue;
     await tx
       .update(requests)
@@ -117,7 +118,10 @@ async function recomputeOpenDeadlines(tx: Tx, year: number, actor: Actor, now: D
       actorId: actor.id,
       public: true,
       reason: `calendar ${year}`,
-      data: { from: { targetDate: r.targetDate, dueDate: r.dueDate, provisional: r.provisional }, to: { targetDate: d.targetDate, dueDate: d.dueDate, provisional: d.provisional } },
+      data: {
+        from: { targetDate: r.targetDate, dueDate: r.dueDate, provisional: r.provisional },
+        to: { targetDate: d.targetDate, dueDate: d.dueDate, provisional: d.provisional },
+      },
       occurredAt: now,
     });
     changed++;
@@ -126,16 +130,32 @@ async function recomputeOpenDeadlines(tx: Tx, year: number, actor: Actor, now: D
 }
 
 export type PolicyInput = { type: RequestType; targetWorkingDays: number; dueWorkingDays: number };
+export type PolicyUpdateResult = { ok: true; changed: number } | { ok: false; error: "policy_over_promise"; types: RequestType[] };
 
-/** Changes the response deadlines of request types; applies to requests received from now on. Audited. */
-export async function updateSlaPolicies(db: Db, actor: Actor, changes: PolicyInput[], now: Date): Promise<number> {
+/**
+ * Changes the response deadlines of request types; applies to requests received from now on (each request keeps
+ * the policy it was received under). A deadline beyond the privacy policy's published promise (15 working days,
+ * §8.1, §12) is refused unless the admin overrides it with a reason, recorded in the audit row. Audited.
+ */
+export async function updateSlaPolicies(
+  db: Db,
+  actor: Actor,
+  changes: PolicyInput[],
+  now: Date,
+  opts: { overrideReason?: string } = {},
+): Promise<PolicyUpdateResult> {
   requireAdmin(actor);
-  return db.transaction(async (tx) => {
+  const overrideReason = opts.overrideReason?.trim() || null;
+  return db.transaction(async (tx): Promise<PolicyUpdateResult> => {
     const before = await loadSlaPolicies(tx);
-    let changed = 0;
-    for (const c of changes) {
+    const changed = changes.filter((c) => {
       const old = before[c.type];
-      if (old.targetWorkingDays === c.targetWorkingDays && old.dueWorkingDays === c.dueWorkingDays) continue;
+      return old.targetWorkingDays !== c.targetWorkingDays || old.dueWorkingDays !== c.dueWorkingDays;
+    });
+    const over = changed.filter((c) => c.dueWorkingDays > PUBLISHED_PROMISE_WORKING_DAYS);
+    if (over.length > 0 && !overrideReason) return { ok: false, error: "policy_over_promise", types: over.map((c) => c.type) };
+    for (const c of changed) {
+      const old = before[c.type];
       await tx
         .insert(slaPolicies)
         .values({ ...c, updatedAt: now, updatedBy: actor.id })
@@ -143,16 +163,20 @@ export async function updateSlaPolicies(db: Db, actor: Actor, changes: PolicyInp
           target: slaPolicies.type,
           set: { targetWorkingDays: c.targetWorkingDays, dueWorkingDays: c.dueWorkingDays, updatedAt: now, updatedBy: actor.id },
         });
+      const beyond = c.dueWorkingDays > PUBLISHED_PROMISE_WORKING_DAYS;
       await appendAudit(tx, {
         actorId: actor.id,
-        action: "sla_policy.update",
+        action: beyond ? "sla_policy.override" : "sla_policy.update",
         entity: "sla_policy",
         entityId: c.type,
-        data: { before: old, after: { targetWorkingDays: c.targetWorkingDays, dueWorkingDays: c.dueWorkingDays } },
+        data: {
+          before: old,
+          after: { targetWorkingDays: c.targetWorkingDays, dueWorkingDays: c.dueWorkingDays },
+          ...(beyond ? { override: { promiseWorkingDays: PUBLISHED_PROMISE_WORKING_DAYS, reason: overrideReason } } : {}),
+        },
         now,
       });
-      changed++;
     }
-    return changed;
+    return { ok: true, changed: changed.length };
   });
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { calendarYears } from "@/db/schema";
@@ -8,7 +9,10 @@ export async function missingNextYear(conn: Conn, now: Date): Promise<number | n
   const today = shanghaiDateOf(now);
   const year = Number(today.slice(0, 4));
   if (Number(today.slice(5, 7)) < 11) return null;
-  const [loaded] = await conn.select({ year: calendarYears.year }).from(calendarYears).where(eq(calendarYears.year, year + 1));
+  const [loaded] = await conn
+    .select({ year: calendarYears.year })
+    .from(calendarYears)
+    .where(eq(calendarYears.year, year + 1));
   return loaded ? null : year + 1;
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Conn } from "@/db/client";
 import { slaPolicies, type RequestType } from "@/db/schema";
 import { DEFAULT_SLA_POLICIES, type SlaPolicy } from "@/lib/sla";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { calendarDays, calendarYears } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { calendarDays, calendarYears } from "@/db/schema";

@@ -23,6 +23,12 @@ export type DataCategory = (typeof DATA_CATEGORIES)[number];
 /** Health records: asking for them needs the real-name check. */
 export const HEALTH_CATEGORIES: readonly DataCategory[] = ["consultations", "appointments", "photos", "prescriptions"];
 
+/**
+ * The categories a 就诊人 has records of their own in (their consultations with the photos taken in them, their
+ * prescriptions): everything else belongs to the account. Checked against the registry's `patient` column.
+ */
+export const FAMILY_MEMBER_CATEGORIES: readonly DataCategory[] = ["consultations", "photos", "prescriptions"];
+
 export function isDataCategory(c: unknown): c is DataCategory {
   return typeof c === "string" && (DATA_CATEGORIES as readonly string[]).includes(c);
 }

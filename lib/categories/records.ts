@@ -3,13 +3,15 @@ import { and, eq, getTableColumns, getTableName, inArray, isNull, sql, type SQL 
 import { toSnakeCase } from "drizzle-orm/casing";
 import { getTableConfig, type AnyPgColumn, type PgTable, type SelectedFields } from "drizzle-orm/pg-core";
 import type { Conn, Tx } from "@/db/client";
+import type { Subject } from "@/lib/platform/subject";
 import { shanghaiDateOf } from "@/lib/sla";
 import { entryOf, LAST_VISIT, REGISTRY, type Entry } from "./registry";
 
 /**
  * What a registry entry means in SQL: which rows are the subject's, how they are read, restricted and erased.
- * Whatever reads or changes one subject's records is scoped by their account through the entry's subject join;
- * only the retention purge works by record id, over all subjects.
+ * Whatever reads or changes one subject's records is scoped by their account through the entry's subject join,
+ * and by the 就诊人 the entry's patient column names (null: the account holder's own); only the retention purge
+ * works by record id, over all subjects.
  */
 
 /** The property name of `column` in its table's definition (what `.set()` takes). */
@@ -45,11 +47,37 @@ export function idValues(entry: Entry, ids: string[]): (string | number)[] {
   return entry.id.kind === "serial" ? ids.map(Number) : ids;
 }
 
+/**
+ * Whose records: a subject (the account holder, or one 就诊人 of the account), or every record of the account —
+ * the holder's and their 就诊人's — for what concerns the account itself (closing it, and what stops that).
+ */
+export type Scope = Subject | { accountId: string; wholeAccount: true };
+
+/** The scope of every record of an account (closing it). */
+export const wholeAccount = (accountId: string): Scope => ({ accountId, wholeAccount: true });
+
+/**
+ * The scope's records of an entry reached directly (not through a parent), as a condition on its table: of the
+ * account, and then — per the entry's `patient` column — the account holder's own (no 就诊人 named) or the
+ * one 就诊人's. A category with no patient column is the account holder's only: none for a 就诊人.
+ */
+function scopeCondition(entry: Entry, scope: Scope): SQL {
+  const account = eq(entry.subject.column, scope.accountId);
+  if ("wholeAccount" in scope) return account;
+  if (!entry.patient) return scope.patientId === null ? account : sql`false`;
+  return and(account, scope.patientId === null ? isNull(entry.patient) : eq(entry.patient, scope.patientId))!;
+}
+
+/** Whether the entry (or the parent its records belong through) records which 就诊人 a record is about. */
+export function recordsPatients(entry: Entry): boolean {
+  return (parentOf(entry) ?? entry).patient !== null;
+}
+
 /** The subject's records of the entry, as a condition on its own table (updates, deletes): a sub-select through a parent. */
-export function ownedBy(conn: Conn, entry: Entry, accountId: string): SQL {
+export function ownedBy(conn: Conn, entry: Entry, scope: Scope): SQL {
   const parent = parentOf(entry);
-  if (!parent) return eq(entry.subject.column, accountId);
-  return inArray(entry.subject.column, conn.select({ id: parent.id.column }).from(parent.table).where(eq(parent.subject.column, accountId)));
+  if (!parent) return scopeCondition(entry, scope);
+  return inArray(entry.subject.column, conn.select({ id: parent.id.column }).from(parent.table).where(scopeCondition(parent, scope)));
 }
 
 /**
@@ -59,25 +87,25 @@ export function ownedBy(conn: Conn, entry: Entry, accountId: string): SQL {
 export async function selectOwned(
   conn: Conn,
   entry: Entry,
-  accountId: string,
+  scope: Scope,
   fields: SelectedFields,
   opts: { where?: SQL; order?: (SQL | AnyPgColumn)[]; limit?: number } = {},
 ): Promise<Record<string, unknown>[]> {
   const parent = parentOf(entry);
   const from = conn.select(fields).from(entry.table).$dynamic();
   const joined = parent ? from.innerJoin(parent.table, eq(parent.id.column, entry.subject.column)) : from;
-  const where = joined.where(and(eq((parent ?? entry).subject.column, accountId), opts.where));
+  const where = joined.where(and(scopeCondition(parent ?? entry, scope), opts.where));
   const ordered = opts.order && opts.order.length > 0 ? where.orderBy(...opts.order) : where;
   return (await (opts.limit !== undefined ? ordered.limit(opts.limit) : ordered)) as Record<string, unknown>[];
 }
 
 /** Date (Shanghai) of the subject's last visit, or null when they have none. */
-export async function lastVisitDate(conn: Conn, accountId: string): Promise<string | null> {
+export async function lastVisitDate(conn: Conn, scope: Scope): Promise<string | null> {
   const visits = entryOf(LAST_VISIT.category);
   const [row] = await conn
     .select({ last: sql<Date | null>`max(${LAST_VISIT.at})` })
     .from(visits.table)
-    .where(ownedBy(conn, visits, accountId));
+    .where(ownedBy(conn, visits, scope));
   return row?.last ? shanghaiDateOf(new Date(row.last)) : null;
 }
 
@@ -94,7 +122,10 @@ export async function restrictRecords(
   opts: { detach: boolean } = { detach: false },
 ): Promise<string[]> {
   if (!entry.restriction) throw new Error(`${entry.category} is not restricted by retention`);
-  const set = (e: Entry): Record<string, unknown> => ({ [columnKey(e.restriction!.restrictedAt)]: held.now, [columnKey(e.restriction!.deletableAfter)]: held.until });
+  const set = (e: Entry): Record<string, unknown> => ({
+    [columnKey(e.restriction!.restrictedAt)]: held.now,
+    [columnKey(e.restriction!.deletableAfter)]: held.until,
+  });
   const values = opts.detach ? { ...set(entry), [columnKey(entry.subject.column)]: null } : set(entry);
   const rows = (await tx.update(entry.table).set(values).where(where).returning({ id: entry.id.column })) as { id: string }[];
   if (rows.length > 0) {
@@ -103,16 +134,28 @@ export async function restrictRecords(
       await tx
         .update(child.table)
         .set(set(child))
-        .where(and(inArray(child.subject.column, rows.map((r) => r.id)), isNull(child.restriction.restrictedAt)));
+        .where(
+          and(
+            inArray(
+              child.subject.column,
+              rows.map((r) => r.id),
+            ),
+            isNull(child.restriction.restrictedAt),
+          ),
+        );
     }
   }
   return rows.map((r) => r.id);
 }
 
 /** Restricts the subject's records of the entry not yet restricted (all, or the `ids` asked for). */
-export function restrictOwned(tx: Tx, entry: Entry, accountId: string, ids: string[] | null, held: { now: Date; until: string }): Promise<string[]> {
+export function restrictOwned(tx: Tx, entry: Entry, scope: Scope, ids: string[] | null, held: { now: Date; until: string }): Promise<string[]> {
   if (!entry.restriction) throw new Error(`${entry.category} is not restricted by retention`);
-  const where = and(ownedBy(tx, entry, accountId), isNull(entry.restriction.restrictedAt), ids ? inArray(entry.id.column, idValues(entry, ids)) : undefined);
+  const where = and(
+    ownedBy(tx, entry, scope),
+    isNull(entry.restriction.restrictedAt),
+    ids ? inArray(entry.id.column, idValues(entry, ids)) : undefined,
+  );
   return restrictRecords(tx, entry, where, held);
 }
 
@@ -132,16 +175,16 @@ async function cutReferences(tx: Tx, entry: Entry, where: SQL | undefined) {
  * anonymised record is the subject's own, whatever ids were asked). A category a retention holds is never
  * erased here. `values` replaces the entry's anonymisation (cancellation). Returns how many records.
  */
-export async function eraseOwned(
-  tx: Tx,
-  entry: Entry,
-  accountId: string,
-  ids: string[] | null,
-  values?: Record<string, unknown>,
-): Promise<number> {
-  const owned = ownedBy(tx, entry, accountId);
+export async function eraseOwned(tx: Tx, entry: Entry, scope: Scope, ids: string[] | null, values?: Record<string, unknown>): Promise<number> {
+  const owned = ownedBy(tx, entry, scope);
   if (entry.erasure.method === "anonymise") {
-    return (await tx.update(entry.table).set(values ?? entry.erasure.values).where(owned).returning({ id: entry.id.column })).length;
+    return (
+      await tx
+        .update(entry.table)
+        .set(values ?? entry.erasure.values)
+        .where(owned)
+        .returning({ id: entry.id.column })
+    ).length;
   }
   if (entry.erasure.method !== "delete") throw new Error(`${entry.category} cannot be erased here`);
   const where = and(owned, ids ? inArray(entry.id.column, idValues(entry, ids)) : undefined);

@@ -2,11 +2,12 @@ import { getTableName, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { patients } from "@/db/schema";
 import { DATA_MAP } from "@/lib/fulfilment/data-map";
 import { catalogs } from "@/messages";
 import { createTestDb } from "@/test/db";
-import { DATA_CATEGORIES, HEALTH_CATEGORIES } from "./list";
-import { childrenOf, parentOf, qualifiedTableName, referencingFirst, sqlColumnName } from "./records";
+import { DATA_CATEGORIES, FAMILY_MEMBER_CATEGORIES, HEALTH_CATEGORIES } from "./list";
+import { childrenOf, parentOf, qualifiedTableName, recordsPatients, referencingFirst, sqlColumnName } from "./records";
 import { entryOf, LAST_VISIT, RECIPIENT_NAMES, REGISTRY, type Entry } from "./registry";
 
 /** Every column an entry names, with the tables it may belong to (its own; a parent's for what a view selects). */
@@ -15,6 +16,7 @@ function namedColumns(e: Entry): { what: string; column: AnyPgColumn; own: boole
   return [
     own("id", e.id.column),
     own("subject", e.subject.column),
+    ...(e.patient ? [own("patient", e.patient)] : []),
     ...e.personal.map((c) => own("personal", c)),
     ...e.export.order.map((c) => own("export.order", c)),
     ...(e.restriction ? [own("restrictedAt", e.restriction.restrictedAt), own("deletableAfter", e.restriction.deletableAfter)] : []),
@@ -66,6 +68,28 @@ describe("the data-category registry", () => {
     expect(order.indexOf("orders")).toBeLessThan(order.indexOf("prescriptions"));
   });
 
+  it("says where a 就诊人 is recorded: the medical records name them, photos follow their consultation, the rest is the account holder's", () => {
+    for (const e of REGISTRY) {
+      // A record reached through a parent belongs to whoever the parent belongs to.
+      if (parentOf(e)) expect(e.patient, `${e.category} follows its parent`).toBeNull();
+    }
+    expect(REGISTRY.filter((e) => e.patient).map((e) => e.category)).toEqual(["consultations", "prescriptions"]);
+    expect(REGISTRY.filter(recordsPatients).map((e) => e.category)).toEqual(["consultations", "photos", "prescriptions"]);
+    // The forms offer for a 就诊人 exactly the categories recorded per person.
+    expect([...FAMILY_MEMBER_CATEGORIES].sort()).toEqual(
+      REGISTRY.filter(recordsPatients)
+        .map((e) => e.category)
+        .sort(),
+    );
+    // What a retention holds as medical records is recorded per person, so each is held from their own last visit.
+    for (const e of REGISTRY) if (e.retention?.rule === "medical_record") expect(recordsPatients(e), e.category).toBe(true);
+    expect(entryOf(LAST_VISIT.category).patient).not.toBeNull();
+    // The records naming a 就诊人's recipients point at a category that records them.
+    expect(RECIPIENT_NAMES.patientVia.column.table).toBe(entryOf(RECIPIENT_NAMES.category).table);
+    expect(entryOf(RECIPIENT_NAMES.patientVia.category).patient).not.toBeNull();
+    expect(entryOf(RECIPIENT_NAMES.category).patient).toBeNull();
+  });
+
   it("labels every exported column, and names every category, erasure, retention and recipient, in both languages", () => {
     for (const locale of ["zh-CN", "en"] as const) {
       const m = catalogs[locale];
@@ -114,12 +138,15 @@ describe("the registry against the migrated database", () => {
   afterAll(() => cleanup?.());
 
   it("every entry's table has the columns it names", async () => {
-    const rows = (await db.execute(sql`select table_schema, table_name, column_name from information_schema.columns where table_schema = 'platform'`)) as unknown as
+    const rows = (await db.execute(
+      sql`select table_schema, table_name, column_name from information_schema.columns where table_schema = 'platform'`,
+    )) as unknown as
       | { rows: { table_schema: string; table_name: string; column_name: string }[] }
       | { table_schema: string; table_name: string; column_name: string }[];
     const list = Array.isArray(rows) ? rows : rows.rows;
     const present = new Set(list.map((r) => `${r.table_schema}.${r.table_name}.${r.column_name}`));
-    const check = (column: AnyPgColumn, what: string) => expect(present.has(`${qualifiedTableName(column.table)}.${sqlColumnName(column)}`), what).toBe(true);
+    const check = (column: AnyPgColumn, what: string) =>
+      expect(present.has(`${qualifiedTableName(column.table)}.${sqlColumnName(column)}`), what).toBe(true);
     for (const e of REGISTRY) {
       for (const { what, column } of namedColumns(e)) check(column, `${e.category} ${what}`);
       for (const ref of e.references) check(ref, `${e.category} reference ${getTableName(ref.table)}`);
@@ -133,16 +160,24 @@ describe("the registry against the migrated database", () => {
       from information_schema.table_constraints tc
       join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
       join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
-      where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = 'platform'`)) as unknown as { rows: Record<string, string>[] } | Record<string, string>[];
+      where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = 'platform'`)) as unknown as
+      { rows: Record<string, string>[] } | Record<string, string>[];
     const list = Array.isArray(fks) ? fks : fks.rows;
     const has = (from: AnyPgColumn, to: AnyPgColumn) =>
       list.some(
-        (f) => f.from_table === getTableName(from.table) && f.from_column === sqlColumnName(from) && f.to_table === getTableName(to.table) && f.to_column === sqlColumnName(to),
+        (f) =>
+          f.from_table === getTableName(from.table) &&
+          f.from_column === sqlColumnName(from) &&
+          f.to_table === getTableName(to.table) &&
+          f.to_column === sqlColumnName(to),
       );
     for (const e of REGISTRY) {
       for (const ref of e.references) expect(has(ref, e.id.column), `${getTableName(ref.table)}.${sqlColumnName(ref)} → ${e.category}`).toBe(true);
       const parent = parentOf(e);
       if (parent) expect(has(e.subject.column, parent.id.column), `${e.category} → ${parent.category}`).toBe(true);
+      if (e.patient) expect(has(e.patient, patients.id), `${e.category} patient → patients`).toBe(true);
     }
+    const via = RECIPIENT_NAMES.patientVia;
+    expect(has(via.column, entryOf(via.category).id.column), "recipients' records → the 就诊人's").toBe(true);
   });
 });

@@ -20,7 +20,8 @@ import type { DataCategory } from "./list";
 
 /**
  * The data-category registry: one entry per category of a patient's records says what the category is — the
- * table that holds it, how a record belongs to its subject (a `platform.accounts` row), what an access copy
+ * table that holds it, how a record belongs to its subject (a `platform.accounts` row, and where the 就诊人 of
+ * that account it is about is named), what an access copy
  * holds and under which headings, which columns mark a record restricted, how it is erased, the retention
  * that overrides erasure and its legal basis, who received it, what about it stops an account from closing,
  * and how a patient sees a single record. Collection, ownership checks, deletion, cancellation, the retention
@@ -42,7 +43,7 @@ export type CancellationBlocker = (typeof CANCELLATION_BLOCKERS)[number];
 
 export type Retention = {
   /** What the law says, for people (a key of the `dataMap.retention` catalog). */
-  rule: "medical_record" | "transcript" | "browsing_log";
+  rule: "medical_record" | "transcript" | "browsing_log" | "transaction";
   years?: number;
   months?: number;
   /** The moment the period runs from. */
@@ -83,6 +84,13 @@ type Base<T extends PgTable, S extends Selection> = {
    * A record reached through a parent is restricted, detached and purged with it.
    */
   subject: { column: ColumnOf<T>; via: DataCategory | null };
+  /**
+   * Where a record names the 就诊人 (a family member the account consults for, policy §3.3) it is about: null in
+   * that column is the account holder's own record. A category without one (null) is the account holder's only:
+   * a 就诊人 has no account, orders or consents of their own. Records reached through a parent (`subject.via`)
+   * follow the parent's, and declare null here.
+   */
+  patient: ColumnOf<T> | null;
   /** The columns of personal information, as the admin data map lists them. */
   personal: ColumnOf<T>[];
   /** The access / portability copy: its rows (in `order`, ascending), their columns and headings, any files. */
@@ -126,7 +134,17 @@ type Anonymise<T extends PgTable> = {
  */
 type Holding<T extends PgTable> =
   | { erasure: { method: "restrict" }; retention: Retention & { from: "last_visit" }; restriction: Restriction<T> }
-  | { erasure: { method: "delete" } | Anonymise<T>; retention: Retention | null; restriction: Restriction<T> | null };
+  | {
+      erasure: { method: "delete" } | Anonymise<T>;
+      retention: Retention | null;
+      restriction: Restriction<T> | null;
+      /**
+       * Kept when the account is closed, while `retention` (a period from the record's own date) runs: records
+       * younger than it are restricted until it ends and filed under the closed account's subject key, older ones
+       * are deleted (orders: 3 years from the transaction, 电子商务法 Art. 31). Needs `retention` and `restriction`.
+       */
+      keptOnCancellation?: { recordDate: SQL };
+    };
 
 export type CategoryEntry<T extends PgTable = PgTable, S extends Selection = Selection> = Base<T, S> & Holding<T>;
 
@@ -152,6 +170,9 @@ const MEDICAL_RECORD = {
   basis: "医疗机构管理条例实施细则 第53条；互联网诊疗监管细则（试行）",
 } as const satisfies Retention;
 
+/** Orders and transaction records: at least 3 years from the transaction's completion (电子商务法 第三十一条). */
+const TRANSACTION = { rule: "transaction", years: 3, from: "record_date", basis: "电子商务法 第三十一条" } as const satisfies Retention;
+
 /** Consultation chat, audio and video transcripts are kept 3 years (a column of consultations, held apart). */
 export const TRANSCRIPT_RETENTION: Retention = { rule: "transcript", years: 3, from: "record_date", basis: "互联网诊疗监管细则（试行）" };
 
@@ -166,6 +187,7 @@ const ENTRIES = {
     table: accounts,
     id: { column: accounts.id, kind: "uuid" },
     subject: { column: accounts.id, via: null },
+    patient: null,
     personal: [accounts.phone, accounts.nickname, accounts.gender, accounts.birthDate, accounts.email, accounts.balanceCents],
     export: {
       order: [],
@@ -184,7 +206,16 @@ const ENTRIES = {
     erasure: {
       method: "anonymise",
       values: { nickname: "已删除", gender: null, birthDate: null, email: null },
-      onCancellation: (now) => ({ phone: null, nickname: "已注销用户", gender: null, birthDate: null, email: null, balanceCents: 0, status: "cancelled" as const, cancelledAt: now }),
+      onCancellation: (now) => ({
+        phone: null,
+        nickname: "已注销用户",
+        gender: null,
+        birthDate: null,
+        email: null,
+        balanceCents: 0,
+        status: "cancelled" as const,
+        cancelledAt: now,
+      }),
     },
     retention: null,
     recipients: [],
@@ -198,6 +229,7 @@ const ENTRIES = {
     table: realNameVerifications,
     id: { column: realNameVerifications.id, kind: "uuid" },
     subject: { column: realNameVerifications.accountId, via: null },
+    patient: null,
     personal: [realNameVerifications.realName, realNameVerifications.idType, realNameVerifications.idNumber, realNameVerifications.verifiedAt],
     export: {
       order: [],
@@ -223,6 +255,7 @@ const ENTRIES = {
     table: consultations,
     id: { column: consultations.id, kind: "uuid" },
     subject: { column: consultations.accountId, via: null },
+    patient: consultations.patientId,
     personal: [
       consultations.doctorName,
       consultations.department,
@@ -255,7 +288,12 @@ const ENTRIES = {
     heldColumns: [{ name: "transcripts", column: consultations.transcript, from: consultations.startedAt, retention: TRANSCRIPT_RETENTION }],
     blocksCancellation: { blocker: "unfinished_consultation", when: eq(consultations.status, "ongoing") },
     view: {
-      select: { department: consultations.department, doctorName: consultations.doctorName, chiefComplaint: consultations.chiefComplaint, startedAt: consultations.startedAt },
+      select: {
+        department: consultations.department,
+        doctorName: consultations.doctorName,
+        chiefComplaint: consultations.chiefComplaint,
+        startedAt: consultations.startedAt,
+      },
       order: [desc(consultations.startedAt)],
       recent: null,
       item: (c) => ({ title: `${c.department} · ${c.doctorName}`, detail: c.chiefComplaint, at: c.startedAt }),
@@ -266,6 +304,7 @@ const ENTRIES = {
     table: consultationPhotos,
     id: { column: consultationPhotos.id, kind: "uuid" },
     subject: { column: consultationPhotos.consultationId, via: "consultations" },
+    patient: null,
     personal: [consultationPhotos.kind, consultationPhotos.contentType, consultationPhotos.content, consultationPhotos.takenAt],
     export: {
       order: [consultationPhotos.takenAt],
@@ -297,6 +336,7 @@ const ENTRIES = {
     table: prescriptions,
     id: { column: prescriptions.id, kind: "uuid" },
     subject: { column: prescriptions.accountId, via: null },
+    patient: prescriptions.patientId,
     personal: [prescriptions.doctorName, prescriptions.issuedAt, prescriptions.herbs, prescriptions.doses, prescriptions.instructions],
     export: {
       order: [prescriptions.issuedAt],
@@ -336,6 +376,7 @@ const ENTRIES = {
     table: appointments,
     id: { column: appointments.id, kind: "uuid" },
     subject: { column: appointments.accountId, via: null },
+    patient: null,
     personal: [appointments.doctorName, appointments.department, appointments.scheduledAt, appointments.status],
     export: {
       order: [appointments.scheduledAt],
@@ -367,7 +408,16 @@ const ENTRIES = {
     table: orders,
     id: { column: orders.id, kind: "uuid" },
     subject: { column: orders.accountId, via: null },
-    personal: [orders.status, orders.totalCents, orders.pharmacy, orders.logisticsCompany, orders.paymentProvider, orders.createdAt, orders.deliveredAt],
+    patient: null,
+    personal: [
+      orders.status,
+      orders.totalCents,
+      orders.pharmacy,
+      orders.logisticsCompany,
+      orders.paymentProvider,
+      orders.createdAt,
+      orders.deliveredAt,
+    ],
     export: {
       order: [orders.createdAt],
       columns: [
@@ -384,7 +434,9 @@ const ENTRIES = {
     },
     restriction: { restrictedAt: orders.restrictedAt, deletableAfter: orders.deletableAfter },
     erasure: { method: "delete" },
-    retention: null,
+    retention: TRANSACTION,
+    // The transaction is complete when the order is delivered (or, never delivered, when it was placed).
+    keptOnCancellation: { recordDate: sql`coalesce(${orders.deliveredAt}, ${orders.createdAt})`.mapWith(orders.createdAt) },
     recipients: ["partner_pharmacy", "logistics", "payment_provider"],
     references: [],
     heldColumns: [],
@@ -401,7 +453,16 @@ const ENTRIES = {
     table: addresses,
     id: { column: addresses.id, kind: "uuid" },
     subject: { column: addresses.accountId, via: null },
-    personal: [addresses.recipientName, addresses.phone, addresses.province, addresses.city, addresses.district, addresses.detail, addresses.postalCode],
+    patient: null,
+    personal: [
+      addresses.recipientName,
+      addresses.phone,
+      addresses.province,
+      addresses.city,
+      addresses.district,
+      addresses.detail,
+      addresses.postalCode,
+    ],
     export: {
       order: [],
       columns: [
@@ -439,6 +500,7 @@ const ENTRIES = {
     table: bankCards,
     id: { column: bankCards.id, kind: "uuid" },
     subject: { column: bankCards.accountId, via: null },
+    patient: null,
     personal: [bankCards.bankName, bankCards.cardType, bankCards.maskedNumber, bankCards.boundAt],
     export: {
       order: [],
@@ -470,6 +532,7 @@ const ENTRIES = {
     table: consents,
     id: { column: consents.id, kind: "uuid" },
     subject: { column: consents.accountId, via: null },
+    patient: null,
     personal: [consents.key, consents.granted, consents.changedAt],
     export: {
       order: [consents.key],
@@ -494,6 +557,7 @@ const ENTRIES = {
     table: browsingLogs,
     id: { column: browsingLogs.id, kind: "serial" },
     subject: { column: browsingLogs.accountId, via: null },
+    patient: null,
     personal: [browsingLogs.page, browsingLogs.ip, browsingLogs.userAgent, browsingLogs.occurredAt],
     export: {
       order: [browsingLogs.occurredAt],
@@ -525,7 +589,9 @@ const ENTRIES = {
 export const REGISTRY: readonly Entry[] = (Object.keys(ENTRIES) as DataCategory[]).map((c): Entry => ({ category: c, ...ENTRIES[c] }));
 
 /** The categories a retention period holds (erasure `restrict`). */
-export type HeldCategory = { [C in keyof typeof ENTRIES]: (typeof ENTRIES)[C]["erasure"]["method"] extends "restrict" ? C : never }[keyof typeof ENTRIES];
+export type HeldCategory = {
+  [C in keyof typeof ENTRIES]: (typeof ENTRIES)[C]["erasure"]["method"] extends "restrict" ? C : never;
+}[keyof typeof ENTRIES];
 
 export function entryOf(category: DataCategory): Entry {
   const found = REGISTRY.find((e) => e.category === category);
@@ -539,8 +605,13 @@ export const LAST_VISIT = { category: "consultations", at: sql`coalesce(${consul
   at: SQL;
 };
 
-/** Where the recipients of a subject's data are named: the columns of that category's records that name them. */
+/**
+ * Where the recipients of a subject's data are named: the columns of that category's records that name them.
+ * Those records are the account holder's; a 就诊人's data went to the recipients of the records that point
+ * (`patientVia`) at the 就诊人's own records of another category (the orders filling their prescriptions).
+ */
 export const RECIPIENT_NAMES = {
   category: "orders",
   columns: { partner_pharmacy: orders.pharmacy, logistics: orders.logisticsCompany, payment_provider: orders.paymentProvider },
-} as const satisfies { category: DataCategory; columns: Record<Recipient, AnyPgColumn> };
+  patientVia: { column: orders.prescriptionId, category: "prescriptions" },
+} as const satisfies { category: DataCategory; columns: Record<Recipient, AnyPgColumn>; patientVia: { column: AnyPgColumn; category: DataCategory } };

@@ -137,14 +137,64 @@ function expectHandFigures(d: Dashboard) {
     "automated_decision",
     "complaint",
   ]);
-  expect(type("access")).toMatchObject({ received: 2, repeats: 0, closed: 1, onTime: 1, onTimeRate: 1, medianWorkingDays: 4, p90WorkingDays: 4, open: 1, on_track: 1, at_risk: 0, overdue: 0 });
-  expect(type("portability")).toMatchObject({ received: 1, closed: 0, onTimeRate: null, medianWorkingDays: null, p90WorkingDays: null, open: 1, on_track: 1 });
-  expect(type("correction")).toMatchObject({ received: 1, closed: 1, onTime: 0, onTimeRate: 0, medianWorkingDays: 8, p90WorkingDays: 8, open: 0, partiallyFulfilled: 1 });
-  expect(type("deletion")).toMatchObject({ received: 2, closed: 1, onTime: 1, onTimeRate: 1, medianWorkingDays: 3, p90WorkingDays: 3, refused: 1, paused: 1, pausedWorkingDays: 2, open: 1, overdue: 1 });
+  expect(type("access")).toMatchObject({
+    received: 2,
+    repeats: 0,
+    closed: 1,
+    onTime: 1,
+    onTimeRate: 1,
+    medianWorkingDays: 4,
+    p90WorkingDays: 4,
+    open: 1,
+    on_track: 1,
+    at_risk: 0,
+    overdue: 0,
+  });
+  expect(type("portability")).toMatchObject({
+    received: 1,
+    closed: 0,
+    onTimeRate: null,
+    medianWorkingDays: null,
+    p90WorkingDays: null,
+    open: 1,
+    on_track: 1,
+  });
+  expect(type("correction")).toMatchObject({
+    received: 1,
+    closed: 1,
+    onTime: 0,
+    onTimeRate: 0,
+    medianWorkingDays: 8,
+    p90WorkingDays: 8,
+    open: 0,
+    partiallyFulfilled: 1,
+  });
+  expect(type("deletion")).toMatchObject({
+    received: 2,
+    closed: 1,
+    onTime: 1,
+    onTimeRate: 1,
+    medianWorkingDays: 3,
+    p90WorkingDays: 3,
+    refused: 1,
+    paused: 1,
+    pausedWorkingDays: 2,
+    open: 1,
+    overdue: 1,
+  });
   expect(type("consent")).toMatchObject({ received: 2, repeats: 2, closed: 1, onTime: 1, medianWorkingDays: 5, open: 1, at_risk: 1 });
   expect(type("cancellation")).toMatchObject({ received: 1, closed: 0, open: 1, overdue: 1 });
   expect(type("automated_decision")).toMatchObject({ received: 1, closed: 0, paused: 0, open: 1, on_track: 1, pausedNow: 1 });
-  expect(type("complaint")).toMatchObject({ received: 1, closed: 1, withdrawn: 1, onTime: 1, medianWorkingDays: 0, p90WorkingDays: 0, open: 1, on_track: 1 });
+  expect(type("complaint")).toMatchObject({
+    received: 1,
+    closed: 1,
+    withdrawn: 1,
+    onTime: 1,
+    medianWorkingDays: 0,
+    p90WorkingDays: 0,
+    open: 1,
+    on_track: 1,
+  });
 
   expect(d.weeks).toEqual([
     { weekStart: "2026-09-28", received: 3, closed: 0, onTime: 0, onTimeRate: null },
@@ -179,7 +229,11 @@ describe("loadDashboard", () => {
     expect(d.overdue.map((r) => r.ref)).toEqual([ref("R7")]);
     expect(d.atRisk).toEqual([]);
     expect(d.agents.find((a) => a.id === set.agentB.id)).toMatchObject({ open: 1, overdue: 1, closed: 1, onTimeRate: 1 });
-    expect(d.weeks.map((w) => [w.received, w.closed])).toEqual([[1, 0], [1, 0], [0, 1]]);
+    expect(d.weeks.map((w) => [w.received, w.closed])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+    ]);
   });
 
   it("counts a single day, and a period with nothing in it", async () => {
@@ -187,7 +241,14 @@ describe("loadDashboard", () => {
     expect(day.totals).toMatchObject({ received: 1, closed: 1, refused: 1, medianWorkingDays: 3 });
     expect(day.weeks).toEqual([{ weekStart: "2026-10-12", received: 1, closed: 1, onTime: 1, onTimeRate: 1 }]);
     const empty = await loadDashboard(db, set.manager, { from: "2030-01-01", to: "2030-12-31", type: null }, FIXED_NOW, index);
-    expect(empty.totals).toMatchObject({ received: 0, closed: 0, onTimeRate: null, medianWorkingDays: null, p90WorkingDays: null, pausedAverage: null });
+    expect(empty.totals).toMatchObject({
+      received: 0,
+      closed: 0,
+      onTimeRate: null,
+      medianWorkingDays: null,
+      p90WorkingDays: null,
+      pausedAverage: null,
+    });
     expect(empty.weeks).toHaveLength(53);
     expect(empty.refusals).toEqual([]);
   });
@@ -202,7 +263,10 @@ describe("loadDashboard", () => {
 function figures(html: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of html.matchAll(/data-figure="([^"]+)"[^>]*>(.*?)<\/(?:td|span)>/g)) {
-    out[m[1]!] = m[2]!.replace(/<[^>]+>/g, "").replaceAll("&amp;", "&").trim();
+    out[m[1]!] = m[2]!
+      .replace(/<[^>]+>/g, "")
+      .replaceAll("&amp;", "&")
+      .trim();
   }
   return out;
 }
@@ -319,20 +383,152 @@ async function allRows(batchSize: number, q = query): Promise<ExportRow[]> {
 describe("the CSV export", () => {
   const expected = () => [
     // Received before the period, closed in it (in order of closing) …
-    { key: "R3", type: "correction", status: "completed", received: "2026-09-24 10:00", due: "2026-10-12", closed: "2026-10-13 16:00", onTime: false, outcome: "partially_fulfilled", refusalReason: null, workingDays: 8 },
+    {
+      key: "R3",
+      type: "correction",
+      status: "completed",
+      received: "2026-09-24 10:00",
+      due: "2026-10-12",
+      closed: "2026-10-13 16:00",
+      onTime: false,
+      outcome: "partially_fulfilled",
+      refusalReason: null,
+      workingDays: 8,
+    },
     // … then received in the period, in order of receipt.
-    { key: "R1", type: "access", status: "completed", received: "2026-09-28 09:00", due: "2026-10-23", closed: "2026-10-09 15:00", onTime: true, outcome: "fulfilled", refusalReason: null, workingDays: 4 },
-    { key: "R2", type: "deletion", status: "refused", received: "2026-09-29 14:00", due: "2026-10-16", closed: "2026-10-12 11:00", onTime: true, outcome: null, refusalReason: "identity_not_verified", workingDays: 3 },
-    { key: "R8", type: "cancellation", status: "in_progress", received: "2026-09-30 16:00", due: "2026-10-15", closed: null, onTime: null, outcome: null, refusalReason: null, workingDays: null },
-    { key: "R4", type: "complaint", status: "withdrawn", received: "2026-10-08 09:30", due: "2026-10-28", closed: "2026-10-08 18:00", onTime: true, outcome: null, refusalReason: null, workingDays: 0 },
-    { key: "R7", type: "deletion", status: "in_progress", received: "2026-10-09 11:00", due: "2026-10-19", closed: null, onTime: null, outcome: null, refusalReason: null, workingDays: null },
-    { key: "R5", type: "consent", status: "completed", received: "2026-10-10 10:00", due: "2026-10-20", closed: "2026-10-16 09:00", onTime: true, outcome: "fulfilled", refusalReason: null, workingDays: 5 },
-    { key: "R6", type: "access", status: "in_progress", received: "2026-10-12 00:30", due: "2026-11-02", closed: null, onTime: null, outcome: null, refusalReason: null, workingDays: null },
-    { key: "R13", type: "consent", status: "in_progress", received: "2026-10-13 10:00", due: "2026-10-22", closed: null, onTime: null, outcome: null, refusalReason: null, workingDays: null },
-    { key: "R9", type: "automated_decision", status: "awaiting_requester", received: "2026-10-14 10:00", due: "2026-10-23", closed: null, onTime: null, outcome: null, refusalReason: null, workingDays: null },
-    { key: "R10", type: "portability", status: "submitted", received: "2026-10-15 20:00", due: "2026-11-05", closed: null, onTime: null, outcome: null, refusalReason: null, workingDays: null },
+    {
+      key: "R1",
+      type: "access",
+      status: "completed",
+      received: "2026-09-28 09:00",
+      due: "2026-10-23",
+      closed: "2026-10-09 15:00",
+      onTime: true,
+      outcome: "fulfilled",
+      refusalReason: null,
+      workingDays: 4,
+    },
+    {
+      key: "R2",
+      type: "deletion",
+      status: "refused",
+      received: "2026-09-29 14:00",
+      due: "2026-10-16",
+      closed: "2026-10-12 11:00",
+      onTime: true,
+      outcome: null,
+      refusalReason: "identity_not_verified",
+      workingDays: 3,
+    },
+    {
+      key: "R8",
+      type: "cancellation",
+      status: "in_progress",
+      received: "2026-09-30 16:00",
+      due: "2026-10-15",
+      closed: null,
+      onTime: null,
+      outcome: null,
+      refusalReason: null,
+      workingDays: null,
+    },
+    {
+      key: "R4",
+      type: "complaint",
+      status: "withdrawn",
+      received: "2026-10-08 09:30",
+      due: "2026-10-28",
+      closed: "2026-10-08 18:00",
+      onTime: true,
+      outcome: null,
+      refusalReason: null,
+      workingDays: 0,
+    },
+    {
+      key: "R7",
+      type: "deletion",
+      status: "in_progress",
+      received: "2026-10-09 11:00",
+      due: "2026-10-19",
+      closed: null,
+      onTime: null,
+      outcome: null,
+      refusalReason: null,
+      workingDays: null,
+    },
+    {
+      key: "R5",
+      type: "consent",
+      status: "completed",
+      received: "2026-10-10 10:00",
+      due: "2026-10-20",
+      closed: "2026-10-16 09:00",
+      onTime: true,
+      outcome: "fulfilled",
+      refusalReason: null,
+      workingDays: 5,
+    },
+    {
+      key: "R6",
+      type: "access",
+      status: "in_progress",
+      received: "2026-10-12 00:30",
+      due: "2026-11-02",
+      closed: null,
+      onTime: null,
+      outcome: null,
+      refusalReason: null,
+      workingDays: null,
+    },
+    {
+      key: "R13",
+      type: "consent",
+      status: "in_progress",
+      received: "2026-10-13 10:00",
+      due: "2026-10-22",
+      closed: null,
+      onTime: null,
+      outcome: null,
+      refusalReason: null,
+      workingDays: null,
+    },
+    {
+      key: "R9",
+      type: "automated_decision",
+      status: "awaiting_requester",
+      received: "2026-10-14 10:00",
+      due: "2026-10-23",
+      closed: null,
+      onTime: null,
+      outcome: null,
+      refusalReason: null,
+      workingDays: null,
+    },
+    {
+      key: "R10",
+      type: "portability",
+      status: "submitted",
+      received: "2026-10-15 20:00",
+      due: "2026-11-05",
+      closed: null,
+      onTime: null,
+      outcome: null,
+      refusalReason: null,
+      workingDays: null,
+    },
     // Received on the last day at 23:30, closed just after midnight: in the CSV (received in the period), 1 working day.
-    { key: "R12", type: "correction", status: "completed", received: "2026-10-18 23:30", due: "2026-10-27", closed: "2026-10-19 00:10", onTime: true, outcome: "fulfilled", refusalReason: null, workingDays: 1 },
+    {
+      key: "R12",
+      type: "correction",
+      status: "completed",
+      received: "2026-10-18 23:30",
+      due: "2026-10-27",
+      closed: "2026-10-19 00:10",
+      onTime: true,
+      outcome: "fulfilled",
+      refusalReason: null,
+      workingDays: 1,
+    },
   ];
 
   it("lists the period's requests with the values worked out by hand, in batches", async () => {
@@ -351,11 +547,17 @@ describe("the CSV export", () => {
     expect(line("R2")).toBe(
       `${ref("R2")},${tz("deletion")},${translatorFor("zh-CN", "statuses")("refused")},2026-09-29 14:00,2026-10-16,2026-10-12 11:00,是,,${translatorFor("zh-CN", "refusalReasons")("identity_not_verified")},3`,
     );
-    expect(line("R3")).toBe(`${ref("R3")},${tz("correction")},已完成,2026-09-24 10:00,2026-10-12,2026-10-13 16:00,否,${translatorFor("zh-CN", "outcomes")("partially_fulfilled")},,8`);
-    expect(line("R8")).toBe(`${ref("R8")},${tz("cancellation")},${translatorFor("zh-CN", "statuses")("in_progress")},2026-09-30 16:00,2026-10-15,,,,,`);
+    expect(line("R3")).toBe(
+      `${ref("R3")},${tz("correction")},已完成,2026-09-24 10:00,2026-10-12,2026-10-13 16:00,否,${translatorFor("zh-CN", "outcomes")("partially_fulfilled")},,8`,
+    );
+    expect(line("R8")).toBe(
+      `${ref("R8")},${tz("cancellation")},${translatorFor("zh-CN", "statuses")("in_progress")},2026-09-30 16:00,2026-10-15,,,,,`,
+    );
     expect(lines).toHaveLength(1 + 12 + 1);
     const en = csvHeader(exportLabels("en")) + rows.map((r) => csvRow(r, exportLabels("en"))).join("");
-    expect(en.split("\r\n")[0]).toBe("Reference,Type,Status,Received (Shanghai),Due date,Closed (Shanghai),On time,Outcome,Refusal reason,Working days taken");
+    expect(en.split("\r\n")[0]).toBe(
+      "Reference,Type,Status,Received (Shanghai),Due date,Closed (Shanghai),On time,Outcome,Refusal reason,Working days taken",
+    );
     expect(en).toContain(`${ref("R1")},See and copy my data,Completed,2026-09-28 09:00,2026-10-23,2026-10-09 15:00,Yes,Fulfilled,,4\r\n`);
   });
 
@@ -370,9 +572,25 @@ describe("the monthly report", () => {
     // October 2026: received R4 R5 R6 R7 R9 R10 R12 R13 R14 = 9; closed R1 R2 R3 R4 R5 R12 = 6 (R3 late: 5 on time);
     // working days 0 1 3 4 5 8 → median (rank 2.5) = 3.5, 90th (rank 4.5) = 5 + 0.5 × 3 = 6.5.
     const report = await loadMonthlyReport(db, set.manager, { from: "2026-10-01", to: "2026-10-31" }, null);
-    expect(report.totals).toMatchObject({ received: 9, repeats: 2, closed: 6, onTime: 5, fulfilled: 3, refused: 1, medianWorkingDays: 3.5, p90WorkingDays: 6.5 });
+    expect(report.totals).toMatchObject({
+      received: 9,
+      repeats: 2,
+      closed: 6,
+      onTime: 5,
+      fulfilled: 3,
+      refused: 1,
+      medianWorkingDays: 3.5,
+      p90WorkingDays: 6.5,
+    });
     expect(report.refusalList).toEqual([
-      { ref: ref("R2"), type: "deletion", receivedAt: set.byKey.R2!.receivedAt, closedAt: set.byKey.R2!.closedAt, reason: "identity_not_verified", onTime: true },
+      {
+        ref: ref("R2"),
+        type: "deletion",
+        receivedAt: set.byKey.R2!.receivedAt,
+        closedAt: set.byKey.R2!.closedAt,
+        reason: "identity_not_verified",
+        onTime: true,
+      },
     ]);
     const html = render(createElement(ReportView, { report, generatedAt: FIXED_NOW, generatedBy: "Manager M" }), "zh-CN");
     expect(figures(html)).toMatchObject({
@@ -393,7 +611,10 @@ describe("the monthly report", () => {
 describe("the summaries stay in step with the requests", () => {
   /** Every summary row, zero rows left out, as text for comparison. */
   async function snapshot() {
-    const q = async (text: string) => rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text))).map((r) => JSON.stringify(r)).sort();
+    const q = async (text: string) =>
+      rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text)))
+        .map((r) => JSON.stringify(r))
+        .sort();
     return {
       received: await q("select day::text, type::text, received, repeats from dsr.dashboard_received_daily where received <> 0 or repeats <> 0"),
       closed: await q(
@@ -412,7 +633,9 @@ describe("the summaries stay in step with the requests", () => {
     const before = await loadDashboard(db, set.manager, query, FIXED_NOW, index);
     const id = (key: string) => set.byKey[key]!.id;
     // Close R7 late (Oct 20, due Oct 19); reopen R1 and close it again on Oct 16 by agent B; refuse R13 on Oct 14.
-    await db.execute(sql`update dsr.requests set status = 'completed', outcome = 'fulfilled', closed_at = '2026-10-20T09:00:00+08:00' where id = ${id("R7")}`);
+    await db.execute(
+      sql`update dsr.requests set status = 'completed', outcome = 'fulfilled', closed_at = '2026-10-20T09:00:00+08:00' where id = ${id("R7")}`,
+    );
     await db.execute(sql`update dsr.requests set status = 'in_progress', outcome = null, closed_at = null where id = ${id("R1")}`);
     const reopened = await loadDashboard(db, set.manager, query, FIXED_NOW, index);
     expect(reopened.totals).toMatchObject({ closed: before.totals.closed - 1, fulfilled: 1 });

@@ -9,7 +9,10 @@ describe("parseDashboardQuery", () => {
   it("defaults to the 30 days ending today in Shanghai, all types", () => {
     expect(defaultPeriod(now)).toEqual({ from: "2026-10-31", to: "2026-11-29" });
     expect(parseDashboardQuery({}, now)).toEqual({ ok: true, query: { from: "2026-10-31", to: "2026-11-29", type: null } });
-    expect(parseDashboardQuery({ from: "", to: " ", type: "" }, now)).toEqual({ ok: true, query: { from: "2026-10-31", to: "2026-11-29", type: null } });
+    expect(parseDashboardQuery({ from: "", to: " ", type: "" }, now)).toEqual({
+      ok: true,
+      query: { from: "2026-10-31", to: "2026-11-29", type: null },
+    });
   });
 
   it("takes a period and a type; a lone end date gets the 30 days before it", () => {
@@ -17,8 +20,14 @@ describe("parseDashboardQuery", () => {
       ok: true,
       query: { from: "2026-01-01", to: "2026-12-31", type: "deletion" },
     });
-    expect(parseDashboardQuery({ to: "2026-03-31", type: "all" }, now)).toEqual({ ok: true, query: { from: "2026-03-02", to: "2026-03-31", type: null } });
-    expect(parseDashboardQuery({ from: ["2026-11-01", "2020-01-01"] }, now)).toEqual({ ok: true, query: { from: "2026-11-01", to: "2026-11-29", type: null } });
+    expect(parseDashboardQuery({ to: "2026-03-31", type: "all" }, now)).toEqual({
+      ok: true,
+      query: { from: "2026-03-02", to: "2026-03-31", type: null },
+    });
+    expect(parseDashboardQuery({ from: ["2026-11-01", "2020-01-01"] }, now)).toEqual({
+      ok: true,
+      query: { from: "2026-11-01", to: "2026-11-29", type: null },
+    });
   });
 
   it("names what is wrong instead of guessing", () => {

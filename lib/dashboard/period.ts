@@ -5,7 +5,7 @@
  * A period is two Shanghai dates, both included. Default: the 30 days ending today (Shanghai). It may span at most
  * MAX_PERIOD_DAYS days and must lie inside the working-day calendar (2000–2060).
  */
-import { REQUEST_TYPES, type RequestType } from "@/db/schema/enums";
+import { REQUEST_TYPES, type RequestType } from "@/lib/domain";
 import {
   addCalendarDays,
   dayNumber,
@@ -25,7 +25,15 @@ export const LAST_DATE = `${DEFAULT_INDEX_TO_YEAR}-12-31`;
 export type Period = { from: ShanghaiDate; to: ShanghaiDate };
 export type DashboardQuery = Period & { type: RequestType | null };
 
-export const PERIOD_ERRORS = ["from_invalid", "to_invalid", "ends_before_start", "too_long", "out_of_range", "type_invalid", "month_invalid"] as const;
+export const PERIOD_ERRORS = [
+  "from_invalid",
+  "to_invalid",
+  "ends_before_start",
+  "too_long",
+  "out_of_range",
+  "type_invalid",
+  "month_invalid",
+] as const;
 export type PeriodError = (typeof PERIOD_ERRORS)[number];
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -111,8 +119,7 @@ export function monthOf(d: ShanghaiDate): string {
 }
 
 export type ParsedReportQuery =
-  | { ok: true; month: string; period: Period; type: RequestType | null }
-  | { ok: false; errors: PeriodError[]; raw: { month: string; type: string } };
+  { ok: true; month: string; period: Period; type: RequestType | null } | { ok: false; errors: PeriodError[]; raw: { month: string; type: string } };
 
 /** ?month=YYYY-MM (default: the current Shanghai month)&type=…, for the monthly compliance report. */
 export function parseReportQuery(params: RawParams, now: Date): ParsedReportQuery {

@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import { rowsOf } from "@/db/rows";
 import { requests, type RequestStatus } from "@/db/schema";
-import { REQUEST_TYPES } from "@/db/schema/enums";
+import { REQUEST_TYPES } from "@/lib/domain";
 import { importCalendarYear } from "@/lib/calendar/admin";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { DEFAULT_INDEX_FROM_YEAR, DEFAULT_INDEX_TO_YEAR, fromDayNumber, statutoryHolidays, type WorkingDayIndex } from "@/lib/sla";
@@ -58,7 +58,8 @@ describe("working days in SQL", () => {
   it("keeps a faithful copy of the statutory holidays (lib/sla/fallback.ts) for 2000–2060", async () => {
     const rows = rowsOf<{ day: string; name: string }>(await db.execute(sql`select day::text as day, name from dsr.statutory_holidays order by day`));
     const expected = [];
-    for (let y = DEFAULT_INDEX_FROM_YEAR; y <= DEFAULT_INDEX_TO_YEAR; y++) for (const h of statutoryHolidays(y)) expected.push({ day: h.date, name: h.name });
+    for (let y = DEFAULT_INDEX_FROM_YEAR; y <= DEFAULT_INDEX_TO_YEAR; y++)
+      for (const h of statutoryHolidays(y)) expected.push({ day: h.date, name: h.name });
     expect(rows).toEqual(expected);
   });
 
@@ -107,7 +108,10 @@ describe("working days in SQL", () => {
 
 /** The summaries as a direct count over the requests would give them (zero rows left out). */
 async function direct() {
-  const q = async (text: string) => rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text))).map((r) => JSON.stringify(r)).sort();
+  const q = async (text: string) =>
+    rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text)))
+      .map((r) => JSON.stringify(r))
+      .sort();
   const closed = "status in ('completed', 'refused', 'withdrawn') and closed_at is not null";
   return {
     received: await q(`select dsr.shanghai_day(received_at)::text as day, type::text, count(*)::int as received,
@@ -132,7 +136,10 @@ async function direct() {
 }
 
 async function summaries() {
-  const q = async (text: string) => rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text))).map((r) => JSON.stringify(r)).sort();
+  const q = async (text: string) =>
+    rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text)))
+      .map((r) => JSON.stringify(r))
+      .sort();
   return {
     received: await q("select day::text, type::text, received, repeats from dsr.dashboard_received_daily where received <> 0 or repeats <> 0"),
     closed: await q(

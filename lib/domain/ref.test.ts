@@ -52,7 +52,9 @@ describe("request references", () => {
 
   it("round-trips: what formatRef writes, parseRef reads back and REF_PATTERN accepts", () => {
     const seq = fc.oneof(fc.integer({ min: 0, max: 2_000_000 }), fc.bigInt({ min: 0n, max: 9_223_372_036_854_775_807n }));
-    const instant = fc.integer({ min: Date.parse("2000-01-01T00:00:00+08:00"), max: Date.parse("2099-12-31T23:59:59+08:00") }).map((ms) => new Date(ms));
+    const instant = fc
+      .integer({ min: Date.parse("2000-01-01T00:00:00+08:00"), max: Date.parse("2099-12-31T23:59:59+08:00") })
+      .map((ms) => new Date(ms));
     fc.assert(
       fc.property(instant, seq, (t, n) => {
         const ref = formatRef(t, n);

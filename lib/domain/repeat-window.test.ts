@@ -85,7 +85,10 @@ describe("the repeat window on the database", () => {
 
   it("is what PostgreSQL computes for `interval '12 months'` in Asia/Shanghai", async () => {
     const edges = ["2028-02-29T01:00:00", "2028-02-29T10:00:00", "2024-02-29T23:59:59.999", "2025-02-28T10:00:00", "2026-01-01T00:00:00"].map(sh);
-    const random = fc.sample(fc.integer({ min: Date.parse("2000-01-01T00:00:00Z"), max: Date.parse("2060-01-01T00:00:00Z") }), { numRuns: 500, seed: 8 });
+    const random = fc.sample(fc.integer({ min: Date.parse("2000-01-01T00:00:00Z"), max: Date.parse("2060-01-01T00:00:00Z") }), {
+      numRuns: 500,
+      seed: 8,
+    });
     const instants = [...edges, ...random.map((ms) => new Date(ms))];
     const rows = rowsOf<{ ms: string }>(
       await db.execute(sql`

@@ -47,8 +47,39 @@ export const REFUSAL_REASONS = [
   "trade_secret",
   "identity_not_verified",
   "legal_retention",
+  /** The patient declined the cost fee quoted on a repeated request (§8.7). */
+  "repeat_fee_declined",
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/**
+ * Where a request stands on "do we know who asks, and for whom" (DESIGN.md "Identity and acting for others"):
+ * no fulfilment step, release or closing as fulfilled happens unless it is `verified`.
+ */
+export const VERIFICATION_STATUSES = ["pending", "verified", "rejected"] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+/** How a verification was done: the SMS code (possession of the account), the real-name record, staff reviewing proofs. */
+export const VERIFICATION_METHODS = ["sms_possession", "real_name_match", "document_review"] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+/** What one verification found: passed, more proof asked for (the clock pauses), or refused. */
+export const VERIFICATION_RESULTS = ["passed", "more_needed", "rejected"] as const;
+export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
+
+/** Who a 就诊人 (a family member an account consults for, policy §3.3) is to the account holder (`platform.patients.relationship`). */
+/** What each proof document is, as the requester labels it and staff check it (lib/identity/authority.ts). */
+export const PROOF_KINDS = [
+  "id_card",
+  "household_register",
+  "birth_certificate",
+  "guardianship_certificate",
+  "death_certificate",
+  "kinship_certificate",
+  "authorisation",
+] as const;
+export type ProofKind = (typeof PROOF_KINDS)[number];
+
+export const PATIENT_RELATIONSHIPS = ["child", "parent", "spouse", "other"] as const;
+export type PatientRelationship = (typeof PATIENT_RELATIONSHIPS)[number];
 
 export const FEE_STATUSES = ["quoted", "accepted", "declined"] as const;
 export type FeeStatus = (typeof FEE_STATUSES)[number];
@@ -69,6 +100,7 @@ export const EVENT_KINDS = [
   "deadline_recomputed",
   "reopened",
   "fulfilment_step",
+  "verification",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -96,3 +128,7 @@ export const CONSENT_KEYS = [
   "share_partner_pharmacies",
 ] as const;
 export type ConsentKey = (typeof CONSENT_KEYS)[number];
+
+/** The kinds of automated decision the hospital platform records (`platform.automated_decisions.kind`, policy §8.6). */
+export const AUTOMATED_DECISION_KINDS = ["risk_control", "doctor_matching", "coupon_eligibility"] as const;
+export type AutomatedDecisionKind = (typeof AUTOMATED_DECISION_KINDS)[number];

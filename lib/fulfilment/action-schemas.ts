@@ -1,13 +1,16 @@
 /**
- * The fulfilment panel's forms, one zod schema each. Messages are codes of the `staff.errors` catalog. The
- * correction form sends one `decision.<n>` (approve | reject) and `reason.<n>` per requested change; it is
- * gathered into a list before validation.
+ * The fulfilment panel's forms, one zod schema each, shared by the browser (react-hook-form) and the server
+ * action. Messages are codes of the `errors` catalog (lib/actions/codes.ts). The correction form sends one
+ * decision (approve | reject) and reason per requested change, under `decisions.<n>`, with the change's index.
  */
 import { z } from "zod";
 import { DATA_CATEGORIES } from "@/lib/requests/categories";
 import { REASON_MAX } from "@/lib/requests/staff-action-schemas";
+import { isSafeText } from "@/lib/text/safe-text";
+import { ITEM_REFUSAL_REASONS } from "./items";
 
 const ref = z.string("required").trim().min(1, "required").max(40, "invalidChoice");
+const confirm = z.literal("yes", "confirmRequired");
 
 const decision = z.object({
   index: z.coerce.number("invalidChoice").int("invalidChoice").min(0, "invalidChoice").max(99, "invalidChoice"),
@@ -16,46 +19,50 @@ const decision = z.object({
     .string()
     .trim()
     .max(REASON_MAX, "tooLong")
+    .refine(isSafeText, "invalid_characters")
     .optional()
     .transform((s) => (s ? s : undefined)),
 });
 
-export const FulfilmentSchemas = {
-  prepare: z.object({ ref }),
-  release: z.object({ ref, confirm: z.literal("yes", "confirmRequired") }),
-  correction: z.object({ ref, decisions: z.array(decision).min(1, "decisionRequired").max(100, "invalidChoice") }),
+/**
+ * Requested categories staff decline, each with a refusal reason the requester is told: one `withhold.<n>` entry
+ * per category the form lists, its reason empty when the category is done as asked (those entries are dropped).
+ */
+const withhold = z.preprocess(
+  (v) => (Array.isArray(v) ? v.filter((w) => w && typeof w === "object" && (w as { reason?: unknown }).reason) : v),
+  z
+    .array(z.object({ category: z.enum(DATA_CATEGORIES, "invalidChoice"), reason: z.enum(ITEM_REFUSAL_REASONS, "invalidChoice") }))
+    .max(DATA_CATEGORIES.length, "invalidChoice")
+    .default([]),
+);
+
+/** What each form asks for; the request (and a notice's id) travel beside it. */
+export const FulfilmentFormSchemas = {
+  prepare: z.object({ withhold }),
+  release: z.object({ confirm }),
+  correction: z.object({ decisions: z.array(decision).min(1, "decisionRequired").max(100, "invalidChoice") }),
   deletion: z.object({
-    ref,
-    confirm: z.literal("yes", "confirmRequired"),
+    confirm,
     /** Categories staff ask to delete outright instead of what the data map says; refused for held ones. */
     forceDelete: z.array(z.enum(DATA_CATEGORIES, "invalidChoice")).max(DATA_CATEGORIES.length, "invalidChoice").default([]),
+    withhold,
   }),
-  consent: z.object({ ref }),
-  cancellation: z.object({ ref, confirm: z.literal("yes", "confirmRequired") }),
-  confirm_recipient: z.object({
+  consent: z.object({}),
+  cancellation: z.object({ confirm }),
+  confirm_recipient: z.object({ note: z.string().trim().max(REASON_MAX, "tooLong").refine(isSafeText, "invalid_characters").default("") }),
+} as const;
+
+export const FulfilmentSchemas = {
+  prepare: FulfilmentFormSchemas.prepare.extend({ ref }),
+  release: FulfilmentFormSchemas.release.extend({ ref }),
+  correction: FulfilmentFormSchemas.correction.extend({ ref }),
+  deletion: FulfilmentFormSchemas.deletion.extend({ ref }),
+  consent: FulfilmentFormSchemas.consent.extend({ ref }),
+  cancellation: FulfilmentFormSchemas.cancellation.extend({ ref }),
+  confirm_recipient: FulfilmentFormSchemas.confirm_recipient.extend({
     ref,
     noticeId: z.coerce.number("invalidChoice").int("invalidChoice").positive("invalidChoice"),
-    note: z.string().trim().max(REASON_MAX, "tooLong").default(""),
   }),
 } as const;
 
 export type FulfilmentActionKind = keyof typeof FulfilmentSchemas;
-
-/** The form's entries as the schema expects them: per-change decisions gathered, repeated fields as lists. */
-export function fulfilmentInput(kind: FulfilmentActionKind, form: [string, string][]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of form) if (!k.includes(".") && k !== "forceDelete") out[k] = v;
-  if (kind === "deletion") out.forceDelete = form.filter(([k]) => k === "forceDelete").map(([, v]) => v);
-  if (kind === "correction") {
-    const byIndex = new Map<string, Record<string, string>>();
-    for (const [k, v] of form) {
-      const m = /^(decision|reason)\.(\d{1,3})$/.exec(k);
-      if (!m) continue;
-      const entry = byIndex.get(m[2]!) ?? { index: m[2]! };
-      entry[m[1] === "decision" ? "approve" : "reason"] = v;
-      byIndex.set(m[2]!, entry);
-    }
-    out.decisions = [...byIndex.values()];
-  }
-  return out;
-}

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { performAction, type ActionDefinition } from "@/lib/actions/perform";
+import { failure, type ActionResult } from "@/lib/actions/result";
+import type { ErrorCode } from "@/lib/actions/codes";
 import type { Actor } from "@/lib/auth/session";
-import { ForbiddenError, logUnexpected, NotFoundError } from "@/lib/errors";
-import { isStaff } from "@/lib/policy";
-import type { StaffActionResult } from "@/lib/requests/staff-action-schemas";
+import type { Role } from "@/lib/domain";
+import { STAFF_ROLES } from "@/lib/policy";
 import { prepareAccessPackage, releaseAccessPackage } from "./access";
-import { FulfilmentSchemas, fulfilmentInput, type FulfilmentActionKind } from "./action-schemas";
+import { FulfilmentSchemas, type FulfilmentActionKind } from "./action-schemas";
 import { applyCancellation } from "./cancellation";
 import { applyConsentWithdrawal } from "./consent";
 import { applyCorrections } from "./correction";
@@ -25,90 +27,108 @@ const STEP_OF: Record<Exclude<FulfilmentActionKind, "confirm_recipient">, string
   cancellation: "cancellation.apply",
 };
 
-const ok = (message: string): StaffActionResult => ({ ok: true, fieldErrors: {}, message });
-const fail = (message: string, fieldErrors: Record<string, string> = {}): StaffActionResult => ({ ok: false, fieldErrors, message });
+/** What a fulfilment action answers on success: the catalog key of the sentence saying what was done. */
+export type FulfilmentDone = { message: string };
 
-/** Field errors of the form: a correction's errors belong to the change they are about. */
-function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[], input: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const decisions = (input.decisions ?? []) as { index?: string }[];
-  for (const i of issues) {
-    const [head, n, field] = i.path;
-    const key =
-      head === "decisions" && typeof n === "number"
-        ? `${field === "reason" ? "reason" : "decision"}.${decisions[n]?.index ?? n}`
-        : String(head ?? "form");
-    out[key] ??= `staff.errors.${i.message}`;
-  }
-  return out;
-}
+/** A step's refusal code as a catalog code: the step's reason for a rejection is not the workflow's. */
+const refusalCode = (code: string): ErrorCode => (code === "reason_required" ? "rejection_reason_required" : (code as ErrorCode));
 
-function stepResult(kind: FulfilmentActionKind, outcome: RunStepOutcome): StaffActionResult {
-  if (outcome.ok) return ok(outcome.already ? "staff.fulfilment.already" : `staff.fulfilment.done.${kind}`);
+/** A step's outcome as the pipeline answers it; a correction's refusal lands on the change it is about. */
+function stepResult(kind: FulfilmentActionKind, outcome: RunStepOutcome, input: Record<string, unknown>): ActionResult<FulfilmentDone> {
+  if (outcome.ok) return { ok: true, message: outcome.already ? "staff.fulfilment.already" : `staff.fulfilment.done.${kind}` };
   switch (outcome.error) {
     case "refused": {
+      const code = refusalCode(outcome.code);
       const index = outcome.details.index;
-      const field = typeof index === "number" ? { [`${outcome.code === "reason_required" ? "reason" : "decision"}.${index}`]: `staff.fulfilment.refused.${outcome.code}` } : {};
-      return fail(`staff.fulfilment.refused.${outcome.code}`, field);
+      const decisions = (input.decisions ?? []) as { index: number }[];
+      const position = typeof index === "number" ? decisions.findIndex((d) => d.index === index) : -1;
+      const field = position >= 0 ? `decisions.${position}.${outcome.code === "reason_required" ? "reason" : "approve"}` : undefined;
+      return failure(code, field ? { fieldErrors: { [field]: code } } : {});
     }
     case "not_allowed":
-      return fail("workflowErrors.not_allowed");
+      return failure("not_allowed");
     case "wrong_status":
-      return fail("staff.fulfilment.wrongStatus");
+      return failure("step_wrong_status");
+    case "identity_not_verified":
+      return failure("identity_not_verified");
     case "failed":
-      return { ok: false, fieldErrors: {}, message: "staff.fulfilment.stepFailed", errorRef: outcome.ref };
+      return failure("step_failed", { ref: outcome.ref });
   }
 }
 
 /**
- * A fulfilment action from the request page, after requireRole: the form validated (nothing written on bad
- * input), then one fulfilment step run on the hospital's records (lib/fulfilment/steps.ts: one transaction,
- * idempotent, failures recorded for retry) or a recipient's confirmation recorded. A step that does not
- * belong to the request's type is refused.
+ * The change of a validated fulfilment form: one fulfilment step run on the hospital's records
+ * (lib/fulfilment/steps.ts: one transaction, idempotent, failures recorded for retry) or a recipient's
+ * confirmation recorded. A step that does not belong to the request's type is refused.
  */
-export async function performFulfilmentAction(db: Db, actor: Actor, kind: FulfilmentActionKind, form: [string, string][], now = new Date()): Promise<StaffActionResult> {
-  if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
-  const schema = FulfilmentSchemas[kind];
-  if (!schema) return fail("workflowErrors.not_allowed");
-  const input = fulfilmentInput(kind, form);
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return fail("staff.errors.checkForm", fieldErrorsOf(parsed.error.issues, input));
-  const ref = parsed.data.ref.toUpperCase();
-  try {
-    if (kind === "confirm_recipient") {
-      const d = parsed.data as Parsed<"confirm_recipient">;
-      const confirmed = await confirmRecipientNotice(db, actor, ref, d.noticeId, d.note, now);
-      if (!confirmed.ok) return fail("workflowErrors.not_allowed");
-      return ok(confirmed.already ? "staff.fulfilment.alreadyConfirmed" : "staff.fulfilment.done.confirm_recipient");
-    }
-    const step = STEP_OF[kind];
-    const outcome = await runStep(
-      db,
-      actor,
-      ref,
-      step,
-      async (tx, request) => {
-        if (!(FULFILMENT_STEPS[request.type] as readonly string[]).includes(step)) throw new StepRefused("not_for_type");
-        switch (kind) {
-          case "prepare":
-            return prepareAccessPackage(tx, request, actor, now);
-          case "release":
-            return releaseAccessPackage(tx, request, (await doneSteps(tx, request.id)).get("access.prepare"), now);
-          case "correction":
-            return applyCorrections(tx, request, (parsed.data as Parsed<"correction">).decisions);
-          case "deletion":
-            return applyDeletion(tx, request, now, (parsed.data as Parsed<"deletion">).forceDelete.map((category) => ({ category, erasure: "delete" as const })));
-          case "consent":
-            return applyConsentWithdrawal(tx, request, now);
-          case "cancellation":
-            return applyCancellation(tx, request, now);
-        }
-      },
-      now,
-    );
-    return stepResult(kind, outcome);
-  } catch (e) {
-    if (e instanceof NotFoundError) return fail("staff.errors.notFound");
-    return { ok: false, fieldErrors: {}, message: "errors.unexpected", errorRef: logUnexpected(e, { action: `fulfilment.${kind}`, ref }) };
+async function runFulfilment(
+  db: Db,
+  actor: Actor,
+  kind: FulfilmentActionKind,
+  data: Record<string, unknown> & { ref: string },
+  now: Date,
+): Promise<ActionResult<FulfilmentDone>> {
+  const ref = data.ref.toUpperCase();
+  if (kind === "confirm_recipient") {
+    const d = data as Parsed<"confirm_recipient">;
+    const confirmed = await confirmRecipientNotice(db, actor, ref, d.noticeId, d.note, now);
+    if (!confirmed.ok) return failure("not_allowed");
+    return { ok: true, message: confirmed.already ? "staff.fulfilment.alreadyConfirmed" : "staff.fulfilment.done.confirm_recipient" };
   }
+  const step = STEP_OF[kind];
+  const outcome = await runStep(
+    db,
+    actor,
+    ref,
+    step,
+    async (tx, request) => {
+      if (!(FULFILMENT_STEPS[request.type] as readonly string[]).includes(step)) throw new StepRefused("not_for_type");
+      switch (kind) {
+        case "prepare":
+          return prepareAccessPackage(tx, request, actor, now, (data as Parsed<"prepare">).withhold);
+        case "release":
+          return releaseAccessPackage(tx, request, (await doneSteps(tx, request.id)).get("access.prepare"), now);
+        case "correction":
+          return applyCorrections(tx, request, (data as Parsed<"correction">).decisions);
+        case "deletion":
+          return applyDeletion(
+            tx,
+            request,
+            now,
+            (data as Parsed<"deletion">).forceDelete.map((category) => ({ category, erasure: "delete" as const })),
+            (data as Parsed<"deletion">).withhold,
+          );
+        case "consent":
+          return applyConsentWithdrawal(tx, request, now);
+        case "cancellation":
+          return applyCancellation(tx, request, now);
+      }
+    },
+    now,
+  );
+  return stepResult(kind, outcome, data);
+}
+
+/** A fulfilment action from the request page as one pipeline definition: staff, its schema, the step. */
+export function fulfilmentActionDefinition<K extends FulfilmentActionKind>(
+  kind: K,
+): ActionDefinition<(typeof FulfilmentSchemas)[K], FulfilmentDone> & { roles: readonly Role[] } {
+  return {
+    name: `fulfilment.${kind}`,
+    roles: STAFF_ROLES,
+    schema: FulfilmentSchemas[kind],
+    run: ({ actor, db, input, now }) => runFulfilment(db, actor, kind, input as Record<string, unknown> & { ref: string }, now),
+    revalidate: (input) => [`/queue/${(input as { ref: string }).ref.toUpperCase()}`],
+  };
+}
+
+/** A fulfilment action run through the pipeline without a session: for the tests and scripts. */
+export function performFulfilmentAction(
+  db: Db,
+  actor: Actor,
+  kind: FulfilmentActionKind,
+  raw: Record<string, unknown>,
+  now: Date,
+): Promise<ActionResult<FulfilmentDone>> {
+  return performAction(fulfilmentActionDefinition(kind), actor, raw, { db, now, locale: "zh-CN" });
 }

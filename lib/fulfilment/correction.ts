@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { accounts, addresses, realNameVerifications, type Request } from "@/db/schema";
@@ -19,7 +20,8 @@ export async function applyCorrections(tx: Tx, request: Request, decisions: Corr
   const asked = request.scope.corrections ?? [];
   const seen = new Set<number>();
   for (const d of decisions) {
-    if (!Number.isInteger(d.index) || d.index < 0 || d.index >= asked.length || seen.has(d.index)) throw new StepRefused("not_requested", { index: d.index });
+    if (!Number.isInteger(d.index) || d.index < 0 || d.index >= asked.length || seen.has(d.index))
+      throw new StepRefused("not_requested", { index: d.index });
     if (!d.approve && !d.reason?.trim()) throw new StepRefused("reason_required", { index: d.index });
     seen.add(d.index);
   }
@@ -38,9 +40,19 @@ export async function applyCorrections(tx: Tx, request: Request, decisions: Corr
     const [before] = await tx.select().from(table).where(eq(table.id, c.recordId));
     if (!before) throw new StepRefused("record_gone", { index: d.index });
     const owner = "accountId" in before ? before.accountId : before.id;
-    if (owner !== request.subjectAccountId) throw new StepRefused("not_requested", { index: d.index });
-    await tx.update(table).set({ [field]: c.requested }).where(eq(table.id, c.recordId));
-    results.push({ field: c.field, recordId: c.recordId, approved: true, before: String((before as Record<string, unknown>)[field] ?? ""), after: c.requested });
+    // The account, its real-name record and its addresses are the account holder's: not a 就诊人's to correct.
+    if (owner !== request.subjectAccountId || request.subjectPatientId) throw new StepRefused("not_requested", { index: d.index });
+    await tx
+      .update(table)
+      .set({ [field]: c.requested })
+      .where(eq(table.id, c.recordId));
+    results.push({
+      field: c.field,
+      recordId: c.recordId,
+      approved: true,
+      before: String((before as Record<string, unknown>)[field] ?? ""),
+      after: c.requested,
+    });
   }
   return { corrections: results };
 }

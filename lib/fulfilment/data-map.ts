@@ -3,6 +3,7 @@
  * retention holds it, and who received it — read off the data-category registry (lib/categories/registry.ts),
  * which fulfilment (access, deletion, cancellation, retention purge) runs on; the admin data-map page shows it.
  */
+import "server-only";
 import { qualifiedTableName, sqlColumnName } from "@/lib/categories/records";
 import { REGISTRY, TRANSCRIPT_RETENTION, type Erasure, type Recipient, type Retention } from "@/lib/categories/registry";
 import type { DataCategory } from "@/lib/requests/categories";

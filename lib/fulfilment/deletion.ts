@@ -1,34 +1,47 @@
+import "server-only";
+import { and, inArray, isNotNull, type SQL } from "drizzle-orm";
 import type { Conn, Tx } from "@/db/client";
 import { outbox, type Request } from "@/db/schema";
-import { eraseOwned, lastVisitDate, restrictOwned, selectOwned } from "@/lib/categories/records";
+import { isDataCategory } from "@/lib/categories/list";
+import { eraseOwned, idValues, lastVisitDate, ownedBy, recordsPatients, restrictOwned, selectOwned } from "@/lib/categories/records";
 import { entryOf, RECIPIENT_NAMES, RECIPIENTS, type Recipient } from "@/lib/categories/registry";
 import { translatorFor } from "@/lib/i18n/translator";
+import { ownedIds } from "@/lib/platform/ownership";
+import { accountHolder, subjectOf, type Subject } from "@/lib/platform/subject";
 import { shanghaiDateOf } from "@/lib/sla";
 import type { DataCategory } from "@/lib/requests/categories";
 import { deletableAfter } from "./data-map";
+import type { ItemOutcome, NotHeldReason, Withheld } from "./items";
 import { StepRefused, type StepResult } from "./steps";
-
-export type ItemOutcome = {
-  category: DataCategory;
-  id: string | null;
-  outcome: "deleted" | "anonymised" | "restricted" | "none";
-  count: number;
-  deletableAfter?: string;
-};
 
 /** Staff may only ask for what the registry allows: never "delete" for a category a retention period holds. */
 export type DeletionOverride = { category: DataCategory; erasure: "delete" };
 
 /**
  * Who received the data of these categories (their entries' `recipients`), by name, read before anything is
- * deleted from the records that name them (the registry's RECIPIENT_NAMES; policy §5, §8.3).
+ * deleted from the records that name them (the registry's RECIPIENT_NAMES; policy §5, §8.3). The records naming
+ * them are the account holder's; for a 就诊人, those pointing at the 就诊人's own records (the orders that filled
+ * their prescriptions).
  */
-async function recipientsOf(tx: Conn, accountId: string, categories: Set<DataCategory>): Promise<{ kind: Recipient; name: string }[]> {
+async function recipientsOf(tx: Conn, subject: Subject, categories: Set<DataCategory>): Promise<{ kind: Recipient; name: string }[]> {
   const kinds = new Set<Recipient>();
   for (const c of categories) for (const r of entryOf(c).recipients) kinds.add(r);
   if (kinds.size === 0) return [];
   const named = entryOf(RECIPIENT_NAMES.category);
-  const rows = await selectOwned(tx, named, accountId, RECIPIENT_NAMES.columns);
+  const via = RECIPIENT_NAMES.patientVia;
+  const viaEntry = entryOf(via.category);
+  const rows =
+    subject.patientId === null
+      ? await selectOwned(tx, named, subject, RECIPIENT_NAMES.columns)
+      : await selectOwned(tx, named, accountHolder(subject.accountId), RECIPIENT_NAMES.columns, {
+          where: inArray(
+            via.column,
+            tx
+              .select({ id: viaEntry.id.column })
+              .from(viaEntry.table)
+              .where(ownedBy(tx, viaEntry, subject)),
+          ),
+        });
   const found = new Map<string, { kind: Recipient; name: string }>();
   for (const r of rows) {
     for (const kind of RECIPIENTS) {
@@ -48,26 +61,47 @@ export type DeletionTarget = {
   deletableAfter?: string;
 };
 
-export type DeletionPlan = { targets: DeletionTarget[]; recipients: { kind: Recipient; name: string }[] };
+export type DeletionPlan = {
+  targets: DeletionTarget[];
+  recipients: { kind: Recipient; name: string }[];
+  /** What was asked that is not a category we keep (a category, or a single item of one): reported, not thrown. */
+  unknown: { category: string; id: string | null }[];
+  /** What staff decline to delete, with the reason the requester is told. */
+  refused: (Withheld & { ids: string[] | null })[];
+};
 
 /**
- * What a deletion request will do to its subject's records, per the data-category registry: which categories and items
+ * What a deletion request will do to its subject's records (the account holder's own, or one 就诊人's), per the
+ * data-category registry: which categories and items
  * go (deleted or anonymised), which a retention period holds (restricted, with the date they become
  * deletable), and who received the data. Restrictions come first: erasing orders must not run before
- * prescriptions are held. The request page shows it before staff apply it; applyDeletion carries it out.
+ * prescriptions are held. What staff withhold (`withheld`, with a reason) is left as it is, and its recipients
+ * are not told. The request page shows it before staff apply it; applyDeletion carries it out.
  */
-export async function planDeletion(conn: Conn, request: Request, now: Date): Promise<DeletionPlan> {
-  const accountId = request.subjectAccountId;
-  if (!accountId) throw new StepRefused("no_subject_account");
+export async function planDeletion(conn: Conn, request: Request, now: Date, withheld: Withheld[] = []): Promise<DeletionPlan> {
+  const subject = subjectOf(request);
+  if (!subject) throw new StepRefused("no_subject_account");
   const scope = request.scope;
-  const wanted: { category: DataCategory; ids: string[] | null }[] = (scope.categories ?? []).map((c) => ({ category: c as DataCategory, ids: null }));
-  const itemCategories = new Map<DataCategory, string[]>();
+  const asked: { category: string; ids: string[] | null }[] = [...new Set(scope.categories ?? [])].map((c) => ({ category: c, ids: null }));
+  const itemCategories = new Map<string, string[]>();
   for (const item of scope.items ?? []) {
     if ((scope.categories ?? []).includes(item.category)) continue; // the whole category goes anyway
-    itemCategories.set(item.category as DataCategory, [...(itemCategories.get(item.category as DataCategory) ?? []), item.id]);
+    const ids = itemCategories.get(item.category) ?? [];
+    if (!ids.includes(item.id)) ids.push(item.id);
+    itemCategories.set(item.category, ids);
   }
-  for (const [category, ids] of itemCategories) wanted.push({ category, ids });
-  const lastVisit = (await lastVisitDate(conn, accountId)) ?? shanghaiDateOf(now);
+  for (const [category, ids] of itemCategories) asked.push({ category, ids });
+  for (const w of withheld) if (!asked.some((a) => a.category === w.category)) throw new StepRefused("not_requested", { category: w.category });
+
+  const unknown = asked.filter((a) => !isDataCategory(a.category)).flatMap(({ category, ids }) => (ids ?? [null]).map((id) => ({ category, id })));
+  const refused = asked.flatMap((a) => {
+    const w = withheld.find((x) => x.category === a.category);
+    return w && isDataCategory(a.category) ? [{ ...w, ids: a.ids }] : [];
+  });
+  const wanted = asked.filter(
+    (a): a is { category: DataCategory; ids: string[] | null } => isDataCategory(a.category) && !withheld.some((w) => w.category === a.category),
+  );
+  const lastVisit = (await lastVisitDate(conn, subject)) ?? shanghaiDateOf(now);
   const targets = wanted.map(({ category, ids }): DeletionTarget => {
     const entry = entryOf(category);
     return entry.erasure.method === "restrict" && entry.retention
@@ -75,8 +109,82 @@ export async function planDeletion(conn: Conn, request: Request, now: Date): Pro
       : { category, ids, erasure: entry.erasure.method === "anonymise" ? "anonymise" : "delete" };
   });
   targets.sort((a, b) => Number(b.erasure === "restrict") - Number(a.erasure === "restrict"));
-  const recipients = await recipientsOf(conn, accountId, new Set(targets.map((t) => t.category)));
-  return { targets, recipients };
+  const recipients = await recipientsOf(conn, subject, new Set(targets.map((t) => t.category)));
+  return { targets, recipients, unknown, refused };
+}
+
+/** Why the subject has nothing of a category: it is the account holder's only and they are a 就诊人, or there is none. */
+const noneReason = (subject: Subject, category: DataCategory): NotHeldReason =>
+  subject.patientId !== null && !recordsPatients(entryOf(category)) ? "account_holder_only" : "none_held";
+
+/**
+ * Carries out one target of the plan and says, per category (or per item it names), what became of it: deleted,
+ * anonymised, restricted until a date under a retention (those already held by an earlier request too, with
+ * their own date), or not held — nothing of it about the subject, or an item named that is no longer there.
+ */
+async function applyTarget(tx: Tx, subject: Subject, target: DeletionTarget, now: Date): Promise<ItemOutcome[]> {
+  const { category } = target;
+  const entry = entryOf(category);
+  const retention = entry.retention ? { rule: entry.retention.rule, basis: entry.retention.basis } : undefined;
+  const done = target.erasure === "anonymise" ? "anonymised" : "deleted";
+  /** The subject's records held now (restricted) among `where`: their ids and the day each is kept until. */
+  const heldNow = async (where?: SQL) =>
+    (await selectOwned(
+      tx,
+      entry,
+      subject,
+      { id: entry.id.column, until: entry.restriction!.deletableAfter },
+      { where: and(isNotNull(entry.restriction!.restrictedAt), where) },
+    )) as { id: unknown; until: string | null }[];
+
+  if (target.ids) {
+    const owned = await ownedIds(tx, subject, category, target.ids);
+    const gone = target.ids.filter((id) => !owned.has(id));
+    const mine = target.ids.filter((id) => owned.has(id));
+    const out: ItemOutcome[] = gone.map((id) => ({ category, id, outcome: "not_held", count: 0, reason: "record_gone" }));
+    if (mine.length === 0) return out;
+    if (target.erasure === "restrict") {
+      await restrictOwned(tx, entry, subject, mine, { now, until: target.deletableAfter! });
+      const held = new Map((await heldNow(inArray(entry.id.column, idValues(entry, mine)))).map((r) => [String(r.id), r.until]));
+      for (const id of mine) {
+        const until = held.get(id);
+        out.push(
+          until
+            ? { category, id, outcome: "restricted", count: 1, deletableAfter: until, ...(retention ? { retention } : {}) }
+            : { category, id, outcome: "not_held", count: 0, reason: "record_gone" },
+        );
+      }
+      return out;
+    }
+    await eraseOwned(tx, entry, subject, mine);
+    return [...out, ...mine.map((id): ItemOutcome => ({ category, id, outcome: done, count: 1 }))];
+  }
+
+  if (target.erasure === "restrict") {
+    await restrictOwned(tx, entry, subject, null, { now, until: target.deletableAfter! });
+    const held = await heldNow();
+    const until = held
+      .map((r) => r.until)
+      .filter((d): d is string => Boolean(d))
+      .sort()
+      .at(-1);
+    return held.length > 0
+      ? [
+          {
+            category,
+            id: null,
+            outcome: "restricted",
+            count: held.length,
+            deletableAfter: until ?? target.deletableAfter,
+            ...(retention ? { retention } : {}),
+          },
+        ]
+      : [{ category, id: null, outcome: "not_held", count: 0, reason: noneReason(subject, category) }];
+  }
+  const count = await eraseOwned(tx, entry, subject, null);
+  return count > 0
+    ? [{ category, id: null, outcome: done, count }]
+    : [{ category, id: null, outcome: "not_held", count: 0, reason: noneReason(subject, category) }];
 }
 
 /**
@@ -84,27 +192,30 @@ export async function planDeletion(conn: Conn, request: Request, now: Date): Pro
  * recipient of the data a deletion notice through the outbox, tracked until staff record its confirmation
  * (lib/fulfilment/recipients.ts). Runs inside a fulfilment step (one transaction). `overrides` are staff's
  * requests to delete outright; one for a category a retention period holds is refused, nothing changed.
+ * `withheld` are the categories staff decline to delete, with the reason the requester is told. The result's
+ * `outcomes` say what became of each category and item asked for (lib/fulfilment/items.ts).
  */
-export async function applyDeletion(tx: Tx, request: Request, now: Date, overrides: DeletionOverride[] = []): Promise<StepResult> {
-  const accountId = request.subjectAccountId;
-  if (!accountId) throw new StepRefused("no_subject_account");
+export async function applyDeletion(
+  tx: Tx,
+  request: Request,
+  now: Date,
+  overrides: DeletionOverride[] = [],
+  withheld: Withheld[] = [],
+): Promise<StepResult> {
+  const subject = subjectOf(request);
+  if (!subject) throw new StepRefused("no_subject_account");
   for (const o of overrides) {
     const entry = entryOf(o.category);
     if (entry.retention && entry.erasure.method === "restrict") {
       throw new StepRefused("legal_hold", { category: o.category });
     }
   }
-  const { targets, recipients } = await planDeletion(tx, request, now);
+  const { targets, recipients, unknown, refused } = await planDeletion(tx, request, now, withheld);
   const outcomes: ItemOutcome[] = [];
-  for (const target of targets) {
-    if (target.erasure === "restrict") {
-      const count = (await restrictOwned(tx, entryOf(target.category), accountId, target.ids, { now, until: target.deletableAfter! })).length;
-      outcomes.push({ category: target.category, id: target.ids?.join(",") ?? null, outcome: count > 0 ? "restricted" : "none", count, deletableAfter: target.deletableAfter });
-    } else {
-      const count = await eraseOwned(tx, entryOf(target.category), accountId, target.ids);
-      outcomes.push({ category: target.category, id: target.ids?.join(",") ?? null, outcome: count === 0 ? "none" : target.erasure === "anonymise" ? "anonymised" : "deleted", count });
-    }
-  }
+  for (const target of targets) outcomes.push(...(await applyTarget(tx, subject, target, now)));
+  for (const r of refused)
+    for (const id of r.ids ?? [null]) outcomes.push({ category: r.category, id, outcome: "refused", count: 0, reason: r.reason });
+  for (const u of unknown) outcomes.push({ category: u.category, id: u.id, outcome: "not_held", count: 0, reason: "unknown_category" });
   const categories = [...new Set(targets.map((t) => t.category))];
   const t = translatorFor("zh-CN", "notices");
   const names = translatorFor("zh-CN", "categories");

@@ -33,7 +33,13 @@ export function signedDownloadPath(attachmentId: string, requesterId: string, ex
 export type LinkCheck = "ok" | "expired" | "invalid";
 
 /** "invalid" when the link was not made by us for this file and this requester (tampered, or someone else's). */
-export function checkDownloadLink(attachmentId: string, requesterId: string, expires: string | null | undefined, sig: string | null | undefined, now: Date): LinkCheck {
+export function checkDownloadLink(
+  attachmentId: string,
+  requesterId: string,
+  expires: string | null | undefined,
+  sig: string | null | undefined,
+  now: Date,
+): LinkCheck {
   if (!expires || !sig || !/^\d{1,12}$/.test(expires) || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return "invalid";
   const exp = Number(expires);
   const expected = Buffer.from(sign(attachmentId, requesterId, exp));

@@ -2,13 +2,25 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { accounts, addresses, consents, consultationPhotos, consultations, orders, prescriptions, realNameVerifications } from "@/db/schema";
+import {
+  accounts,
+  addresses,
+  browsingLogs,
+  consents,
+  consultationPhotos,
+  consultations,
+  orders,
+  prescriptions,
+  realNameVerifications,
+} from "@/db/schema";
 import { CONSENT_KEYS } from "@/db/schema/platform";
+import { accountHolder } from "@/lib/platform/subject";
 import { DATA_CATEGORIES } from "@/lib/requests/categories";
 import { createPatient, type TestPatient } from "@/lib/testing/factories";
 import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { collectCategories } from "./collect";
+import { catalogs } from "@/messages";
 import { buildPackage, toCsv } from "./package";
 
 let db: Db;
@@ -32,7 +44,10 @@ async function otherPatients(subject: TestPatient, n: number, at: Date): Promise
   while (others.length < n) {
     const p = await createPatient(db, { now: at });
     if (p.name === subject.name || others.some((o) => o.name === p.name)) continue;
-    await db.update(addresses).set({ detail: sql`${addresses.detail} || ${` (${p.phone})`}` }).where(eq(addresses.accountId, p.accountId!));
+    await db
+      .update(addresses)
+      .set({ detail: sql`${addresses.detail} || ${` (${p.phone})`}` })
+      .where(eq(addresses.accountId, p.accountId!));
     others.push(p);
   }
   return others;
@@ -45,7 +60,7 @@ describe("access package", () => {
     await otherPatients(subject, 3, filed);
     const [a] = await db.select().from(accounts).where(eq(accounts.id, subject.accountId!));
     const [rn] = await db.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, a!.id));
-    const data = await collectCategories(db, a!.id, [...DATA_CATEGORIES]);
+    const data = await collectCategories(db, accountHolder(a!.id), [...DATA_CATEGORIES]);
     const zip = unzipSync(buildPackage({ ref: "DSR-2026-000042", subjectName: rn!.realName, locale: "zh-CN", now, data }));
 
     const report = strFromU8(zip["report.html"]!);
@@ -54,10 +69,16 @@ describe("access package", () => {
     expect(report).not.toContain(rn!.idNumber); // masked
     expect(report).toContain(rn!.idNumber.slice(-4));
 
-    const myConsultations = await db.select().from(consultations).where(and(eq(consultations.accountId, a!.id), isNull(consultations.restrictedAt)));
+    const myConsultations = await db
+      .select()
+      .from(consultations)
+      .where(and(eq(consultations.accountId, a!.id), isNull(consultations.restrictedAt)));
     expect(myConsultations.length).toBeGreaterThan(0);
     expect(JSON.parse(strFromU8(zip["consultations.json"]!))).toHaveLength(myConsultations.length);
-    const myPrescriptions = await db.select().from(prescriptions).where(and(eq(prescriptions.accountId, a!.id), isNull(prescriptions.restrictedAt)));
+    const myPrescriptions = await db
+      .select()
+      .from(prescriptions)
+      .where(and(eq(prescriptions.accountId, a!.id), isNull(prescriptions.restrictedAt)));
     expect(myPrescriptions.length).toBeGreaterThan(0);
     expect(JSON.parse(strFromU8(zip["prescriptions.json"]!))).toHaveLength(myPrescriptions.length);
     const photos = await db
@@ -90,6 +111,68 @@ describe("access package", () => {
     for (const o of otherOrders) expect(everything).not.toContain(o.id);
   });
 
+  it("reads as a patient reads it: labels for coded values, Shanghai times, no internal ids, decoded search terms", async () => {
+    const subject = await createPatient(db, { now: daysFrom(now, -2) });
+    const [a] = await db.select().from(accounts).where(eq(accounts.id, subject.accountId!));
+    // A search and a moment of our own: 16:30 UTC is half past midnight of the next day in Shanghai.
+    const searched = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1, 16, 30));
+    await db.insert(browsingLogs).values({
+      accountId: a!.id,
+      page: `/search?q=${encodeURIComponent("舌苔厚腻 失眠")}`,
+      ip: "192.0.2.7",
+      userAgent: "Test",
+      occurredAt: searched,
+    });
+    const shanghai = (d: Date) =>
+      new Intl.DateTimeFormat("sv-SE", {
+        timeZone: "Asia/Shanghai",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+      }).format(d);
+    const data = await collectCategories(db, accountHolder(a!.id), [...DATA_CATEGORIES]);
+    const myConsultations = await db.select({ id: consultations.id }).from(consultations).where(eq(consultations.accountId, a!.id));
+    const myOrders = await db.select({ id: orders.id }).from(orders).where(eq(orders.accountId, a!.id));
+    expect(myConsultations.length).toBeGreaterThan(0);
+
+    for (const locale of ["zh-CN", "en"] as const) {
+      const zip = unzipSync(buildPackage({ ref: "DSR-2026-000043", subjectName: "x", locale, now, data }));
+      const report = strFromU8(zip["report.html"]!);
+      const cells = [...report.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]!);
+      const values = catalogs[locale].export.values;
+
+      // No raw code of a coded column, no raw flag.
+      const rawCodes = new Set<string>(["true", "false", ...Object.values(values).flatMap((v) => Object.keys(v))]);
+      expect(
+        cells.filter((c) => rawCodes.has(c)),
+        locale,
+      ).toEqual([]);
+      // Their labels instead.
+      expect(cells, locale).toContain(values.gender[a!.gender as "male" | "female"]);
+      expect(cells, locale).toContain(values.key.device_camera);
+      expect(cells, locale).toContain(values.idType.resident_id);
+      expect(cells, locale).toContain(values.kind.tongue);
+      expect(cells, locale).toContain(values.status.completed);
+      expect(cells, locale).toContain(catalogs[locale].export.yes);
+
+      // Times in Shanghai, to the minute; no UTC instant anywhere in the report.
+      expect(report).not.toMatch(/\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z/);
+      expect(cells, locale).toContain(shanghai(searched));
+      expect(report).toContain(shanghai(now));
+
+      // No internal id: no UUID anywhere in the report (the JSON and CSV files keep them for the records' links).
+      expect(report).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+      for (const r of [...myConsultations, ...myOrders]) expect(report).not.toContain(r.id);
+      expect(strFromU8(zip["consultations.json"]!)).toContain(myConsultations[0]!.id);
+
+      // Search terms as typed, not URL-encoded.
+      expect(cells, locale).toContain("/search?q=舌苔厚腻 失眠");
+      expect(report).not.toMatch(/%[0-9A-F]{2}/);
+    }
+  });
+
   it("escapes what a patient typed, in HTML and CSV", () => {
     const zip = unzipSync(
       buildPackage({
@@ -97,7 +180,9 @@ describe("access package", () => {
         subjectName: "<script>alert(1)</script>",
         locale: "en",
         now,
-        data: [{ category: "addresses", rows: [{ recipient: '<img src=x onerror=alert(1)>', address: '=HYPERLINK("x")', phone: "a,b\"c" }], files: [] }],
+        data: [
+          { category: "addresses", rows: [{ recipient: "<img src=x onerror=alert(1)>", address: '=HYPERLINK("x")', phone: 'a,b"c' }], files: [] },
+        ],
       }),
     );
     const report = strFromU8(zip["report.html"]!);

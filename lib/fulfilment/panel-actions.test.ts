@@ -4,7 +4,6 @@ import type { Db } from "@/db/client";
 import { addresses, auditLog, consents, outbox, prescriptions, recipientConfirmations, requestEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
-import { ForbiddenError } from "@/lib/errors";
 import { listQueue } from "@/lib/requests/queue";
 import { DEFAULT_QUEUE_FILTERS } from "@/lib/requests/queue-filters";
 import { slaBounds } from "@/lib/requests/sla-sql";
@@ -48,17 +47,37 @@ const account = (p: TestPatient) => accountOf(db, p);
 /** A request `p` filed, being worked by our agent. */
 const workOn = (p: TestPatient, input: FileInput) => requestInProgress(db, agent, p, input, { now: filed });
 
-const form = (entries: Record<string, string | string[]>): [string, string][] =>
-  Object.entries(entries).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
+/** A form as the panel sends it: `decision.<n>` and `reason.<n>` become the change's entry under `decisions`. */
+const form = (entries: Record<string, string | string[]>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  const decisions = new Map<string, Record<string, string>>();
+  for (const [k, v] of Object.entries(entries)) {
+    const m = /^(decision|reason)\.(\d+)$/.exec(k);
+    if (!m) out[k] = v;
+    else decisions.set(m[2]!, { ...(decisions.get(m[2]!) ?? { index: m[2]! }), [m[1] === "decision" ? "approve" : "reason"]: v as string });
+  }
+  if (decisions.size > 0) out.decisions = [...decisions.values()];
+  return out;
+};
 
 describe("validation and roles", () => {
   it("refuses a patient outright, an agent who is not the assignee, and a step of another request type", async () => {
     const p = await newPatient();
     const r = await workOn(p, { type: "consent", consents: ["marketing"] });
-    await expect(performFulfilmentAction(db, p.actor, "consent", form({ ref: r.ref }), now)).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await performFulfilmentAction(db, otherAgent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: false, message: "workflowErrors.not_allowed" });
-    expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_for_type" });
-    expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
+    expect(await performFulfilmentAction(db, p.actor, "consent", form({ ref: r.ref }), now)).toEqual({
+      ok: false,
+      error: "forbidden",
+      fieldErrors: {},
+    });
+    expect(await performFulfilmentAction(db, otherAgent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: false, error: "not_allowed" });
+    expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({
+      ok: false,
+      error: "not_for_type",
+    });
+    expect(await performFulfilmentAction(db, agent, "cancellation", form({ ref: r.ref }), now)).toMatchObject({
+      ok: false,
+      fieldErrors: { confirm: "confirmRequired" },
+    });
     expect((await fulfilmentProgress(db, r.id)).done.size).toBe(0);
   });
 
@@ -75,14 +94,32 @@ describe("validation and roles", () => {
       reason: "昵称和收货地址都要改",
     });
     const missing = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "reason.1": "" }), now);
-    expect(missing).toMatchObject({ ok: false, fieldErrors: { "decision.1": "staff.errors.decisionRequired" } });
-    const noReason = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "reject" }), now);
-    expect(noReason).toMatchObject({ ok: false, fieldErrors: { "reason.1": "staff.fulfilment.refused.reason_required" } });
-    const forged = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "approve", "decision.7": "approve" }), now);
-    expect(forged).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_requested", fieldErrors: { "decision.7": "staff.fulfilment.refused.not_requested" } });
+    expect(missing).toMatchObject({ ok: false, fieldErrors: { "decisions.1.approve": "decisionRequired" } });
+    const noReason = await performFulfilmentAction(
+      db,
+      agent,
+      "correction",
+      form({ ref: r.ref, "decision.0": "approve", "decision.1": "reject" }),
+      now,
+    );
+    expect(noReason).toMatchObject({ ok: false, fieldErrors: { "decisions.1.reason": "rejection_reason_required" } });
+    const forged = await performFulfilmentAction(
+      db,
+      agent,
+      "correction",
+      form({ ref: r.ref, "decision.0": "approve", "decision.1": "approve", "decision.7": "approve" }),
+      now,
+    );
+    expect(forged).toMatchObject({ ok: false, error: "not_requested", fieldErrors: { "decisions.2.approve": "not_requested" } });
     expect((await account(p)).nickname).toBe(a.nickname);
 
-    const ok = await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "approve", "decision.1": "reject", "reason.1": "无法核实该地址" }), now);
+    const ok = await performFulfilmentAction(
+      db,
+      agent,
+      "correction",
+      form({ ref: r.ref, "decision.0": "approve", "decision.1": "reject", "reason.1": "无法核实该地址" }),
+      now,
+    );
     expect(ok).toMatchObject({ ok: true, message: "staff.fulfilment.done.correction" });
     expect((await account(p)).nickname).toBe("小鹿");
     const outcome = await fulfilmentOutcome(db, r);
@@ -91,7 +128,15 @@ describe("validation and roles", () => {
       { field: "address.detail", approved: false, after: undefined, reason: "无法核实该地址" },
     ]);
     // Running it again changes nothing more.
-    expect(await performFulfilmentAction(db, agent, "correction", form({ ref: r.ref, "decision.0": "reject", "reason.0": "x", "decision.1": "approve" }), now)).toMatchObject({
+    expect(
+      await performFulfilmentAction(
+        db,
+        agent,
+        "correction",
+        form({ ref: r.ref, "decision.0": "reject", "reason.0": "x", "decision.1": "approve" }),
+        now,
+      ),
+    ).toMatchObject({
       ok: true,
       message: "staff.fulfilment.already",
     });
@@ -108,13 +153,26 @@ describe("deletion from the panel", () => {
     expect(before.length).toBeGreaterThan(0);
 
     const forced = await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes", forceDelete: ["prescriptions"] }), now);
-    expect(forced).toMatchObject({ ok: false, message: "staff.fulfilment.refused.legal_hold" });
+    expect(forced).toMatchObject({ ok: false, error: "legal_hold" });
     expect(await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id))).toHaveLength(before.length);
-    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes", forceDelete: ["not_a_category"] }), now)).toMatchObject({ ok: false, fieldErrors: { forceDelete: "staff.errors.invalidChoice" } });
+    expect(
+      await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes", forceDelete: ["not_a_category"] }), now),
+    ).toMatchObject({ ok: false, fieldErrors: { "forceDelete.0": "invalidChoice" } });
 
-    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
-    expect(await db.select().from(outbox).where(and(eq(outbox.requestId, r.id), eq(outbox.channel, "recipient_notice")))).toHaveLength(0);
-    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.deletion" });
+    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref }), now)).toMatchObject({
+      ok: false,
+      fieldErrors: { confirm: "confirmRequired" },
+    });
+    expect(
+      await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.requestId, r.id), eq(outbox.channel, "recipient_notice"))),
+    ).toHaveLength(0);
+    expect(await performFulfilmentAction(db, agent, "deletion", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({
+      ok: true,
+      message: "staff.fulfilment.done.deletion",
+    });
     const held = await db.select().from(prescriptions).where(eq(prescriptions.accountId, a.id));
     expect(held.every((p) => p.restrictedAt !== null && p.deletableAfter !== null)).toBe(true);
 
@@ -132,22 +190,47 @@ describe("deletion from the panel", () => {
 
     const first = notices[0]!;
     // Another agent may not record it; a notice of another request is not found; the assignee may.
-    expect(await performFulfilmentAction(db, otherAgent, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id) }), now)).toMatchObject({ ok: false });
-    const [otherNotice] = await db.insert(outbox).values({ channel: "recipient_notice", recipient: "某药房", template: "deletion_notice", body: "x" }).returning();
-    expect(await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(otherNotice!.id) }), now)).toMatchObject({ ok: false, message: "staff.errors.notFound" });
-    expect(await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id), note: "电话确认，联系人王经理" }), now)).toMatchObject({ ok: true });
-    expect(await performFulfilmentAction(db, manager, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id) }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.alreadyConfirmed" });
+    expect(await performFulfilmentAction(db, otherAgent, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id) }), now)).toMatchObject({
+      ok: false,
+    });
+    const [otherNotice] = await db
+      .insert(outbox)
+      .values({ channel: "recipient_notice", recipient: "某药房", template: "deletion_notice", body: "x" })
+      .returning();
+    expect(await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(otherNotice!.id) }), now)).toMatchObject(
+      { ok: false, error: "not_found" },
+    );
+    expect(
+      await performFulfilmentAction(
+        db,
+        agent,
+        "confirm_recipient",
+        form({ ref: r.ref, noticeId: String(first.id), note: "电话确认，联系人王经理" }),
+        now,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(await performFulfilmentAction(db, manager, "confirm_recipient", form({ ref: r.ref, noticeId: String(first.id) }), now)).toMatchObject({
+      ok: true,
+      message: "staff.fulfilment.alreadyConfirmed",
+    });
     const [confirmation] = await db.select().from(recipientConfirmations).where(eq(recipientConfirmations.noticeId, first.id));
     expect(confirmation).toMatchObject({ confirmedBy: agent.id, note: "电话确认，联系人王经理" });
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "recipient.confirm"), eq(auditLog.entityId, String(first.id))))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "recipient.confirm"), eq(auditLog.entityId, String(first.id)))),
+    ).toHaveLength(1);
     expect((await fulfilmentOutcome(db, r)).deletion!.recipients[0]!.confirmedAt).toEqual(now);
 
     // The queue finds the request until every recipient has confirmed.
     const bounds = slaBounds(await loadWorkingDayIndex(db), now);
-    const awaiting = async () => (await listQueue(db, agent, { ...DEFAULT_QUEUE_FILTERS, status: "all", recipients: true, q: r.ref }, bounds)).rows.map((x) => x.ref);
+    const awaiting = async () =>
+      (await listQueue(db, agent, { ...DEFAULT_QUEUE_FILTERS, status: "all", recipients: true, q: r.ref }, bounds)).rows.map((x) => x.ref);
     expect(await awaiting()).toEqual([r.ref]);
     const awaitedBefore = await awaitedRecipientNotices(db);
-    for (const n of notices.slice(1)) await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(n.id) }), now);
+    for (const n of notices.slice(1))
+      await performFulfilmentAction(db, agent, "confirm_recipient", form({ ref: r.ref, noticeId: String(n.id) }), now);
     expect(await awaiting()).toEqual([]);
     expect(await awaitedRecipientNotices(db)).toBe(awaitedBefore - (notices.length - 1));
   });
@@ -171,8 +254,14 @@ describe("access: preview, release, download", () => {
     const r = await workOn(p, { type: "access", categories: ["account", "orders"] });
     const requester = p.actor;
     const stranger = (await createPatient(db, { now: filed, records: false })).actor;
-    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref }), now)).toMatchObject({ ok: false, fieldErrors: { confirm: "staff.errors.confirmRequired" } });
-    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: false, message: "staff.fulfilment.refused.not_prepared" });
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref }), now)).toMatchObject({
+      ok: false,
+      fieldErrors: { confirm: "confirmRequired" },
+    });
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({
+      ok: false,
+      error: "not_prepared",
+    });
     expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
     const prepared = (await fulfilmentProgress(db, r.id)).done.get("access.prepare")!.result;
     const id = String(prepared.attachmentId);
@@ -180,7 +269,10 @@ describe("access: preview, release, download", () => {
     await expect(openReleasedResult(db, requester, id, {}, now)).rejects.toMatchObject({ reason: "not_found" });
 
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true });
-    const [sms] = await db.select().from(outbox).where(and(eq(outbox.requestId, r.id), eq(outbox.template, "result_ready")));
+    const [sms] = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.requestId, r.id), eq(outbox.template, "result_ready")));
     expect(sms).toMatchObject({ channel: "sms", recipient: phone });
     // Downloadable for seven days from the release: the SMS gives the last day, in Shanghai.
     expect(sms!.body).toContain(shanghaiDate(daysFrom(now, 7)));
@@ -190,9 +282,18 @@ describe("access: preview, release, download", () => {
     const q = { expires: link.searchParams.get("expires"), sig: link.searchParams.get("sig") };
     const file = await openReleasedResult(db, requester, id, q, now);
     expect(Buffer.from(file.content).subarray(0, 2).toString()).toBe("PK");
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "result.download"), eq(auditLog.entityId, id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "result.download"), eq(auditLog.entityId, id))),
+    ).toHaveLength(1);
 
-    const refusal = async (p: Promise<unknown>) => p.then(() => "opened", (e: unknown) => (e instanceof DownloadRefused ? e.reason : String(e)));
+    const refusal = async (p: Promise<unknown>) =>
+      p.then(
+        () => "opened",
+        (e: unknown) => (e instanceof DownloadRefused ? e.reason : String(e)),
+      );
     expect(await refusal(openReleasedResult(db, stranger, id, q, now))).toBe("not_found");
     expect(await refusal(openReleasedResult(db, agent, id, q, now))).toBe("not_found");
     expect(await refusal(openReleasedResult(db, requester, id, { ...q, sig: `${q.sig!.slice(0, -2)}xx` }, now))).toBe("invalid");
@@ -200,15 +301,60 @@ describe("access: preview, release, download", () => {
     expect(await refusal(openReleasedResult(db, requester, id, q, new Date(daysFrom(now, 7).getTime() + 1)))).toBe("expired");
     expect(await refusal(openReleasedResult(db, requester, "not-a-uuid", q, now))).toBe("not_found");
     // Refusals are not downloads.
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "result.download"), eq(auditLog.entityId, id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "result.download"), eq(auditLog.entityId, id))),
+    ).toHaveLength(1);
+  });
+});
+
+describe("declining a category from the panel", () => {
+  it("takes a reason per category (an empty one: done as asked), refuses one not asked or not a reason; the patient reads each outcome once released", async () => {
+    const r = await workOn(await newPatient(), { type: "access", categories: ["account", "orders"] });
+    const withhold = (entries: { category: string; reason: string }[]) => ({ ref: r.ref, withhold: entries });
+    expect(await performFulfilmentAction(db, agent, "prepare", withhold([{ category: "orders", reason: "because" }]), now)).toMatchObject({
+      ok: false,
+      fieldErrors: { "withhold.0.reason": "invalidChoice" },
+    });
+    expect(await performFulfilmentAction(db, agent, "prepare", withhold([{ category: "photos", reason: "impractical" }]), now)).toMatchObject({
+      ok: false,
+      error: "not_requested",
+    });
+    expect((await fulfilmentProgress(db, r.id)).done.size).toBe(0);
+    const prepared = await performFulfilmentAction(
+      db,
+      agent,
+      "prepare",
+      withhold([
+        { category: "account", reason: "" },
+        { category: "orders", reason: "trade_secret" },
+      ]),
+      now,
+    );
+    expect(prepared).toMatchObject({ ok: true, message: "staff.fulfilment.done.prepare" });
+    // Not the requester's to read until released.
+    expect((await fulfilmentOutcome(db, r)).access).toBeNull();
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true });
+    expect((await fulfilmentOutcome(db, r)).access!.outcomes.map((o) => [o.category, o.outcome, o.reason])).toEqual([
+      ["account", "provided", undefined],
+      ["orders", "refused", "trade_secret"],
+    ]);
   });
 });
 
 describe("portability", () => {
   it("runs the same prepare and release steps as access", async () => {
     const r = await workOn(await newPatient(), { type: "portability", categories: ["orders"] });
-    expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.prepare" });
-    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true, message: "staff.fulfilment.done.release" });
+    expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({
+      ok: true,
+      message: "staff.fulfilment.done.prepare",
+    });
+    expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({
+      ok: true,
+      message: "staff.fulfilment.done.release",
+    });
     expect([...(await fulfilmentProgress(db, r.id)).done.keys()]).toEqual(["access.prepare", "access.release"]);
   });
 });
@@ -216,7 +362,14 @@ describe("portability", () => {
 describe("a failed step", () => {
   it("is shown with its reference until a later run of the same step succeeds", async () => {
     const r = await workOn(await newPatient(), { type: "consent", consents: ["marketing"] });
-    await db.insert(requestEvents).values({ requestId: r.id, kind: "fulfilment_step", actorId: agent.id, public: false, data: { step: "consent.apply", status: "failed", error: "boom", ref: "ERR-1" }, occurredAt: now });
+    await db.insert(requestEvents).values({
+      requestId: r.id,
+      kind: "fulfilment_step",
+      actorId: agent.id,
+      public: false,
+      data: { step: "consent.apply", status: "failed", error: "boom", ref: "ERR-1" },
+      occurredAt: now,
+    });
     expect((await fulfilmentProgress(db, r.id)).failures).toMatchObject([{ step: "consent.apply", error: "boom", ref: "ERR-1" }]);
     expect(await performFulfilmentAction(db, agent, "consent", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
     expect((await fulfilmentProgress(db, r.id)).failures).toEqual([]);

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { requestEvents, type RequestType } from "@/db/schema";

@@ -56,7 +56,14 @@ export type ConfirmOutcome = { ok: true; already: boolean } | { ok: false; error
  * one transaction. Staff who may work the request (its assignee, or a manager) record it, whatever the
  * request's status — recipients often answer after the request is completed. Recording it twice keeps the first.
  */
-export async function confirmRecipientNotice(db: Db, actor: Actor, ref: string, noticeId: number, note: string, now = new Date()): Promise<ConfirmOutcome> {
+export async function confirmRecipientNotice(
+  db: Db,
+  actor: Actor,
+  ref: string,
+  noticeId: number,
+  note: string,
+  now = new Date(),
+): Promise<ConfirmOutcome> {
   if (!isStaff(actor.role)) throw new NotFoundError("notice");
   return db.transaction(async (tx) => {
     const [row] = await tx

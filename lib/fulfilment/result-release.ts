@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { requestEvents } from "@/db/schema";

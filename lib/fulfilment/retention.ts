@@ -1,5 +1,7 @@
-import { and, getTableName, inArray, isNotNull, lt } from "drizzle-orm";
+import "server-only";
+import { and, eq, getTableName, inArray, isNotNull, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { cancellationHeldRecords } from "@/db/schema";
 import { columnKey, purgeRecords, referencingFirst } from "@/lib/categories/records";
 import { REGISTRY, type Entry, type HeldCategory } from "@/lib/categories/registry";
 import { appendAudit } from "@/lib/audit/log";
@@ -10,18 +12,21 @@ export type PurgeReport = {
   applied: boolean;
   today: string;
 } & Record<HeldCategory, string[]> & {
+    /** Orders a closed account kept for their own retention (3 years from the transaction). */
+    orders: string[];
     transcripts: string[];
   };
 
 /**
  * Deletes restricted records whose retention period has ended (deletable after < today, Shanghai) — of every
- * category the registry says a retention period holds, the records that belong through them with them — and
+ * category the registry says a retention period holds, or that a closed account kept (orders), the records that
+ * belong through them with them, and their place under a closed account's subject key — and
  * clears the columns held apart (consultation transcripts) past their own period. Dry run unless `apply`; each
  * purge is audited.
  */
 export async function purgeExpiredRetention(db: Db, opts: { apply: boolean; now: Date }): Promise<PurgeReport> {
   const today = shanghaiDateOf(opts.now);
-  const held = referencingFirst(REGISTRY.filter((e) => e.erasure.method === "restrict"));
+  const held = referencingFirst(REGISTRY.filter((e) => e.erasure.method === "restrict" || ("keptOnCancellation" in e && e.keptOnCancellation)));
   return db.transaction(async (tx) => {
     const expired: [Entry, string[]][] = [];
     for (const entry of held) {
@@ -52,9 +57,19 @@ export async function purgeExpiredRetention(db: Db, opts: { apply: boolean; now:
     } as PurgeReport;
     if (!opts.apply) return report;
 
-    for (const [entry, ids] of expired) if (ids.length) await purgeRecords(tx, entry, ids);
+    for (const [entry, ids] of expired) {
+      if (ids.length === 0) continue;
+      await purgeRecords(tx, entry, ids);
+      await tx
+        .delete(cancellationHeldRecords)
+        .where(and(eq(cancellationHeldRecords.category, entry.category), inArray(cancellationHeldRecords.recordId, ids)));
+    }
     for (const { entry, held: h, ids } of cleared) {
-      if (ids.length) await tx.update(entry.table).set({ [columnKey(h.column)]: null }).where(inArray(entry.id.column, ids));
+      if (ids.length)
+        await tx
+          .update(entry.table)
+          .set({ [columnKey(h.column)]: null })
+          .where(inArray(entry.id.column, ids));
     }
     const audited: [string, string[]][] = [
       ...expired.map(([entry, ids]): [string, string[]] => [getTableName(entry.table), ids]),

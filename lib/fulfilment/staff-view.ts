@@ -3,8 +3,10 @@ import type { Conn } from "@/db/client";
 import type { Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
+import { subjectOf } from "@/lib/platform/subject";
 import { canConfirmRecipient, canRunSteps, isStaff } from "@/lib/policy";
 import { planDeletion, type DeletionPlan } from "./deletion";
+import { itemsNotDone, type ItemOutcome } from "./items";
 import { FULFILMENT_STEPS, fulfilmentProgress, type DoneStep, type FailedStep } from "./progress";
 import { recipientNotices, type RecipientNotice } from "./recipients";
 import { StepRefused } from "./steps";
@@ -20,6 +22,8 @@ export type StaffFulfilment = {
   /** For a deletion not yet applied: what applying it will do. */
   plan: DeletionPlan | null;
   notices: RecipientNotice[];
+  /** What the steps done so far leave undone of what was asked (restricted, refused, a copy not yet released). */
+  notDone: ItemOutcome[];
 };
 
 /** The fulfilment panel of the staff request page: the steps of the request's type, where they stand, what comes next. */
@@ -29,12 +33,21 @@ export async function fulfilmentForStaff(conn: Conn, actor: Actor, request: Requ
   if (steps.length === 0) return null;
   const [{ done, failures }, notices] = await Promise.all([fulfilmentProgress(conn, request.id), recipientNotices(conn, request.id)]);
   let plan: DeletionPlan | null = null;
-  if (request.type === "deletion" && !done.has("deletion.apply") && request.subjectAccountId) {
+  if (request.type === "deletion" && !done.has("deletion.apply") && subjectOf(request)) {
     try {
       plan = await planDeletion(conn, request, now);
     } catch (e) {
       if (!(e instanceof StepRefused)) throw e;
     }
   }
-  return { steps, done, failures, canRun: canRunSteps(actor, request), canConfirm: canConfirmRecipient(actor, request), plan, notices };
+  return {
+    steps,
+    done,
+    failures,
+    canRun: canRunSteps(actor, request),
+    canConfirm: canConfirmRecipient(actor, request),
+    plan,
+    notices,
+    notDone: itemsNotDone(done),
+  };
 }

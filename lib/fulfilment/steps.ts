@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { requestEvents, requests, type Request } from "@/db/schema";
@@ -23,7 +24,7 @@ export class StepRefused extends Error {
 export type RunStepOutcome =
   | { ok: true; already: boolean; result: StepResult }
   | { ok: false; error: "refused"; code: string; details: Record<string, unknown> }
-  | { ok: false; error: "not_allowed" | "wrong_status" }
+  | { ok: false; error: "not_allowed" | "wrong_status" | "identity_not_verified" }
   | { ok: false; error: "failed"; ref: string };
 
 /** The steps recorded as done on a request, with their results. */
@@ -34,7 +35,7 @@ export async function doneSteps(conn: Db | Tx, requestId: string): Promise<Map<s
 
 /**
  * Runs one fulfilment step on the hospital's records, safely:
- * - only staff who may work the request, only while it is in progress;
+ * - only staff who may work the request, only while it is in progress, only once the request is verified;
  * - the work, the record that the step is done and the audit row commit together, or nothing does;
  * - a step already done is not done again (running it twice changes nothing more);
  * - a step that throws leaves the records as they were, and is recorded as failed (with a reference id) so
@@ -59,6 +60,8 @@ export async function runStep(
       const done = await doneSteps(tx, request.id);
       if (done.has(step)) return { ok: true as const, already: true, result: done.get(step)! };
       if (!canRunSteps(actor, request)) return { ok: false as const, error: "wrong_status" as const };
+      // Nothing is released, changed or erased for someone we have not verified (DESIGN.md "Identity…").
+      if (request.verificationStatus !== "verified") return { ok: false as const, error: "identity_not_verified" as const };
       const result = await work(tx, request);
       await tx.insert(requestEvents).values({
         requestId: request.id,
@@ -72,7 +75,15 @@ export async function runStep(
         .update(requests)
         .set({ version: sql`${requests.version} + 1`, updatedAt: now })
         .where(eq(requests.id, request.id));
-      await appendAudit(tx, { actorId: actor.id, action: `fulfilment.${step}`, entity: "request", entityId: ref, requestId: request.id, data: result, now });
+      await appendAudit(tx, {
+        actorId: actor.id,
+        action: `fulfilment.${step}`,
+        entity: "request",
+        entityId: ref,
+        requestId: request.id,
+        data: result,
+        now,
+      });
       return { ok: true as const, already: false, result };
     });
   } catch (e) {

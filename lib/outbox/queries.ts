@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { outbox } from "@/db/schema";

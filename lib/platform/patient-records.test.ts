@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { addresses, consents, requests } from "@/db/schema";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { submitRequest } from "@/lib/requests/create";
 import { SubmitInput } from "@/lib/requests/submit-schema";
 import { createPatient, newTestPhone, type TestPatient } from "@/lib/testing/factories";
@@ -34,7 +34,8 @@ describe("a patient's own records, as the forms offer them", () => {
     expect(mine.hasAccount).toBe(true);
     expect(mine.realName).toEqual({ realName: name, idNumberMasked: maskIdForPatient(idNumber) });
     expect(JSON.stringify(mine)).not.toContain(idNumber);
-    expect(JSON.stringify(mine)).not.toContain(idNumber.slice(-4) + '"');
+    // Eight digits past the check's part: the last four alone may match a bank card's or a phone's by chance.
+    expect(JSON.stringify(mine)).not.toContain(idNumber.slice(-8));
     expect(mine.realName!.idNumberMasked).toMatch(/^\d{3}\*{15}$/);
     // Every correctable record is the patient's: the account, their real-name record, their addresses.
     const myAddresses = new Set((await db.select({ id: addresses.id }).from(addresses).where(eq(addresses.accountId, accountId!))).map((a) => a.id));
@@ -43,8 +44,19 @@ describe("a patient's own records, as the forms offer them", () => {
       if (c.field.startsWith("address.")) expect(myAddresses.has(c.recordId)).toBe(true);
     }
     const theirs = await loadPatientRecords(db, liu.actor, now);
-    const mineIds = new Set([...mine.correctable.map((c) => c.recordId), ...Object.values(mine.items).flat().map((i) => i.id)]);
-    for (const id of [...theirs.correctable.map((c) => c.recordId), ...Object.values(theirs.items).flat().map((i) => i.id)]) expect(mineIds.has(id)).toBe(false);
+    const mineIds = new Set([
+      ...mine.correctable.map((c) => c.recordId),
+      ...Object.values(mine.items)
+        .flat()
+        .map((i) => i.id),
+    ]);
+    for (const id of [
+      ...theirs.correctable.map((c) => c.recordId),
+      ...Object.values(theirs.items)
+        .flat()
+        .map((i) => i.id),
+    ])
+      expect(mineIds.has(id)).toBe(false);
   });
 
   it("lists every consent with its state, the decisions, and items to delete", async () => {
@@ -90,11 +102,44 @@ describe("a patient's own records, as the forms offer them", () => {
     const theirs = await loadPatientRecords(db, liu.actor, now);
     const detail = mine.correctable.find((c) => c.field === "address.detail")!;
     const input = (recordId: string) =>
-      SubmitInput.parse({ idempotencyKey: randomUUID(), type: "correction", reason: "门牌号错了", corrections: [{ field: "address.detail", recordId, requested: "天河路385号2号楼" }] });
+      SubmitInput.parse({
+        idempotencyKey: randomUUID(),
+        type: "correction",
+        reason: "门牌号错了",
+        corrections: [{ field: "address.detail", recordId, requested: "天河路385号2号楼" }],
+      });
     const forged = input(theirs.correctable.find((c) => c.field === "address.detail")!.recordId);
     expect(await submitRequest(db, zhang.actor, forged, { now, locale: "zh-CN" })).toEqual({ ok: false, error: "not_yours" });
     expect(await db.select().from(requests).where(eq(requests.idempotencyKey, forged.idempotencyKey))).toHaveLength(0);
     const ok = await submitRequest(db, zhang.actor, input(detail.recordId), { now, locale: "zh-CN" });
     expect(ok.ok).toBe(true);
+  });
+});
+
+describe("the records of a 就诊人 of the patient's account", () => {
+  it("lists only that family member's medical records; the account holder's own list leaves them out; another account's 就诊人 is not found", async () => {
+    const born = `${now.getUTCFullYear() - 8}-06-01`;
+    const p = await createPatient(db, {
+      now,
+      familyMembers: [
+        { relationship: "child", birthDate: born },
+        { relationship: "parent", birthDate: "1950-02-02" },
+      ],
+    });
+    const [child, parent] = p.familyMembers;
+    const theirs = await loadPatientRecords(db, p.actor, now, { patientId: child!.id });
+    expect(Object.keys(theirs.items).sort()).toEqual(["consultations", "photos", "prescriptions"]);
+    expect(theirs.items.consultations!.map((i) => i.id).sort()).toEqual([...child!.consultationIds].sort());
+    expect(theirs.items.prescriptions!.map((i) => i.id).sort()).toEqual([...child!.prescriptionIds].sort());
+    expect(theirs.items.photos).toHaveLength(child!.consultationIds.length * 2);
+    expect(theirs).toMatchObject({ realName: null, correctable: [], consents: [], decisions: [], blockers: [] });
+
+    const own = await loadPatientRecords(db, p.actor, now);
+    const family = [...child!.consultationIds, ...parent!.consultationIds, ...child!.prescriptionIds, ...parent!.prescriptionIds];
+    expect([...own.items.consultations!, ...own.items.prescriptions!].some((i) => family.includes(i.id))).toBe(false);
+    expect(own.items.consultations!.length).toBeGreaterThan(0);
+
+    await expect(loadPatientRecords(db, zhang.actor, now, { patientId: child!.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(loadPatientRecords(db, p.actor, now, { patientId: randomUUID() })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -3,13 +3,15 @@ import { asc, desc, eq, gte } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { addresses, automatedDecisions, consents, realNameVerifications, type ConsentKey } from "@/db/schema";
 import { CONSENT_KEYS } from "@/db/schema/platform";
-import { selectOwned } from "@/lib/categories/records";
+import { recordsPatients, selectOwned } from "@/lib/categories/records";
 import { REGISTRY, type Entry } from "@/lib/categories/registry";
 import type { Actor } from "@/lib/auth/session";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { isPatient } from "@/lib/policy";
 import type { CorrectableField, DataCategory } from "@/lib/requests/categories";
+import { familyMemberSubject } from "./family-members";
 import { accountByPhone, cancellationBlockers, type CancellationBlocker } from "./ownership";
+import { accountHolder, type Subject } from "./subject";
 
 /**
  * The signed-in patient's own hospital records, as the request forms offer them: only through this module, only
@@ -58,13 +60,13 @@ export type PatientRecords = {
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** The subject's records of a category as its registry entry's `view` lists them: newest first, restricted ones marked. */
-async function viewItems(conn: Conn, entry: Entry, accountId: string, now: Date): Promise<RecordItem[]> {
+async function viewItems(conn: Conn, entry: Entry, subject: Subject, now: Date): Promise<RecordItem[]> {
   const view = entry.view!;
   const restriction = entry.restriction;
   const rows = await selectOwned(
     conn,
     entry,
-    accountId,
+    subject,
     {
       fields: view.select,
       id: entry.id.column,
@@ -83,11 +85,37 @@ async function viewItems(conn: Conn, entry: Entry, accountId: string, now: Date)
   });
 }
 
-const EMPTY: PatientRecords = { hasAccount: false, realName: null, correctable: [], addressCount: 0, consents: [], decisions: [], items: {}, blockers: [] };
+const EMPTY: PatientRecords = {
+  hasAccount: false,
+  realName: null,
+  correctable: [],
+  addressCount: 0,
+  consents: [],
+  decisions: [],
+  items: {},
+  blockers: [],
+};
 
-export async function loadPatientRecords(conn: Conn, actor: Actor, now = new Date()): Promise<PatientRecords> {
+/**
+ * The signed-in patient's own records, or, with `patientId`, those of a 就诊人 of their account (policy §3.3): only
+ * the 就诊人's single records (their medical records); the account's real-name record, fields, addresses,
+ * consents, decisions and what stops it closing are the account holder's, not theirs. A 就诊人 of another account
+ * (or a made-up id) is not found.
+ */
+export async function loadPatientRecords(conn: Conn, actor: Actor, now = new Date(), opts: { patientId?: string } = {}): Promise<PatientRecords> {
   if (!isPatient(actor.role)) throw new ForbiddenError("patients only");
   const account = actor.phone ? await accountByPhone(conn, actor.phone) : null;
+  if (opts.patientId !== undefined) {
+    const member = account ? await familyMemberSubject(conn, account.id, opts.patientId, now) : null;
+    if (!member) throw new NotFoundError("patient");
+    const viewed = REGISTRY.filter((e) => e.view && recordsPatients(e));
+    const lists = await Promise.all(viewed.map((e) => viewItems(conn, e, member.subject, now)));
+    return {
+      ...EMPTY,
+      hasAccount: true,
+      items: Object.fromEntries(viewed.map((e, i) => [e.category, lists[i]!])) as Partial<Record<DataCategory, RecordItem[]>>,
+    };
+  }
   if (!account) return EMPTY;
   const id = account.id;
   const viewed = REGISTRY.filter((e) => e.view);
@@ -98,7 +126,7 @@ export async function loadPatientRecords(conn: Conn, actor: Actor, now = new Dat
     conn.select().from(consents).where(eq(consents.accountId, id)),
     conn.select().from(automatedDecisions).where(eq(automatedDecisions.accountId, id)).orderBy(desc(automatedDecisions.decidedAt)),
     cancellationBlockers(conn, id),
-    ...viewed.map((e) => viewItems(conn, e, id, now)),
+    ...viewed.map((e) => viewItems(conn, e, accountHolder(id), now)),
   ]);
 
   const rn = realName[0];
@@ -110,8 +138,17 @@ export async function loadPatientRecords(conn: Conn, actor: Actor, now = new Dat
   ];
   if (rn) correctable.push({ field: "real_name.realName", recordId: rn.id, current: rn.realName });
   addressRows.forEach((a, i) => {
-    const fields = { recipientName: a.recipientName, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail, postalCode: a.postalCode ?? "" };
-    for (const [f, v] of Object.entries(fields)) correctable.push({ field: `address.${f}` as CorrectableField, recordId: a.id, current: v, addressIndex: i });
+    const fields = {
+      recipientName: a.recipientName,
+      phone: a.phone,
+      province: a.province,
+      city: a.city,
+      district: a.district,
+      detail: a.detail,
+      postalCode: a.postalCode ?? "",
+    };
+    for (const [f, v] of Object.entries(fields))
+      correctable.push({ field: `address.${f}` as CorrectableField, recordId: a.id, current: v, addressIndex: i });
   });
 
   const granted = new Map(consentRows.map((c) => [c.key, c]));

@@ -3,10 +3,11 @@
  * so the page never offers what the server would refuse for the status, role or assignee. (The server checks
  * again on every action.)
  */
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/domain";
 import { canReply, isStaff } from "@/lib/policy";
 import type { SlaPolicy, WorkingDayIndex } from "@/lib/sla";
 import { transition, type WorkflowAction, type WorkflowRequest } from "@/lib/workflow/machine";
+import { DECEASED_STAFF_CHECKS } from "@/lib/identity/authority";
 import type { StaffActionKind } from "./staff-action-schemas";
 
 const SAMPLES: Partial<Record<StaffActionKind, WorkflowAction>> = {
@@ -14,10 +15,12 @@ const SAMPLES: Partial<Record<StaffActionKind, WorkflowAction>> = {
   start: { kind: "start" },
   pause: { kind: "pause", reason: "clarification", message: "?" },
   resume: { kind: "resume" },
-  quote_fee: { kind: "quote_fee", amount: 1, reason: "?" },
+  quote_fee: { kind: "quote_fee", amount: 1, reason: "?", payment: "?" },
   complete: { kind: "complete", outcome: "fulfilled", reply: "?" },
   refuse: { kind: "refuse", reason: "impractical", explanation: "?" },
   reopen: { kind: "reopen", reason: "?" },
+  // With every check a staff member can tick: whether it is offered does not depend on the form's answers.
+  verify: { kind: "verify", note: "?", checked: DECEASED_STAFF_CHECKS },
 };
 
 export function availableActions(

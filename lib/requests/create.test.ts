@@ -59,7 +59,10 @@ describe("filing a request", () => {
       isRepeat: false,
     });
     expect(await db.select().from(requestEvents).where(eq(requestEvents.requestId, row!.id))).toHaveLength(1);
-    const [sms] = await db.select().from(outbox).where(and(eq(outbox.requestId, row!.id), eq(outbox.channel, "sms")));
+    const [sms] = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.requestId, row!.id), eq(outbox.channel, "sms")));
     expect(sms!.body).toContain(result.ref);
     expect(sms!.body).toContain(`${expected.dueDate} ${WEEKDAYS_ZH[weekdayOf(expected.dueDate)]}`);
     expect(await db.select().from(auditLog).where(eq(auditLog.requestId, row!.id))).toHaveLength(1);
@@ -69,7 +72,12 @@ describe("filing a request", () => {
     const p = await createPatient(db, { now: daysFrom(now, -400) });
     const file = (at: Date, consents: string[]) => submitRequest(db, p.actor, input({ type: "consent", consents }), { now: at, locale: "zh-CN" });
     const repeatOf = async (r: Awaited<ReturnType<typeof file>>) =>
-      (await db.select({ isRepeat: requests.isRepeat }).from(requests).where(eq(requests.ref, r.ok ? r.ref : "")))[0]!.isRepeat;
+      (
+        await db
+          .select({ isRepeat: requests.isRepeat })
+          .from(requests)
+          .where(eq(requests.ref, r.ok ? r.ref : ""))
+      )[0]!.isRepeat;
     const second = daysFrom(now, -1);
     // A minute before the second one's window opens (12 calendar months in Shanghai, leap days and all).
     const first = new Date(repeatWindowStart(second).getTime() - 60_000);
@@ -118,20 +126,40 @@ describe("filing a request", () => {
 
   it("refuses a correction of a record that is not the patient's, and files one of theirs with the current value", async () => {
     const [otherAddress] = await db.select().from(addresses).where(eq(addresses.accountId, b.accountId!));
-    const theirs = input({ type: "correction", corrections: [{ field: "address.detail", recordId: otherAddress!.id, requested: "新地址" }], reason: "搬家了" });
+    const theirs = input({
+      type: "correction",
+      corrections: [{ field: "address.detail", recordId: otherAddress!.id, requested: "新地址" }],
+      reason: "搬家了",
+    });
     expect(await submitRequest(db, a.actor, theirs, opts)).toEqual({ ok: false, error: "not_yours" });
-    const ok = await submitRequest(db, a.actor, input({ type: "correction", corrections: [{ field: "account.nickname", recordId: a.accountId, requested: "小张" }], reason: "改名" }), opts);
+    const ok = await submitRequest(
+      db,
+      a.actor,
+      input({ type: "correction", corrections: [{ field: "account.nickname", recordId: a.accountId, requested: "小张" }], reason: "改名" }),
+      opts,
+    );
     expect(ok.ok).toBe(true);
-    const [row] = await db.select().from(requests).where(eq(requests.ref, ok.ok ? ok.ref : ""));
+    const [row] = await db
+      .select()
+      .from(requests)
+      .where(eq(requests.ref, ok.ok ? ok.ref : ""));
     const [account] = await db.select().from(accounts).where(eq(accounts.id, a.accountId!));
     expect(row!.scope.corrections![0]).toMatchObject({ field: "account.nickname", current: account!.nickname, requested: "小张" });
   });
 
   it("refuses an automated decision or a deletion item of someone else", async () => {
     const [decision] = await db.select().from(automatedDecisions).where(eq(automatedDecisions.accountId, b.accountId!));
-    expect(await submitRequest(db, a.actor, input({ type: "automated_decision", decisionId: decision!.id, dispute: "不同意" }), opts)).toEqual({ ok: false, error: "not_yours" });
+    expect(await submitRequest(db, a.actor, input({ type: "automated_decision", decisionId: decision!.id, dispute: "不同意" }), opts)).toEqual({
+      ok: false,
+      error: "not_yours",
+    });
     const [address] = await db.select().from(addresses).where(eq(addresses.accountId, b.accountId!));
-    const deletion = input({ type: "deletion", items: [{ category: "addresses", id: address!.id }], ground: "no_longer_necessary", ...identityOf(a) });
+    const deletion = input({
+      type: "deletion",
+      items: [{ category: "addresses", id: address!.id }],
+      ground: "no_longer_necessary",
+      ...identityOf(a),
+    });
     expect(await submitRequest(db, a.actor, deletion, opts)).toEqual({ ok: false, error: "not_yours" });
   });
 
@@ -148,15 +176,103 @@ describe("filing a request", () => {
   );
 
   it("acting for someone needs proof documents uploaded by the requester", async () => {
-    const base = { type: "complaint", description: "代孩子咨询", relationship: "guardian", subjectName: "测试孩子", subjectPhone: newTestPhone() };
+    const base = {
+      type: "complaint",
+      description: "代孩子咨询",
+      relationship: "guardian",
+      subjectName: "测试孩子",
+      subjectPhone: newTestPhone(),
+      subjectBirthDate: `${now.getUTCFullYear() - 8}-06-01`,
+    };
     expect(SubmitInput.safeParse({ idempotencyKey: randomUUID(), ...base }).success).toBe(false);
     const stranger = await makeUser(db, "patient");
     const [foreign] = await db
       .insert(attachments)
-      .values({ uploaderId: stranger.id, purpose: "proof", filename: "a.pdf", contentType: "application/pdf", sizeBytes: 4, sha256: "x", content: new Uint8Array([37, 80, 68, 70]) })
+      .values({
+        uploaderId: stranger.id,
+        purpose: "proof",
+        filename: "a.pdf",
+        contentType: "application/pdf",
+        sizeBytes: 4,
+        sha256: "x",
+        content: new Uint8Array([37, 80, 68, 70]),
+      })
       .returning();
-    const withForeign = input({ ...base, proofAttachmentIds: [foreign!.id], ...identityOf(a) });
+    const withForeign = input({ ...base, proofAttachmentIds: [foreign!.id], proofKinds: { [foreign!.id]: "household_register" }, ...identityOf(a) });
     expect(await submitRequest(db, a.actor, withForeign, opts)).toEqual({ ok: false, error: "proof_invalid" });
     expect(await db.select().from(requests).where(eq(requests.idempotencyKey, withForeign.idempotencyKey))).toHaveLength(0);
+  });
+});
+
+describe("filing for someone by law (lib/identity/authority.ts), checked on the day of filing", () => {
+  const year = now.getUTCFullYear();
+
+  it("a guardian files for a 就诊人 child of their own account without proof: the child is the subject, their records only", async () => {
+    const parent = await createPatient(db, { now, familyMembers: [{ relationship: "child", birthDate: `${year - 7}-03-01` }] });
+    const child = parent.familyMembers[0]!;
+    const result = await submitRequest(
+      db,
+      parent.actor,
+      input({ type: "access", relationship: "guardian", subjectPatientId: child.id, categories: ["consultations"], ...identityOf(parent) }),
+      opts,
+    );
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    const [row] = await db.select().from(requests).where(eq(requests.ref, result.ref));
+    expect(row).toMatchObject({ relationship: "guardian", subjectPatientId: child.id, subjectAccountId: parent.accountId, subjectName: child.name });
+  });
+
+  it("another account's 就诊人 is not the requester's to name: refused at that field, nothing filed", async () => {
+    const other = await createPatient(db, { now, familyMembers: [{ relationship: "child", birthDate: `${year - 7}-03-01` }] });
+    const filing = input({
+      type: "access",
+      relationship: "guardian",
+      subjectPatientId: other.familyMembers[0]!.id,
+      categories: ["photos"],
+      ...identityOf(a),
+    });
+    expect(await submitRequest(db, a.actor, filing, opts)).toEqual({ ok: false, error: "not_yours", fieldErrors: { subjectPatientId: "not_yours" } });
+    expect(await db.select().from(requests).where(eq(requests.idempotencyKey, filing.idempotencyKey))).toHaveLength(0);
+  });
+
+  it("a guardian acts only for a minor: an adult 就诊人 or a birth date 18 years back is refused", async () => {
+    const family = await createPatient(db, { now, familyMembers: [{ relationship: "child", birthDate: `${year - 25}-01-01` }] });
+    const adultChild = input({
+      type: "access",
+      relationship: "guardian",
+      subjectPatientId: family.familyMembers[0]!.id,
+      categories: ["photos"],
+      ...identityOf(family),
+    });
+    expect(await submitRequest(db, family.actor, adultChild, opts)).toMatchObject({ ok: false, error: "subject_not_a_minor" });
+    const upload = await db
+      .insert(attachments)
+      .values({
+        uploaderId: a.actor.id,
+        purpose: "proof",
+        filename: "户口簿.pdf",
+        contentType: "application/pdf",
+        sizeBytes: 4,
+        sha256: "x",
+        content: new Uint8Array([37, 80, 68, 70]),
+      })
+      .returning();
+    const named = input({
+      type: "complaint",
+      description: "代孩子咨询",
+      relationship: "guardian",
+      subjectName: "测试孩子",
+      subjectPhone: newTestPhone(),
+      subjectBirthDate: `${year - 19}-01-01`,
+      proofAttachmentIds: [upload[0]!.id],
+      proofKinds: { [upload[0]!.id]: "household_register" },
+      ...identityOf(a),
+    });
+    expect(await submitRequest(db, a.actor, named, opts)).toEqual({
+      ok: false,
+      error: "subject_not_a_minor",
+      fieldErrors: { subjectBirthDate: "subject_not_a_minor" },
+    });
+    expect(await db.select().from(requests).where(eq(requests.idempotencyKey, named.idempotencyKey))).toHaveLength(0);
   });
 });

@@ -9,6 +9,7 @@ import {
   realNameVerifications,
   requestEvents,
   requests,
+  requestVerifications,
   type RequestScope,
 } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
@@ -17,9 +18,13 @@ import type { Actor } from "@/lib/auth/session";
 import { loadSlaPolicies } from "@/lib/calendar/policies";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { repeatWindowStart } from "@/lib/domain/repeat-window";
-import { checkRealName } from "@/lib/identity/real-name";
+import type { ErrorCode } from "@/lib/actions/codes";
+import { authorityProblems, type AuthorityProblem } from "@/lib/identity/authority";
+import { checkRealName, hasRealNameRecord } from "@/lib/identity/real-name";
+import { verificationAtSubmission } from "@/lib/identity/verification";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
+import { familyMemberSubject } from "@/lib/platform/family-members";
 import { accountByPhone, cancellationBlockers, ownedIds, ownsDecision, type CancellationBlocker } from "@/lib/platform/ownership";
 import { isRequester } from "@/lib/policy";
 import { computeDeadline, weekdayOf } from "@/lib/sla";
@@ -27,21 +32,77 @@ import { outboxSmsSender } from "@/lib/sms/sender";
 import type { DataCategory } from "./categories";
 import { needsRealNameCheck } from "./identity-rule";
 import { nextRequestRef } from "./ref";
-import type { SubmitInputT } from "./submit-schema";
+import { proofKindsOf, type SubmitInputT } from "./submit-schema";
 
 export type SubmitError =
   | "duplicate"
   | "identity_required"
   | "identity_mismatch"
   | "identity_locked"
-  | "no_real_name"
   | "not_yours"
   | "proof_invalid"
-  | "cancellation_blocked";
+  | "cancellation_blocked"
+  | AuthorityProblem["code"];
 
 export type SubmitResult =
   | { ok: true; ref: string; dueDate: string; dueAt: Date; provisional: boolean; replayed: boolean }
-  | { ok: false; error: SubmitError; duplicateRef?: string; blockers?: CancellationBlocker[]; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: SubmitError; duplicateRef?: string; blockers?: CancellationBlocker[]; fieldErrors?: Partial<Record<string, ErrorCode>> };
+
+/** Who a request is about, as filing resolved it: the phone and account the platform knows them by, a 就诊人, their name. */
+type ResolvedSubject = { phone: string; accountId: string | null; patientId: string | null; name: string | null; birthDate: string | null };
+
+/**
+ * Who the request is about, and whether the law lets this requester ask it for them (lib/identity/authority.ts):
+ * the requester themself; a 就诊人 of their own account (found through their sign-in phone, never another
+ * account's); or someone else, named with their phone. The age counts on the day of filing.
+ */
+export async function resolveSubject(
+  conn: Conn,
+  actor: Actor,
+  input: SubmitInputT,
+  now: Date,
+): Promise<{ ok: true; subject: ResolvedSubject } | { ok: false; error: SubmitError; fieldErrors: Partial<Record<string, ErrorCode>> }> {
+  let subject: ResolvedSubject;
+  let requesterBirthDate: string | null = null;
+  if (input.relationship === "self") {
+    const account = await accountByPhone(conn, actor.phone!);
+    requesterBirthDate = account?.birthDate ?? null;
+    subject = { phone: actor.phone!, accountId: account?.id ?? null, patientId: null, name: null, birthDate: requesterBirthDate };
+  } else if (input.subjectPatientId) {
+    const account = await accountByPhone(conn, actor.phone!);
+    const member = account && (await familyMemberSubject(conn, account.id, input.subjectPatientId, now));
+    if (!member) return { ok: false, error: "not_yours", fieldErrors: { subjectPatientId: "not_yours" } };
+    subject = {
+      phone: actor.phone!,
+      accountId: account.id,
+      patientId: member.member.id,
+      name: member.member.name,
+      birthDate: member.member.birthDate,
+    };
+  } else {
+    const account = await accountByPhone(conn, input.subjectPhone!);
+    subject = {
+      phone: input.subjectPhone!,
+      accountId: account?.id ?? null,
+      patientId: null,
+      name: input.subjectName!,
+      birthDate: input.subjectBirthDate || null,
+    };
+  }
+  const problems = authorityProblems({
+    relationship: input.relationship,
+    type: input.type,
+    subjectOnRecord: subject.patientId !== null,
+    subjectBirthDate: subject.birthDate,
+    requesterBirthDate,
+    relativeInterest: input.relativeInterest,
+    proofKinds: proofKindsOf(input),
+    now,
+  });
+  if (problems.length === 0) return { ok: true, subject };
+  const fieldErrors = Object.fromEntries(problems.flatMap((p) => (p.field ? [[p.field, p.code]] : [])));
+  return { ok: false, error: problems[0]!.code, fieldErrors };
+}
 
 /** Deletion, cancellation, health records and anything about another person also confirm the real-name record. */
 export { needsRealNameCheck };
@@ -112,10 +173,7 @@ async function checkOwnership(conn: Conn, actor: Actor, input: SubmitInputT, acc
   }
   if (input.type === "complaint" && input.relatedRequestRef) {
     // A complaint may be about one of the complainant's own requests only.
-    const [related] = await conn
-      .select({ requesterId: requests.requesterId })
-      .from(requests)
-      .where(eq(requests.ref, input.relatedRequestRef));
+    const [related] = await conn.select({ requesterId: requests.requesterId }).from(requests).where(eq(requests.ref, input.relatedRequestRef));
     if (!related || !isRequester(actor, related)) return { ok: false as const };
   }
   return { ok: true as const, current };
@@ -131,118 +189,167 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
   const replay = await findByIdempotencyKey(db, actor.id, input.idempotencyKey);
   if (replay) return replay;
 
+  // The SMS code proved possession of the account; a sensitive request also confirms the real-name record where
+  // the account has one. An account without one is never asked for it (closing it must stay as easy as opening it).
   let identityVerifiedAt: Date | null = null;
-  if (needsRealNameCheck(input)) {
+  if (needsRealNameCheck(input) && (await hasRealNameRecord(db, actor))) {
     if (!input.identityName || !input.identityLast4) {
-      return { ok: false, error: "identity_required", fieldErrors: { identityName: ["required"], identityLast4: ["required"] } };
+      return { ok: false, error: "identity_required", fieldErrors: { identityName: "required", identityLast4: "required" } };
     }
     const check = await checkRealName(db, actor, { name: input.identityName, last4: input.identityLast4 }, now);
     if (check === "locked") return { ok: false, error: "identity_locked" };
     if (check === "mismatch") return { ok: false, error: "identity_mismatch" };
-    if (check === "no_record" && input.relationship === "self") return { ok: false, error: "no_real_name" };
     if (check === "matched") identityVerifiedAt = now;
   }
+  const verification = verificationAtSubmission({ relationship: input.relationship, realNameMatchedAt: identityVerifiedAt, now });
 
-  const self = input.relationship === "self";
-  const subjectPhone = self ? actor.phone! : input.subjectPhone!;
-  const subjectAccount = await accountByPhone(db, subjectPhone);
-  const owned = await checkOwnership(db, actor, input, subjectAccount?.id ?? null);
+  const resolved = await resolveSubject(db, actor, input, now);
+  if (!resolved.ok) return resolved;
+  const { subject } = resolved;
+  const subjectPhone = subject.phone;
+  const subjectAccount = subject.accountId ? { id: subject.accountId } : null;
+  // A 就诊人's request names categories only (the schema refuses items); their records are theirs alone.
+  const owned = subject.patientId
+    ? { ok: true as const, current: new Map<string, string>() }
+    : await checkOwnership(db, actor, input, subject.accountId);
   if (!owned.ok) return { ok: false, error: "not_yours" };
   if (input.type === "cancellation") {
     const blockers = subjectAccount ? await cancellationBlockers(db, subjectAccount.id) : [];
     if (blockers.length > 0) return { ok: false, error: "cancellation_blocked", blockers };
   }
-  const subjectName = self
-    ? ((subjectAccount && (await db.select().from(realNameVerifications).where(eq(realNameVerifications.accountId, subjectAccount.id)))[0]?.realName) ??
-      subjectAccount?.nickname ??
-      "")
-    : input.subjectName!;
+  const subjectName = subject.name ?? (subjectAccount ? await accountHolderName(db, subjectAccount.id) : "");
   const scope = scopeOf(input, owned.current);
   const [index, policies] = await Promise.all([loadWorkingDayIndex(db), loadSlaPolicies(db)]);
   const deadline = computeDeadline(now, policies[input.type], index);
 
-  const result = await db.transaction(async (tx): Promise<SubmitResult> => {
-    // One submission per patient at a time, so duplicates and idempotency keys are decided without a race.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${actor.id}`}))`);
-    const again = await findByIdempotencyKey(tx, actor.id, input.idempotencyKey);
-    if (again) return again;
-    const open = await tx
-      .select({ ref: requests.ref, scope: requests.scope, description: requests.description })
-      .from(requests)
-      .where(
-        and(
-          eq(requests.requesterId, actor.id),
-          eq(requests.type, input.type),
-          eq(requests.subjectPhone, subjectPhone),
-          inArray(requests.status, [...OPEN_STATUSES]),
-        ),
+  const result = await db
+    .transaction(async (tx): Promise<SubmitResult> => {
+      // One submission per patient at a time, so duplicates and idempotency keys are decided without a race.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${actor.id}`}))`);
+      const again = await findByIdempotencyKey(tx, actor.id, input.idempotencyKey);
+      if (again) return again;
+      const open = await tx
+        .select({ ref: requests.ref, scope: requests.scope, description: requests.description })
+        .from(requests)
+        .where(
+          and(
+            eq(requests.requesterId, actor.id),
+            eq(requests.type, input.type),
+            eq(requests.subjectPhone, subjectPhone),
+            subject.patientId ? eq(requests.subjectPatientId, subject.patientId) : isNull(requests.subjectPatientId),
+            inArray(requests.status, [...OPEN_STATUSES]),
+          ),
+        );
+      // A general question (a complaint about no request) is told apart by what it asks.
+      const general = input.type === "complaint" && !scope.relatedRequestRef;
+      const duplicate = open.find(
+        (r) => canonicalJson(r.scope) === canonicalJson(scope) && (!general || r.description.trim() === descriptionOf(input).trim()),
       );
-    // A general question (a complaint about no request) is told apart by what it asks.
-    const general = input.type === "complaint" && !scope.relatedRequestRef;
-    const duplicate = open.find((r) => canonicalJson(r.scope) === canonicalJson(scope) && (!general || r.description.trim() === descriptionOf(input).trim()));
-    if (duplicate) return { ok: false, error: "duplicate", duplicateRef: duplicate.ref };
+      if (duplicate) return { ok: false, error: "duplicate", duplicateRef: duplicate.ref };
 
-    const [earlier] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(requests)
-      .where(and(eq(requests.type, input.type), eq(requests.subjectPhone, subjectPhone), gte(requests.receivedAt, repeatWindowStart(now))));
-    const ref = await nextRequestRef(tx, now);
+      const [earlier] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(requests)
+        .where(
+          and(
+            eq(requests.type, input.type),
+            eq(requests.subjectPhone, subjectPhone),
+            subject.patientId ? eq(requests.subjectPatientId, subject.patientId) : isNull(requests.subjectPatientId),
+            gte(requests.receivedAt, repeatWindowStart(now)),
+          ),
+        );
+      const ref = await nextRequestRef(tx, now);
 
-    const [created] = await tx
-      .insert(requests)
-      .values({
-        ref,
-        type: input.type,
-        requesterId: actor.id,
-        relationship: input.relationship,
-        subjectName,
-        subjectPhone,
-        subjectAccountId: subjectAccount?.id ?? null,
-        scope,
-        description: descriptionOf(input),
+      const [created] = await tx
+        .insert(requests)
+        .values({
+          ref,
+          type: input.type,
+          requesterId: actor.id,
+          relationship: input.relationship,
+          subjectName,
+          subjectPhone,
+          subjectAccountId: subjectAccount?.id ?? null,
+          subjectPatientId: subject.patientId,
+          subjectBirthDate: input.relationship === "guardian" && !subject.patientId ? subject.birthDate : null,
+          relativeInterest: input.relationship === "close_relative" ? input.relativeInterest?.trim() || null : null,
+          scope,
+          description: descriptionOf(input),
+          locale,
+          receivedAt: now,
+          targetDate: deadline.targetDate,
+          dueDate: deadline.dueDate,
+          dueAt: deadline.dueAt,
+          provisional: deadline.provisional,
+          policyTargetWorkingDays: policies[input.type].targetWorkingDays,
+          policyDueWorkingDays: policies[input.type].dueWorkingDays,
+          isRepeat: (earlier?.n ?? 0) > 0,
+          identityVerifiedAt,
+          verificationStatus: verification.status,
+          idempotencyKey: input.idempotencyKey,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      const fileIds = [...input.proofAttachmentIds, ...(input.type === "correction" ? input.evidenceAttachmentIds : [])];
+      if (fileIds.length > 0) {
+        const linked = await tx
+          .update(attachments)
+          .set({ requestId: created!.id })
+          .where(
+            and(inArray(attachments.id, fileIds), eq(attachments.uploaderId, actor.id), isNull(attachments.requestId), isNull(attachments.deletedAt)),
+          )
+          .returning({ id: attachments.id });
+        if (linked.length !== new Set(fileIds).size) throw new ProofInvalid();
+        // Each proof document keeps what the requester said it is, for the staff who check it.
+        for (const id of input.proofAttachmentIds) {
+          const kind = input.proofKinds[id];
+          if (kind) await tx.update(attachments).set({ proofKind: kind }).where(eq(attachments.id, id));
+        }
+      }
+      await tx.insert(requestVerifications).values(verification.records.map((v) => ({ ...v, requestId: created!.id })));
+      await tx
+        .insert(requestEvents)
+        .values({ requestId: created!.id, kind: "submitted", toStatus: "submitted", actorId: actor.id, public: true, occurredAt: now });
+      const due = `${deadline.dueDate} ${translatorFor(locale, "weekdays")(String(weekdayOf(deadline.dueDate)) as "0")}`;
+      await outboxSmsSender.send(tx, {
+        phone: actor.phone!,
+        template: "request_received",
+        params: { ref, due },
         locale,
-        receivedAt: now,
-        targetDate: deadline.targetDate,
-        dueDate: deadline.dueDate,
-        dueAt: deadline.dueAt,
-        provisional: deadline.provisional,
-        isRepeat: (earlier?.n ?? 0) > 0,
-        identityVerifiedAt,
-        idempotencyKey: input.idempotencyKey,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const fileIds = [...input.proofAttachmentIds, ...(input.type === "correction" ? input.evidenceAttachmentIds : [])];
-    if (fileIds.length > 0) {
-      const linked = await tx
-        .update(attachments)
-        .set({ requestId: created!.id })
-        .where(and(inArray(attachments.id, fileIds), eq(attachments.uploaderId, actor.id), isNull(attachments.requestId), isNull(attachments.deletedAt)))
-        .returning({ id: attachments.id });
-      if (linked.length !== new Set(fileIds).size) throw new ProofInvalid();
-    }
-    await tx.insert(requestEvents).values({ requestId: created!.id, kind: "submitted", toStatus: "submitted", actorId: actor.id, public: true, occurredAt: now });
-    const due = `${deadline.dueDate} ${translatorFor(locale, "weekdays")(String(weekdayOf(deadline.dueDate)) as "0")}`;
-    await outboxSmsSender.send(tx, { phone: actor.phone!, template: "request_received", params: { ref, due }, locale, requestId: created!.id, at: now });
-    await appendAudit(tx, {
-      actorId: actor.id,
-      action: "request.submit",
-      entity: "request",
-      entityId: ref,
-      requestId: created!.id,
-      data: { type: input.type, relationship: input.relationship, files: fileIds.length },
-      now,
+        requestId: created!.id,
+        at: now,
+      });
+      await appendAudit(tx, {
+        actorId: actor.id,
+        action: "request.submit",
+        entity: "request",
+        entityId: ref,
+        requestId: created!.id,
+        data: { type: input.type, relationship: input.relationship, files: fileIds.length },
+        now,
+      });
+      return { ok: true, ref, dueDate: deadline.dueDate, dueAt: deadline.dueAt, provisional: deadline.provisional, replayed: false };
+    })
+    .catch((e) => {
+      if (e instanceof ProofInvalid) return { ok: false as const, error: "proof_invalid" as const };
+      throw e;
     });
-    return { ok: true, ref, dueDate: deadline.dueDate, dueAt: deadline.dueAt, provisional: deadline.provisional, replayed: false };
-  }).catch((e) => {
-    if (e instanceof ProofInvalid) return { ok: false as const, error: "proof_invalid" as const };
-    throw e;
-  });
   return result;
 }
 
 class ProofInvalid extends Error {}
+
+/** The account holder's name: their real-name record's, else their nickname. */
+async function accountHolderName(conn: Conn, accountId: string): Promise<string> {
+  const [real] = await conn
+    .select({ name: realNameVerifications.realName })
+    .from(realNameVerifications)
+    .where(eq(realNameVerifications.accountId, accountId));
+  if (real) return real.name;
+  const [account] = await conn.select({ nickname: accounts.nickname }).from(accounts).where(eq(accounts.id, accountId));
+  return account?.nickname ?? "";
+}
 
 async function findByIdempotencyKey(conn: Conn, requesterId: string, key: string): Promise<SubmitResult | null> {
   const [existing] = await conn

@@ -3,9 +3,11 @@ import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attachments, messages, requestEvents, type Request } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
+import type { ActionDefinition } from "@/lib/actions/perform";
+import { failure, type ActionResult } from "@/lib/actions/result";
 import type { Actor } from "@/lib/auth/session";
 import type { WorkflowError } from "@/lib/workflow/machine";
-import type { ReplyInputT } from "./reply-schema";
+import { FeeAnswerInput, ReplyInput, VersionedRef, type ReplyInputT } from "./reply-schema";
 import { applyTransition, lockRequestForActor } from "./transitions";
 
 /**
@@ -45,7 +47,12 @@ export async function replyToStaff(db: Db, actor: Actor, input: ReplyInputT, now
       if (r.status === "awaiting_requester") {
         if (r.pauseReason === "fee") return { ok: false, error: "not_allowed" };
         // Nested: applyTransition's own transaction becomes a savepoint of this one; the row lock is kept.
-        const result = await applyTransition(tx as unknown as Db, actor, { ref: input.ref, version: input.version, action: { kind: "resume", message: input.message } }, now);
+        const result = await applyTransition(
+          tx as unknown as Db,
+          actor,
+          { ref: input.ref, version: input.version, action: { kind: "resume", message: input.message } },
+          now,
+        );
         if (!result.ok) return result;
         const [message] = await tx
           .select({ id: messages.id })
@@ -60,7 +67,10 @@ export async function replyToStaff(db: Db, actor: Actor, input: ReplyInputT, now
         return { ok: true, resumed: true };
       }
       if (r.status !== "submitted" && r.status !== "in_progress") return { ok: false, error: "wrong_status" };
-      const [message] = await tx.insert(messages).values({ requestId: r.id, authorId: actor.id, body: input.message, createdAt: now }).returning({ id: messages.id });
+      const [message] = await tx
+        .insert(messages)
+        .values({ requestId: r.id, authorId: actor.id, body: input.message, createdAt: now })
+        .returning({ id: messages.id });
       await linkFiles(tx as unknown as Db, actor, r.id, message!.id, input.attachmentIds);
       await tx.insert(requestEvents).values({
         requestId: r.id,
@@ -92,7 +102,50 @@ export async function withdrawRequest(db: Db, actor: Actor, input: { ref: string
   return result.ok ? { ok: true } : result;
 }
 
-export async function answerFee(db: Db, actor: Actor, input: { ref: string; version: number; accept: boolean }, now = new Date()): Promise<PatientActionResult> {
-  const result = await applyTransition(db, actor, { ref: input.ref, version: input.version, action: { kind: "answer_fee", accept: input.accept } }, now);
+export async function answerFee(
+  db: Db,
+  actor: Actor,
+  input: { ref: string; version: number; accept: boolean },
+  now = new Date(),
+): Promise<PatientActionResult> {
+  const result = await applyTransition(
+    db,
+    actor,
+    { ref: input.ref, version: input.version, action: { kind: "answer_fee", accept: input.accept } },
+    now,
+  );
   return result.ok ? { ok: true } : result;
 }
+
+/** The result as the patient's page reads it: a changed request ("stale") in the patient's own words. */
+function answer(result: PatientActionResult): ActionResult<{ resumed?: boolean }> {
+  if (result.ok) return result;
+  return failure(result.error === "stale" ? "request_changed" : result.error);
+}
+
+const pages = (input: { ref: string }) => [`/requests/${input.ref}`, "/requests"];
+
+/** Server-action definitions of the request page (app/(patient)/requests/[ref]/actions.ts). */
+export const replyDefinition = {
+  name: "reply",
+  roles: ["patient"],
+  schema: ReplyInput,
+  run: async ({ actor, db, input, now }) => answer(await replyToStaff(db, actor, input, now)),
+  revalidate: pages,
+} satisfies ActionDefinition<typeof ReplyInput, { resumed?: boolean }>;
+
+export const withdrawDefinition = {
+  name: "withdraw",
+  roles: ["patient"],
+  schema: VersionedRef,
+  run: async ({ actor, db, input, now }) => answer(await withdrawRequest(db, actor, input, now)),
+  revalidate: pages,
+} satisfies ActionDefinition<typeof VersionedRef, { resumed?: boolean }>;
+
+export const answerFeeDefinition = {
+  name: "answerFee",
+  roles: ["patient"],
+  schema: FeeAnswerInput,
+  run: async ({ actor, db, input, now }) => answer(await answerFee(db, actor, input, now)),
+  revalidate: pages,
+} satisfies ActionDefinition<typeof FeeAnswerInput, { resumed?: boolean }>;

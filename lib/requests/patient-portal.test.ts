@@ -32,12 +32,14 @@ afterAll(() => cleanup());
 
 /** A request of Alice's that an agent has claimed and asked a question about. */
 async function pausedRequest(reason: "clarification" | "identity" | "fee" = "clarification") {
-  const r = await makeRequest(db, alice, { receivedAt: t0 });
+  // A fee may only be quoted on a repeat (§8.7).
+  const r = await makeRequest(db, alice, { receivedAt: t0, extra: { isRepeat: reason === "fee" } });
   await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "claim" } }, new Date(t0.getTime() + 3600_000));
   const day2 = daysFrom(t0, 1);
+  const fee = { kind: "quote_fee", amount: 30, reason: "12个月内第3次申请", payment: "在小鹿中医 App“我的订单”中支付" } as const;
   const paused =
     reason === "fee"
-      ? await applyTransition(db, agent, { ref: r.ref, version: 1, action: { kind: "quote_fee", amount: 30, reason: "12个月内第3次申请" } }, day2)
+      ? await applyTransition(db, agent, { ref: r.ref, version: 1, action: fee }, day2)
       : await applyTransition(db, agent, { ref: r.ref, version: 1, action: { kind: "pause", reason, message: "请补充说明您要删除哪些照片" } }, day2);
   if (!paused.ok) throw new Error(paused.error);
   return paused.request;
@@ -65,19 +67,32 @@ describe("a patient's view of their own request", () => {
     const r = await makeRequest(db, alice, { receivedAt: t0, extra: { status: "in_progress" } });
     const { fileId } = await staffMessage(db, agent, r.id, "打包", { file: { purpose: "result", name: "package.zip" } });
     const step = (name: string, result: Record<string, unknown>, at = now) =>
-      db.insert(requestEvents).values({ requestId: r.id, kind: "fulfilment_step", actorId: agent.id, public: true, data: { step: name, status: "done", result }, occurredAt: at });
+      db.insert(requestEvents).values({
+        requestId: r.id,
+        kind: "fulfilment_step",
+        actorId: agent.id,
+        public: true,
+        data: { step: name, status: "done", result },
+        occurredAt: at,
+      });
     await step("access.prepare", { attachmentId: fileId });
     // Prepared, not released — not even when the request is completed.
     expect((await getMyRequest(db, alice, r.ref, now)).results).toEqual([]);
     await db.update(requests).set({ status: "completed", closedAt: now }).where(eq(requests.id, r.id));
     expect((await getMyRequest(db, alice, r.ref, now)).results).toEqual([]);
-    await step("access.release", { attachmentId: fileId, releasedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() });
+    await step("access.release", {
+      attachmentId: fileId,
+      releasedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+    });
     const view = await getMyRequest(db, alice, r.ref, now);
     expect(view.results.map((f) => f.filename)).toEqual(["package.zip"]);
     const link = new URL(view.results[0]!.href, "http://x");
     expect(link.pathname).toBe(`/api/downloads/${fileId}`);
     const { openReleasedResult } = await import("@/lib/fulfilment/downloads");
-    expect((await openReleasedResult(db, alice, fileId!, { expires: link.searchParams.get("expires"), sig: link.searchParams.get("sig") }, now)).filename).toBe("package.zip");
+    expect(
+      (await openReleasedResult(db, alice, fileId!, { expires: link.searchParams.get("expires"), sig: link.searchParams.get("sig") }, now)).filename,
+    ).toBe("package.zip");
     const later = new Date(now.getTime() + 8 * 86_400_000);
     expect(await getMyRequest(db, alice, r.ref, later)).toMatchObject({ results: [], expiredResults: 1 });
   });
@@ -88,7 +103,12 @@ describe("a patient's own actions", () => {
     const r = await pausedRequest();
     const upload = await storeUpload(db, alice, { purpose: "message", filename: "照片清单.png", bytes: PNG_BYTES }, now);
     if (!upload.ok) throw new Error("upload");
-    const answer = ReplyInput.parse({ ref: r.ref, version: r.version, message: "删除 9 月 3 日的舌照 <b>和面照</b>", attachmentIds: [upload.upload.id] });
+    const answer = ReplyInput.parse({
+      ref: r.ref,
+      version: r.version,
+      message: "删除 9 月 3 日的舌照 <b>和面照</b>",
+      attachmentIds: [upload.upload.id],
+    });
     // Eleven days after the pause: whatever the holidays, some working days passed, and the due date moves by them.
     expect(await replyToStaff(db, alice, answer, now)).toEqual({ ok: true, resumed: true });
     const [row] = await db.select().from(requests).where(eq(requests.id, r.id));
@@ -116,14 +136,21 @@ describe("a patient's own actions", () => {
 
   it("a stale answer and another patient's answer change nothing", async () => {
     const r = await pausedRequest();
-    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: r.ref, version: r.version - 1, message: "旧页面" }), now)).toEqual({ ok: false, error: "stale" });
-    await expect(replyToStaff(db, bob, ReplyInput.parse({ ref: r.ref, version: r.version, message: "不是我的" }), now)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: r.ref, version: r.version - 1, message: "旧页面" }), now)).toEqual({
+      ok: false,
+      error: "stale",
+    });
+    await expect(replyToStaff(db, bob, ReplyInput.parse({ ref: r.ref, version: r.version, message: "不是我的" }), now)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(ReplyInput.safeParse({ ref: r.ref, version: 0, message: "x".repeat(100_000) }).success).toBe(false);
   });
 
   it("a message on an open request that does not wait on the patient is just a message", async () => {
     const r = await makeRequest(db, alice, { receivedAt: t0 });
-    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: r.ref, version: r.version, message: "补充：还有一张照片" }), now)).toEqual({ ok: true });
+    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: r.ref, version: r.version, message: "补充：还有一张照片" }), now)).toEqual({
+      ok: true,
+    });
     const view = await getMyRequest(db, alice, r.ref, now);
     expect(view.request.status).toBe("submitted");
     expect(view.messages.map((m) => m.body)).toEqual(["补充：还有一张照片"]);
@@ -132,12 +159,20 @@ describe("a patient's own actions", () => {
 
   it("a quoted fee is accepted or declined by the patient, not answered with a message", async () => {
     const accepted = await pausedRequest("fee");
-    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: accepted.ref, version: accepted.version, message: "好" }), now)).toEqual({ ok: false, error: "not_allowed" });
+    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: accepted.ref, version: accepted.version, message: "好" }), now)).toEqual({
+      ok: false,
+      error: "not_allowed",
+    });
     expect(await answerFee(db, alice, { ref: accepted.ref, version: accepted.version, accept: true }, now)).toEqual({ ok: true });
     expect((await getMyRequest(db, alice, accepted.ref, now)).request).toMatchObject({ status: "in_progress", feeStatus: "accepted" });
     const declined = await pausedRequest("fee");
     expect(await answerFee(db, alice, { ref: declined.ref, version: declined.version, accept: false }, now)).toEqual({ ok: true });
-    expect((await getMyRequest(db, alice, declined.ref, now)).request).toMatchObject({ status: "withdrawn", feeStatus: "declined" });
+    // Declining ends the request as refused (§8.7), with its reason and the written explanation — not as withdrawn.
+    expect((await getMyRequest(db, alice, declined.ref, now)).request).toMatchObject({
+      status: "refused",
+      feeStatus: "declined",
+      refusalReason: "repeat_fee_declined",
+    });
   });
 
   it("withdraws an open request once; a closed one cannot be withdrawn or messaged", async () => {
@@ -145,6 +180,9 @@ describe("a patient's own actions", () => {
     await expect(withdrawRequest(db, bob, { ref: r.ref, version: 0 }, now)).rejects.toBeInstanceOf(NotFoundError);
     expect(await withdrawRequest(db, alice, { ref: r.ref, version: 0 }, now)).toEqual({ ok: true });
     expect(await withdrawRequest(db, alice, { ref: r.ref, version: 1 }, now)).toEqual({ ok: false, error: "wrong_status" });
-    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: r.ref, version: 1, message: "还在吗" }), now)).toEqual({ ok: false, error: "wrong_status" });
+    expect(await replyToStaff(db, alice, ReplyInput.parse({ ref: r.ref, version: 1, message: "还在吗" }), now)).toEqual({
+      ok: false,
+      error: "wrong_status",
+    });
   });
 });

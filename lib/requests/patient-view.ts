@@ -63,6 +63,7 @@ export type MyRequestDetail = {
     | "feeAmount"
     | "feeReason"
     | "feeStatus"
+    | "feePayment"
     | "refusalReason"
     | "refusalExplanation"
     | "version"

@@ -1,8 +1,18 @@
 import "server-only";
-import { and, count, desc, eq, getTableName, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableName, isNull, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Conn } from "@/db/client";
-import { accounts, addresses, automatedDecisions, consents, consultations, realNameVerifications, type Request } from "@/db/schema";
+import {
+  accounts,
+  addresses,
+  automatedDecisions,
+  consents,
+  consultations,
+  patients,
+  realNameVerifications,
+  type PatientRelationship,
+  type Request,
+} from "@/db/schema";
 import { selectOwned } from "@/lib/categories/records";
 import { entryOf, REGISTRY } from "@/lib/categories/registry";
 import { isUuid } from "@/lib/domain";
@@ -10,12 +20,13 @@ import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
 import { maskIdNumber } from "@/lib/identity/real-name";
 import { cancellationBlockers } from "@/lib/platform/ownership";
+import { subjectOf, type Subject } from "@/lib/platform/subject";
 import { isStaff } from "@/lib/policy";
 import { DATA_CATEGORIES } from "./categories";
 
 /**
  * The subject's hospital records that matter for the request (read-only, from the `platform` schema, only rows
- * of the subject's own account): the asked-for categories for access, portability and deletion; the fields for a
+ * of the subject's own account, and of the 就诊人 it is about when it is one): the asked-for categories for access, portability and deletion; the fields for a
  * correction; the consents; the account for a cancellation; the decision for an explanation.
  */
 
@@ -36,15 +47,16 @@ export function recordCategoryOf(raw: string): RecordCategory | null {
 type Counted = { category: RecordCategory; total: number; restricted: number | null };
 
 /** How many records of the category the subject has, and how many of them are restricted (null: it has no restriction). */
-async function countCategory(conn: Conn, accountId: string, category: RecordCategory): Promise<Counted> {
+async function countCategory(conn: Conn, subject: Subject, category: RecordCategory): Promise<Counted> {
   if (category === "automated_decisions") {
-    // Not a data category: the decisions a request for an explanation is about.
-    const [row] = await conn.select({ total: count() }).from(automatedDecisions).where(eq(automatedDecisions.accountId, accountId));
+    // Not a data category: the decisions a request for an explanation is about (the account holder's only).
+    if (subject.patientId !== null) return { category, total: 0, restricted: null };
+    const [row] = await conn.select({ total: count() }).from(automatedDecisions).where(eq(automatedDecisions.accountId, subject.accountId));
     return { category, total: row?.total ?? 0, restricted: null };
   }
   const entry = entryOf(category);
   const restriction = entry.restriction;
-  const [row] = await selectOwned(conn, entry, accountId, {
+  const [row] = await selectOwned(conn, entry, subject, {
     total: count(),
     restricted: restriction ? sql<number>`count(${restriction.restrictedAt})::int` : sql<null>`null`,
   });
@@ -52,19 +64,59 @@ async function countCategory(conn: Conn, accountId: string, category: RecordCate
 }
 
 /** Correctable fields: `record.field` (as filed by the app, or by table and column in older requests). */
-const FIELD_SOURCES: Record<string, { column: PgColumn; table: PgTable; id: PgColumn; owner: (accountId: string) => SQL }> = {};
-function field(key: string, table: PgTable, column: PgColumn, id: PgColumn, owner: (accountId: string) => SQL) {
+const FIELD_SOURCES: Record<string, { column: PgColumn; table: PgTable; id: PgColumn; owner: (subject: Subject) => SQL }> = {};
+function field(key: string, table: PgTable, column: PgColumn, id: PgColumn, owner: (subject: Subject) => SQL) {
   FIELD_SOURCES[key] = { table, column, id, owner };
 }
-field("account.nickname", accounts, accounts.nickname, accounts.id, (a) => eq(accounts.id, a));
-field("account.gender", accounts, accounts.gender, accounts.id, (a) => eq(accounts.id, a));
-field("account.birthDate", accounts, accounts.birthDate, accounts.id, (a) => eq(accounts.id, a));
-field("account.email", accounts, accounts.email, accounts.id, (a) => eq(accounts.id, a));
-field("real_name.realName", realNameVerifications, realNameVerifications.realName, realNameVerifications.id, (a) => eq(realNameVerifications.accountId, a));
+/** The account, its real-name record and addresses are the account holder's: no 就诊人's field. */
+const holders = (of: (accountId: string) => SQL) => (s: Subject) => (s.patientId === null ? of(s.accountId) : sql`false`);
+field(
+  "account.nickname",
+  accounts,
+  accounts.nickname,
+  accounts.id,
+  holders((a) => eq(accounts.id, a)),
+);
+field(
+  "account.gender",
+  accounts,
+  accounts.gender,
+  accounts.id,
+  holders((a) => eq(accounts.id, a)),
+);
+field(
+  "account.birthDate",
+  accounts,
+  accounts.birthDate,
+  accounts.id,
+  holders((a) => eq(accounts.id, a)),
+);
+field(
+  "account.email",
+  accounts,
+  accounts.email,
+  accounts.id,
+  holders((a) => eq(accounts.id, a)),
+);
+field(
+  "real_name.realName",
+  realNameVerifications,
+  realNameVerifications.realName,
+  realNameVerifications.id,
+  holders((a) => eq(realNameVerifications.accountId, a)),
+);
 for (const f of ["recipientName", "phone", "province", "city", "district", "detail", "postalCode"] as const) {
-  field(`address.${f}`, addresses, addresses[f], addresses.id, (a) => eq(addresses.accountId, a));
+  field(
+    `address.${f}`,
+    addresses,
+    addresses[f],
+    addresses.id,
+    holders((a) => eq(addresses.accountId, a)),
+  );
 }
-field("consultation.chiefComplaint", consultations, consultations.chiefComplaint, consultations.id, (a) => eq(consultations.accountId, a));
+field("consultation.chiefComplaint", consultations, consultations.chiefComplaint, consultations.id, (s) =>
+  and(eq(consultations.accountId, s.accountId), s.patientId === null ? isNull(consultations.patientId) : eq(consultations.patientId, s.patientId))!,
+);
 
 /** "accounts.nickname" → "account.nickname", "consultations.chief_complaint" → "consultation.chiefComplaint". */
 export function normaliseField(raw: string): string {
@@ -74,19 +126,21 @@ export function normaliseField(raw: string): string {
   return `${rec}.${col}`;
 }
 
-async function liveValue(conn: Conn, accountId: string, rawField: string, recordId: string): Promise<string | null> {
+async function liveValue(conn: Conn, subject: Subject, rawField: string, recordId: string): Promise<string | null> {
   const src = FIELD_SOURCES[normaliseField(rawField)];
   if (!src || !isUuid(recordId)) return null;
   const [row] = await conn
     .select({ value: sql<string | null>`${src.column}::text` })
     .from(src.table)
-    .where(and(eq(src.id, recordId), src.owner(accountId)));
+    .where(and(eq(src.id, recordId), src.owner(subject)));
   return row ? (row.value ?? "") : null;
 }
 
 export type PlatformRecords = {
   account: { nickname: string; status: string; createdAt: Date; cancelledAt: Date | null; balanceCents: number } | null;
   realName: { realName: string; idNumberMasked: string; verifiedAt: Date } | null;
+  /** The 就诊人 the request is about (a family member the account consults for), or null for the account holder. */
+  patient: { name: string; relationship: PatientRelationship; gender: string | null; birthDate: string; idNumberMasked: string | null } | null;
   categories: (Counted & { raw: string })[];
   unknownCategories: string[];
   corrections: { field: string; recordId: string; filedCurrent: string; requested: string; live: string | null }[];
@@ -99,6 +153,7 @@ export type PlatformRecords = {
 const empty = (): PlatformRecords => ({
   account: null,
   realName: null,
+  patient: null,
   categories: [],
   unknownCategories: [],
   corrections: [],
@@ -108,33 +163,66 @@ const empty = (): PlatformRecords => ({
   relatedRequestRef: null,
 });
 
-/** The records relevant to the request's type; nothing when the platform does not know the subject. */
+/**
+ * The records relevant to the request's type; nothing when the platform does not know the subject. For a 就诊人
+ * (a family member the account consults for) only their own records: the account is shown as the one consulting
+ * for them; its real-name record, consents and decisions are the account holder's, not theirs.
+ */
 export async function platformRecordsFor(
   conn: Conn,
   actor: Actor,
-  r: Pick<Request, "type" | "scope" | "subjectAccountId">,
+  r: Pick<Request, "type" | "scope" | "subjectAccountId"> & Partial<Pick<Request, "subjectPatientId">>,
 ): Promise<PlatformRecords> {
   if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
   const scope = r.scope ?? {};
   const out: PlatformRecords = { ...empty(), relatedRequestRef: typeof scope.relatedRequestRef === "string" ? scope.relatedRequestRef : null };
-  const accountId = r.subjectAccountId;
-  if (!accountId) return out;
+  const subject = subjectOf({ subjectAccountId: r.subjectAccountId, subjectPatientId: r.subjectPatientId ?? null });
+  if (!subject) return out;
+  const accountId = subject.accountId;
 
   const [account] = await conn
-    .select({ nickname: accounts.nickname, status: accounts.status, createdAt: accounts.createdAt, cancelledAt: accounts.cancelledAt, balanceCents: accounts.balanceCents })
+    .select({
+      nickname: accounts.nickname,
+      status: accounts.status,
+      createdAt: accounts.createdAt,
+      cancelledAt: accounts.cancelledAt,
+      balanceCents: accounts.balanceCents,
+    })
     .from(accounts)
     .where(eq(accounts.id, accountId));
   out.account = account ?? null;
-  const [rn] = await conn
-    .select({ realName: realNameVerifications.realName, idNumber: realNameVerifications.idNumber, verifiedAt: realNameVerifications.verifiedAt })
-    .from(realNameVerifications)
-    .where(eq(realNameVerifications.accountId, accountId));
-  out.realName = rn ? { realName: rn.realName, idNumberMasked: maskIdNumber(rn.idNumber), verifiedAt: rn.verifiedAt } : null;
+  if (subject.patientId === null) {
+    const [rn] = await conn
+      .select({ realName: realNameVerifications.realName, idNumber: realNameVerifications.idNumber, verifiedAt: realNameVerifications.verifiedAt })
+      .from(realNameVerifications)
+      .where(eq(realNameVerifications.accountId, accountId));
+    out.realName = rn ? { realName: rn.realName, idNumberMasked: maskIdNumber(rn.idNumber), verifiedAt: rn.verifiedAt } : null;
+  } else {
+    const [p] = await conn
+      .select({
+        name: patients.name,
+        relationship: patients.relationship,
+        gender: patients.gender,
+        birthDate: patients.birthDate,
+        idNumber: patients.idNumber,
+      })
+      .from(patients)
+      .where(and(eq(patients.id, subject.patientId), eq(patients.accountId, accountId)));
+    out.patient = p
+      ? {
+          name: p.name,
+          relationship: p.relationship,
+          gender: p.gender,
+          birthDate: p.birthDate,
+          idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : null,
+        }
+      : null;
+  }
 
   if (r.type === "access" || r.type === "portability" || r.type === "deletion") {
     for (const raw of scope.categories ?? []) {
       const category = recordCategoryOf(raw);
-      if (category) out.categories.push({ ...(await countCategory(conn, accountId, category)), raw });
+      if (category) out.categories.push({ ...(await countCategory(conn, subject, category)), raw });
       else out.unknownCategories.push(raw);
     }
   }
@@ -145,22 +233,29 @@ export async function platformRecordsFor(
         recordId: c.recordId,
         filedCurrent: c.current ?? "",
         requested: c.requested ?? "",
-        live: await liveValue(conn, accountId, c.field, c.recordId),
+        live: await liveValue(conn, subject, c.field, c.recordId),
       });
     }
   }
   if (r.type === "consent") {
     const asked = new Set(scope.consents ?? []);
-    const rows = await conn
-      .select({ key: consents.key, granted: consents.granted, changedAt: consents.changedAt })
-      .from(consents)
-      .where(eq(consents.accountId, accountId))
-      .orderBy(consents.key);
+    const rows = (await selectOwned(
+      conn,
+      entryOf("consents"),
+      subject,
+      { key: consents.key, granted: consents.granted, changedAt: consents.changedAt },
+      { order: [consents.key] },
+    )) as { key: string; granted: boolean; changedAt: Date }[];
     out.consents = rows.map((x) => ({ ...x, asked: asked.has(x.key) }));
   }
-  if (r.type === "automated_decision") {
+  if (r.type === "automated_decision" && subject.patientId === null) {
     const rows = await conn
-      .select({ id: automatedDecisions.id, kind: automatedDecisions.kind, outcome: automatedDecisions.outcome, decidedAt: automatedDecisions.decidedAt })
+      .select({
+        id: automatedDecisions.id,
+        kind: automatedDecisions.kind,
+        outcome: automatedDecisions.outcome,
+        decidedAt: automatedDecisions.decidedAt,
+      })
       .from(automatedDecisions)
       .where(eq(automatedDecisions.accountId, accountId))
       .orderBy(desc(automatedDecisions.decidedAt))

@@ -45,10 +45,5 @@ export const summaryColumns = {
 /** A patient's own requests, newest first. Only patients have "own" requests. */
 export async function listMyRequests(conn: Conn, actor: Actor): Promise<RequestSummary[]> {
   if (!isPatient(actor.role)) throw new ForbiddenError("patients only");
-  return conn
-    .select(summaryColumns)
-    .from(requests)
-    .where(eq(requests.requesterId, actor.id))
-    .orderBy(desc(requests.receivedAt))
-    .limit(200);
+  return conn.select(summaryColumns).from(requests).where(eq(requests.requesterId, actor.id)).orderBy(desc(requests.receivedAt)).limit(200);
 }

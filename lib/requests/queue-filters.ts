@@ -2,8 +2,9 @@
  * The staff queue's filters, as they travel in the URL (a GET form): parsed leniently — a value that is not
  * understood (a forged status, a malformed date, page -1) is dropped and named, never a crash.
  */
-import { REQUEST_STATUSES, REQUEST_TYPES, type RequestStatus, type RequestType } from "@/db/schema/enums";
+import { REQUEST_STATUSES, REQUEST_TYPES, type RequestStatus, type RequestType } from "@/lib/domain";
 import { UUID_PATTERN } from "@/lib/domain";
+import { isSafeLine } from "@/lib/text/safe-text";
 import { isShanghaiDate, type ShanghaiDate } from "@/lib/sla";
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -28,18 +29,47 @@ export type QueueFilters = {
   repeat: boolean;
   /** Requests with a recipient's deletion notice still awaiting its confirmation. */
   recipients: boolean;
+  /** Requests whose requester or relationship is not verified yet (待核验). */
+  unverified: boolean;
   q?: string;
   sort: QueueSort;
   page: number;
 };
 
-export const DEFAULT_QUEUE_FILTERS: QueueFilters = { status: "open", acting: false, provisional: false, repeat: false, recipients: false, sort: "due", page: 1 };
+export const DEFAULT_QUEUE_FILTERS: QueueFilters = {
+  status: "open",
+  acting: false,
+  provisional: false,
+  repeat: false,
+  recipients: false,
+  unverified: false,
+  sort: "due",
+  page: 1,
+};
 
 /** The URL parameters the queue understands. */
-export const QUEUE_PARAMS = ["status", "type", "sla", "assignee", "from", "to", "acting", "provisional", "repeat", "recipients", "q", "sort", "page"] as const;
+export const QUEUE_PARAMS = [
+  "status",
+  "type",
+  "sla",
+  "assignee",
+  "from",
+  "to",
+  "acting",
+  "provisional",
+  "repeat",
+  "recipients",
+  "unverified",
+  "q",
+  "sort",
+  "page",
+] as const;
 export type QueueParam = (typeof QUEUE_PARAMS)[number];
 
 const MAX_SEARCH = 100;
+/** Received-date filters outside these years are not dates anyone means (and 0000-01-01 is not one PostgreSQL takes). */
+export const QUEUE_FIRST_DATE = "2000-01-01";
+export const QUEUE_LAST_DATE = "2100-12-31";
 
 type RawParams = Record<string, string | string[] | undefined>;
 
@@ -55,7 +85,7 @@ const oneOf = <T extends string>(values: readonly T[], v: string): v is T => (va
 export function parseQueueFilters(params: RawParams): { filters: QueueFilters; ignored: QueueParam[] } {
   const f: QueueFilters = { ...DEFAULT_QUEUE_FILTERS };
   const ignored: QueueParam[] = [];
-  const flag = (name: "acting" | "provisional" | "repeat" | "recipients") => {
+  const flag = (name: "acting" | "provisional" | "repeat" | "recipients" | "unverified") => {
     const v = first(params[name]);
     if (v === undefined) return;
     if (v === "1" || v === "true" || v === "on") f[name] = true;
@@ -85,7 +115,7 @@ export function parseQueueFilters(params: RawParams): { filters: QueueFilters; i
   for (const name of ["from", "to"] as const) {
     const v = first(params[name]);
     if (v === undefined) continue;
-    if (isShanghaiDate(v)) f[name] = v;
+    if (isShanghaiDate(v) && v >= QUEUE_FIRST_DATE && v <= QUEUE_LAST_DATE) f[name] = v;
     else ignored.push(name);
   }
   if (f.from && f.to && f.from > f.to) {
@@ -97,9 +127,11 @@ export function parseQueueFilters(params: RawParams): { filters: QueueFilters; i
   flag("provisional");
   flag("repeat");
   flag("recipients");
+  flag("unverified");
   const q = first(params.q);
   if (q !== undefined) {
-    if (q.length <= MAX_SEARCH) f.q = q;
+    // The same rule as what patients may type: no NUL or other controls (PostgreSQL refuses NUL), no bidi overrides.
+    if (q.length <= MAX_SEARCH && isSafeLine(q)) f.q = q;
     else ignored.push("q");
   }
   const sort = first(params.sort);
@@ -130,6 +162,7 @@ export function queueQueryString(filters: QueueFilters, overrides: Partial<Queue
   if (f.provisional) p.set("provisional", "1");
   if (f.repeat) p.set("repeat", "1");
   if (f.recipients) p.set("recipients", "1");
+  if (f.unverified) p.set("unverified", "1");
   if (f.q) p.set("q", f.q);
   if (f.sort !== DEFAULT_QUEUE_FILTERS.sort) p.set("sort", f.sort);
   if (f.page > 1) p.set("page", String(f.page));

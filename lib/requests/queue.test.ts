@@ -40,7 +40,7 @@ describe("the staff queue", () => {
     await expect(listStaff(db, patient)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
-  it("filters by status, type, assignee, received dates, acting for someone, provisional and repeat", async () => {
+  it("filters by status, type, assignee, received dates, acting for someone, unverified, provisional and repeat", async () => {
     const p = await makeUser(db, "patient", { phone: "19931000001", displayName: "王小明" });
     const filed = daysFrom(NOW, -5);
     // Early: 00:30 in Shanghai on day E (still the day before in UTC); late: ten days ago.
@@ -52,7 +52,11 @@ describe("the staff queue", () => {
       { type: "access", receivedAt: filed, extra: { status: "completed", closedAt: daysFrom(NOW, -1) } },
       { type: "deletion", receivedAt: filed, extra: { status: "in_progress", assigneeId: agent.id } },
       { type: "deletion", receivedAt: filed, extra: { status: "in_progress", assigneeId: otherAgent.id } },
-      { type: "consent", receivedAt: filed, extra: { relationship: "guardian", subjectName: "王小小", subjectPhone: "19931000002" } },
+      {
+        type: "consent",
+        receivedAt: filed,
+        extra: { relationship: "guardian", subjectName: "王小小", subjectPhone: "19931000002", verificationStatus: "pending" },
+      },
       { type: "complaint", receivedAt: filed, extra: { provisional: true } },
       { type: "correction", receivedAt: early },
       { type: "correction", receivedAt: lateAt, extra: { isRepeat: true } },
@@ -71,6 +75,8 @@ describe("the staff queue", () => {
     expect(await refsOf(agent, { q, from: addCalendarDays(earlyDay, 1), to: addCalendarDays(shanghaiDateOf(lateAt), -1) })).not.toContain(late!.ref);
     expect(await refsOf(agent, { q, from: shanghaiDateOf(lateAt), to: TODAY })).toContain(late!.ref);
     expect(await refsOf(agent, { q, acting: true })).toEqual([acting!.ref]);
+    // 待核验: the request for the child whose proofs staff have not accepted yet.
+    expect(await refsOf(agent, { q, unverified: true })).toEqual([acting!.ref]);
     // Marked provisional, and any open one whose deadline is counted into a year with no notice loaded (near and after the end of 2026).
     const provisionalRefs = inserted.filter((r) => r.provisional && r.closedAt === null).map((r) => r.ref);
     expect(provisionalRefs).toContain(provisional!.ref);
@@ -136,7 +142,7 @@ describe("the staff queue", () => {
     const index = bundledIndex();
     const types = ["access", "correction", "deletion", "complaint"] as const;
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const start = daysFrom(NOW, -61).getTime();
     const span = NOW.getTime() - start;
     const specs = Array.from({ length: 160 }, (_, i) => {
@@ -147,7 +153,9 @@ describe("the staff queue", () => {
         type: types[i % types.length],
         receivedAt,
         pausedWorkingDays: i % 5 === 0 ? Math.floor(rnd() * 4) : 0,
-        extra: paused ? { status: "awaiting_requester" as const, pausedAt, pauseReason: "clarification" as const } : { status: "in_progress" as const },
+        extra: paused
+          ? { status: "awaiting_requester" as const, pausedAt, pauseReason: "clarification" as const }
+          : { status: "in_progress" as const },
       };
     });
     const rows = await insertRequests(db, p, specs);
@@ -174,7 +182,8 @@ describe("the staff queue", () => {
       // The counts cover every open row of the filter (rows "received later" included), split into the three states.
       expect(counts.on_track + counts.at_risk + counts.overdue).toBe(rows.length);
       if (now === NOW) for (const state of ["on_track", "at_risk", "overdue"] as const) expect(expected[state].length, state).toBeGreaterThan(5);
-      if (now === NOW) expect(counts).toEqual({ on_track: expected.on_track.length, at_risk: expected.at_risk.length, overdue: expected.overdue.length });
+      if (now === NOW)
+        expect(counts).toEqual({ on_track: expected.on_track.length, at_risk: expected.at_risk.length, overdue: expected.overdue.length });
     }
   });
 
@@ -194,6 +203,25 @@ describe("the staff queue", () => {
     expect(filters).toEqual(DEFAULT_QUEUE_FILTERS);
     expect(ignored.sort()).toEqual(["acting", "assignee", "from", "page", "q", "sla", "sort", "status", "to", "type"].sort());
     expect(parseQueueFilters({ from: "2026-10-10", to: "2026-10-01" }).ignored).toEqual(["from", "to"]);
+    // Hostile values that used to reach PostgreSQL and answer 500: NUL in a search, years no one means.
+    for (const [name, value] of [
+      ["q", "a\u0000b"],
+      ["q", "abc\u202Etxt"],
+      ["q", "a\nb"],
+      ["from", "0000-01-01"],
+      ["to", "9999-12-31"],
+      ["from", "1999-12-31"],
+      ["to", "2101-01-01"],
+    ] as const) {
+      const parsed = parseQueueFilters({ [name]: value });
+      expect(parsed.filters, `${name}=${JSON.stringify(value)}`).toEqual(DEFAULT_QUEUE_FILTERS);
+      expect(parsed.ignored).toEqual([name]);
+    }
+    expect(parseQueueFilters({ from: "2000-01-01", to: "2100-12-31", q: "王 138" }).filters).toMatchObject({
+      from: "2000-01-01",
+      to: "2100-12-31",
+      q: "王 138",
+    });
     expect(parseQueueFilters({ page: ["3", "4"], status: "awaiting_requester", repeat: "1" }).filters).toMatchObject({
       page: 3,
       status: "awaiting_requester",

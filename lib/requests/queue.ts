@@ -18,6 +18,7 @@ const assignee = alias(users, "assignee");
 const rowColumns = {
   ...summaryColumns,
   isRepeat: requests.isRepeat,
+  verificationStatus: requests.verificationStatus,
   updatedAt: requests.updatedAt,
   assigneeId: requests.assigneeId,
   assigneeName: assignee.displayName,
@@ -44,7 +45,15 @@ async function searchCondition(conn: Conn, q: string): Promise<SQL> {
   if (REF_PATTERN.test(ref)) return eq(requests.ref, ref);
   if (/^1\d{10}$/.test(q)) {
     const owners = await conn.select({ id: users.id }).from(users).where(eq(users.phone, q)).limit(10);
-    return owners.length > 0 ? or(eq(requests.subjectPhone, q), inArray(requests.requesterId, owners.map((o) => o.id)))! : eq(requests.subjectPhone, q);
+    return owners.length > 0
+      ? or(
+          eq(requests.subjectPhone, q),
+          inArray(
+            requests.requesterId,
+            owners.map((o) => o.id),
+          ),
+        )!
+      : eq(requests.subjectPhone, q);
   }
   const pattern = `%${likeEscape(q)}%`;
   if (/^\d+$/.test(q)) return or(sql`${requests.ref} like ${`%-${likeEscape(q.padStart(6, "0"))}`}`, sql`${requests.subjectPhone} like ${pattern}`)!;
@@ -70,6 +79,7 @@ async function baseConditions(conn: Conn, actor: Actor, f: QueueFilters): Promis
   // Set when the request is filed (lib/requests/create.ts), by the rule earlierSameRequests applies on read.
   if (f.repeat) c.push(eq(requests.isRepeat, true));
   if (f.recipients) c.push(awaitingRecipientConfirmation(requests.id));
+  if (f.unverified) c.push(eq(requests.verificationStatus, "pending"));
   if (f.q) c.push(await searchCondition(conn, f.q));
   return c;
 }
@@ -104,14 +114,21 @@ export async function listQueue(conn: Conn, actor: Actor, f: QueueFilters, bound
   let rows;
   if (f.status === "all" && f.sort === "due" && !f.sla) {
     // No index orders every status by due date: walk requests_status_due once per status and merge the heads.
-    const branches = REQUEST_STATUSES.map((s) => select(eq(requests.status, s)).orderBy(asc(requests.dueAt), asc(requests.id)).limit(offset + limit));
+    const branches = REQUEST_STATUSES.map((s) =>
+      select(eq(requests.status, s))
+        .orderBy(asc(requests.dueAt), asc(requests.id))
+        .limit(offset + limit),
+    );
     const [a, b, ...rest] = branches;
     rows = await unionAll(a!, b!, ...rest)
       .orderBy(asc(sql`due_at`), asc(sql`id`))
       .limit(limit)
       .offset(offset);
   } else {
-    rows = await select().orderBy(...orderBy(f)).limit(limit).offset(offset);
+    rows = await select()
+      .orderBy(...orderBy(f))
+      .limit(limit)
+      .offset(offset);
   }
   return { rows: rows.slice(0, QUEUE_PAGE_SIZE), page: f.page, hasNext: rows.length > QUEUE_PAGE_SIZE };
 }

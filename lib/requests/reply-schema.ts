@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isSafeText } from "@/lib/text/safe-text";
 import { UPLOAD_LIMITS } from "@/lib/uploads/file-type";
 
-/** A patient's message or answer to staff, shared by the form and the server action. Codes of `portal.errors`. */
+/** A patient's message or answer to staff, shared by the form and the server action. Codes of lib/actions/codes.ts. */
 export const ReplyInput = z.object({
   ref: z.string().trim().max(40),
   version: z.number().int().min(0),

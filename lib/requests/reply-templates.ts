@@ -1,6 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { REQUEST_TYPES, replyTemplates, type RequestType } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
@@ -9,6 +8,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { LOCALES } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { canEditTemplates, isStaff } from "@/lib/policy";
+import type { TemplateEditT } from "./staff-action-schemas";
 
 /** What each template is for: the question of a pause, a fee quote, a completion, a refusal. */
 export const TEMPLATE_KEYS = ["question_identity", "question_clarification", "fee", "completed", "partially_completed", "refused"] as const;
@@ -36,12 +36,38 @@ export function defaultTemplates(type: RequestType) {
   });
 }
 
-/** Inserts the default templates of a type that has none, once (concurrent callers insert nothing twice). */
+/**
+ * The default templates of a type, in place: a missing one is inserted (concurrent callers insert nothing twice),
+ * and one no manager ever edited follows the current default wording — so a default that once stated facts
+ * (what was deleted, who was told) is not offered after the product stopped writing facts into templates.
+ */
 export async function ensureReplyTemplates(db: Db, type: RequestType): Promise<void> {
-  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(replyTemplates).where(eq(replyTemplates.type, type));
-  if ((existing?.n ?? 0) > 0) return;
+  const defaults = defaultTemplates(type);
+  const rows = await db
+    .select({
+      id: replyTemplates.id,
+      locale: replyTemplates.locale,
+      key: replyTemplates.key,
+      title: replyTemplates.title,
+      body: replyTemplates.body,
+      updatedBy: replyTemplates.updatedBy,
+    })
+    .from(replyTemplates)
+    .where(eq(replyTemplates.type, type));
+  const stored = new Map(rows.map((r) => [`${r.locale}|${r.key}`, r]));
+  const missing = defaults.filter((d) => !stored.has(`${d.locale}|${d.key}`));
+  const stale = defaults.flatMap((d) => {
+    const r = stored.get(`${d.locale}|${d.key}`);
+    return r && r.updatedBy === null && (r.title !== d.title || r.body !== d.body) ? [{ id: r.id, title: d.title, body: d.body }] : [];
+  });
+  if (missing.length === 0 && stale.length === 0) return;
   await db.transaction(async (tx) => {
-    await tx.insert(replyTemplates).values(defaultTemplates(type)).onConflictDoNothing();
+    if (missing.length > 0) await tx.insert(replyTemplates).values(missing).onConflictDoNothing();
+    for (const s of stale)
+      await tx
+        .update(replyTemplates)
+        .set({ title: s.title, body: s.body })
+        .where(and(eq(replyTemplates.id, s.id), isNull(replyTemplates.updatedBy)));
   });
 }
 
@@ -50,18 +76,19 @@ export async function listReplyTemplates(db: Db, actor: Actor, type: RequestType
   if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
   await ensureReplyTemplates(db, type);
   return db
-    .select({ id: replyTemplates.id, type: replyTemplates.type, locale: replyTemplates.locale, key: replyTemplates.key, title: replyTemplates.title, body: replyTemplates.body, updatedAt: replyTemplates.updatedAt })
+    .select({
+      id: replyTemplates.id,
+      type: replyTemplates.type,
+      locale: replyTemplates.locale,
+      key: replyTemplates.key,
+      title: replyTemplates.title,
+      body: replyTemplates.body,
+      updatedAt: replyTemplates.updatedAt,
+    })
     .from(replyTemplates)
     .where(eq(replyTemplates.type, type))
     .orderBy(asc(replyTemplates.key), asc(replyTemplates.locale));
 }
-
-export const TemplateEdit = z.object({
-  id: z.uuid("invalidChoice"),
-  title: z.string("required").trim().min(1, "required").max(200, "tooLong"),
-  body: z.string("required").trim().min(1, "required").max(10_000, "tooLong"),
-});
-export type TemplateEditT = z.infer<typeof TemplateEdit>;
 
 /** A manager edits a template; the change and its audit row commit together. */
 export async function updateReplyTemplate(db: Db, actor: Actor, input: TemplateEditT, now: Date) {

@@ -11,6 +11,7 @@
  * working days between the pause date and the due date come from an array of working-day ordinals (one entry
  * per day around today) passed as a parameter and subscripted per row — two array look-ups, no calendar table.
  */
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { requests } from "@/db/schema";
 import { AT_RISK_WORKING_DAYS, shanghaiDayNumberOf, startOfShanghaiDay, fromDayNumber, type WorkingDayIndex } from "@/lib/sla";

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { performAction, type ActionDefinition } from "@/lib/actions/perform";
+import { failure, type ActionResult } from "@/lib/actions/result";
 import type { Actor } from "@/lib/auth/session";
-import { ForbiddenError, logUnexpected, NotFoundError } from "@/lib/errors";
-import { canManage, isStaff } from "@/lib/policy";
+import type { Role } from "@/lib/domain";
+import { MANAGER_ROLES, STAFF_ROLES } from "@/lib/policy";
 import type { WorkflowAction, WorkflowError } from "@/lib/workflow/machine";
-import { MANAGER_ACTIONS, StaffActionSchemas, type StaffActionKind, type StaffActionResult } from "./staff-action-schemas";
+import { MANAGER_ACTIONS, StaffActionSchemas, type StaffActionKind } from "./staff-action-schemas";
 import { addInternalNote, sendPublicReply } from "./staff-messages";
 import { applyTransition } from "./transitions";
 
@@ -28,7 +30,7 @@ function workflowAction(kind: Exclude<StaffActionKind, "note" | "reply">, d: Rec
       return { kind: "resume", message: (d as Parsed<"resume">).message };
     case "quote_fee": {
       const p = d as Parsed<"quote_fee">;
-      return { kind: "quote_fee", amount: p.amount, reason: p.reason };
+      return { kind: "quote_fee", amount: p.amount, reason: p.reason, payment: p.payment };
     }
     case "complete": {
       const p = d as Parsed<"complete">;
@@ -40,6 +42,8 @@ function workflowAction(kind: Exclude<StaffActionKind, "note" | "reply">, d: Rec
     }
     case "reopen":
       return { kind: "reopen", reason: (d as Parsed<"reopen">).reason };
+    case "verify":
+      return { kind: "verify", note: (d as Parsed<"verify">).note, checked: (d as Parsed<"verify">).checked };
   }
 }
 
@@ -49,53 +53,70 @@ const FIELD_OF_ERROR: Partial<Record<WorkflowError, string>> = {
   message_required: "message",
   explanation_required: "explanation",
   fee_invalid: "amount",
+  payment_required: "payment",
   assignee_not_staff: "assigneeId",
+  note_required: "note",
+  not_all_done: "outcome",
+  arrangement_unchecked: "checked",
+  reply_unfinished: "reply",
 };
 const MESSAGE_FIELD: Partial<Record<StaffActionKind, string>> = { complete: "reply" };
 
-function firstIssues(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[String(i.path[0] ?? "form")] ??= `staff.errors.${i.message}`;
-  return out;
+/** What a staff action answers on success: the catalog key of the sentence saying what was done. */
+export type StaffActionDone = { message: string };
+
+/** A workflow refusal as the pipeline answers it, on its field when it is about one. */
+function refused(kind: StaffActionKind, error: WorkflowError | "stale"): ActionResult<StaffActionDone> {
+  const field = error === "message_required" ? (MESSAGE_FIELD[kind] ?? "message") : error !== "stale" ? FIELD_OF_ERROR[error] : undefined;
+  return failure(error, field ? { fieldErrors: { [field]: error } } : {});
 }
 
-const fail = (message: string, fieldErrors: Record<string, string> = {}): StaffActionResult => ({ ok: false, fieldErrors, message });
-
 /**
- * A staff action on a request, as the request page's server actions run it after requireRole: the form is
- * validated (nothing is written on bad input), the role checked again, then the change made through the
- * workflow (lib/requests/transitions.ts) or, for notes and messages, lib/requests/staff-messages.ts. Errors a
- * person can fix come back as catalog keys; anything else is logged and comes back with a reference id.
+ * The change a validated staff action makes, through the workflow (lib/requests/transitions.ts, one
+ * transaction) or, for notes and messages, lib/requests/staff-messages.ts; finer rules (assignee, status)
+ * are the domain's, its refusals mapped to codes here.
  */
-export async function performStaffAction(db: Db, actor: Actor, kind: StaffActionKind, raw: Record<string, unknown>, now = new Date()): Promise<StaffActionResult> {
-  if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
-  const schema = StaffActionSchemas[kind];
-  if (!schema) return fail("workflowErrors.not_allowed");
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors = firstIssues(parsed.error.issues);
-    if (fieldErrors.version) return fail("workflowErrors.stale");
-    return fail("staff.errors.checkForm", fieldErrors);
-  }
-  if (MANAGER_ACTIONS.includes(kind) && !canManage(actor)) return fail("workflowErrors.not_allowed");
-  const data = parsed.data as Record<string, unknown> & { ref: string };
+async function runStaffAction(
+  db: Db,
+  actor: Actor,
+  kind: StaffActionKind,
+  data: Record<string, unknown> & { ref: string },
+  now: Date,
+): Promise<ActionResult<StaffActionDone>> {
   const ref = data.ref.toUpperCase();
-  try {
-    if (kind === "note") {
-      await addInternalNote(db, actor, ref, (data as Parsed<"note">).body, now);
-      return { ok: true, fieldErrors: {}, message: "staff.done.note" };
-    }
-    if (kind === "reply") {
-      const sent = await sendPublicReply(db, actor, ref, (data as Parsed<"reply">).body, now);
-      return sent.ok ? { ok: true, fieldErrors: {}, message: "staff.done.reply" } : fail(`workflowErrors.${sent.error}`);
-    }
-    const version = Number(data.version);
-    const result = await applyTransition(db, actor, { ref, version, action: workflowAction(kind, data) }, now);
-    if (result.ok) return { ok: true, fieldErrors: {}, message: `staff.done.${kind}` };
-    const field = result.error === "message_required" ? (MESSAGE_FIELD[kind] ?? "message") : result.error !== "stale" ? FIELD_OF_ERROR[result.error] : undefined;
-    return fail(`workflowErrors.${result.error}`, field ? { [field]: `workflowErrors.${result.error}` } : {});
-  } catch (e) {
-    if (e instanceof NotFoundError) return fail("staff.errors.notFound");
-    return { ok: false, fieldErrors: {}, message: "errors.unexpected", errorRef: logUnexpected(e, { action: `staff.${kind}`, ref }) };
+  if (kind === "note") {
+    await addInternalNote(db, actor, ref, (data as Parsed<"note">).body, now);
+    return { ok: true, message: "staff.done.note" };
   }
+  if (kind === "reply") {
+    const sent = await sendPublicReply(db, actor, ref, (data as Parsed<"reply">).body, now);
+    return sent.ok ? { ok: true, message: "staff.done.reply" } : refused(kind, sent.error);
+  }
+  const result = await applyTransition(db, actor, { ref, version: Number(data.version), action: workflowAction(kind, data) }, now);
+  return result.ok ? { ok: true, message: `staff.done.${kind}` } : refused(kind, result.error);
+}
+
+/** A staff action on a request as one pipeline definition: staff (managers for assign and reopen), its schema, the change. */
+export function staffActionDefinition<K extends StaffActionKind>(
+  kind: K,
+): ActionDefinition<(typeof StaffActionSchemas)[K], StaffActionDone> & { roles: readonly Role[] } {
+  return {
+    name: `staff.${kind}`,
+    roles: MANAGER_ACTIONS.includes(kind) ? MANAGER_ROLES : STAFF_ROLES,
+    schema: StaffActionSchemas[kind],
+    run: ({ actor, db, input, now }) => runStaffAction(db, actor, kind, input as Record<string, unknown> & { ref: string }, now),
+    revalidate: (input) => [`/queue/${(input as { ref: string }).ref.toUpperCase()}`, "/queue"],
+  };
+}
+
+/** A staff action run through the pipeline without a session: for the tests and scripts. */
+export function performStaffAction(
+  db: Db,
+  actor: Actor,
+  kind: StaffActionKind,
+  raw: Record<string, unknown>,
+  now: Date,
+): Promise<ActionResult<StaffActionDone>> {
+  if (!(kind in StaffActionSchemas)) return Promise.resolve(failure("not_allowed"));
+  return performAction(staffActionDefinition(kind), actor, raw, { db, now, locale: "zh-CN" });
 }

@@ -24,9 +24,22 @@ async function lockForStaff(tx: Tx, actor: Actor, ref: string) {
 export async function addInternalNote(db: Db, actor: Actor, ref: string, body: string, now: Date) {
   return db.transaction(async (tx) => {
     const r = await lockForStaff(tx, actor, ref);
-    const [m] = await tx.insert(messages).values({ requestId: r.id, authorId: actor.id, internal: true, body, createdAt: now }).returning({ id: messages.id });
-    await tx.insert(requestEvents).values({ requestId: r.id, kind: "note", actorId: actor.id, public: false, data: { messageId: m!.id }, occurredAt: now });
-    await appendAudit(tx, { actorId: actor.id, action: "request.note", entity: "request", entityId: r.ref, requestId: r.id, data: { messageId: m!.id }, now });
+    const [m] = await tx
+      .insert(messages)
+      .values({ requestId: r.id, authorId: actor.id, internal: true, body, createdAt: now })
+      .returning({ id: messages.id });
+    await tx
+      .insert(requestEvents)
+      .values({ requestId: r.id, kind: "note", actorId: actor.id, public: false, data: { messageId: m!.id }, occurredAt: now });
+    await appendAudit(tx, {
+      actorId: actor.id,
+      action: "request.note",
+      entity: "request",
+      entityId: r.ref,
+      requestId: r.id,
+      data: { messageId: m!.id },
+      now,
+    });
     return m!.id;
   });
 }
@@ -36,12 +49,23 @@ export async function addInternalNote(db: Db, actor: Actor, ref: string, body: s
  * transition), by the assignee or a manager: the message, its public event, a portal notice to the requester
  * and an audit row, together.
  */
-export async function sendPublicReply(db: Db, actor: Actor, ref: string, body: string, now: Date): Promise<{ ok: true } | { ok: false; error: "not_assignee" }> {
+export async function sendPublicReply(
+  db: Db,
+  actor: Actor,
+  ref: string,
+  body: string,
+  now: Date,
+): Promise<{ ok: true } | { ok: false; error: "not_assignee" }> {
   return db.transaction(async (tx) => {
     const r = await lockForStaff(tx, actor, ref);
     if (!canReply(actor, r)) return { ok: false, error: "not_assignee" };
-    const [m] = await tx.insert(messages).values({ requestId: r.id, authorId: actor.id, internal: false, body, createdAt: now }).returning({ id: messages.id });
-    await tx.insert(requestEvents).values({ requestId: r.id, kind: "message", actorId: actor.id, public: true, data: { messageId: m!.id }, occurredAt: now });
+    const [m] = await tx
+      .insert(messages)
+      .values({ requestId: r.id, authorId: actor.id, internal: false, body, createdAt: now })
+      .returning({ id: messages.id });
+    await tx
+      .insert(requestEvents)
+      .values({ requestId: r.id, kind: "message", actorId: actor.id, public: true, data: { messageId: m!.id }, occurredAt: now });
     await tx.insert(outbox).values({
       channel: "portal",
       recipient: r.requesterId,
@@ -54,10 +78,25 @@ export async function sendPublicReply(db: Db, actor: Actor, ref: string, body: s
     });
     const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, r.requesterId));
     if (requester?.phone) {
-      await outboxSmsSender.send(tx, { phone: requester.phone, template: "request_message", params: { ref: r.ref }, locale: asLocale(r.locale), requestId: r.id, at: now });
+      await outboxSmsSender.send(tx, {
+        phone: requester.phone,
+        template: "request_message",
+        params: { ref: r.ref },
+        locale: asLocale(r.locale),
+        requestId: r.id,
+        at: now,
+      });
     }
     await tx.update(requests).set({ updatedAt: now }).where(eq(requests.id, r.id));
-    await appendAudit(tx, { actorId: actor.id, action: "request.message", entity: "request", entityId: r.ref, requestId: r.id, data: { messageId: m!.id }, now });
+    await appendAudit(tx, {
+      actorId: actor.id,
+      action: "request.message",
+      entity: "request",
+      entityId: r.ref,
+      requestId: r.id,
+      data: { messageId: m!.id },
+      now,
+    });
     return { ok: true };
   });
 }

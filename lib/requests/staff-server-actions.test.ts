@@ -12,7 +12,11 @@ import { makeRequest, makeUser } from "@/test/fixtures";
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, user: undefined as { id: string; role: string } | undefined }));
 vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
-vi.mock("next-auth", () => ({ getServerSession: async () => (state.user ? { user: { id: state.user.id, role: state.user.role, sv: 0 } } : null) }));
+vi.mock("next-auth", () => ({
+  getServerSession: async () => (state.user ? { user: { id: state.user.id, role: state.user.role, sv: 0, sid: "test-session" } } : null),
+}));
+vi.mock("@/lib/auth/sessions", async (original) => ({ ...(await original<object>()), checkSession: async () => "active" }));
+vi.mock("next-intl/server", async (original) => ({ ...(await original<object>()), getLocale: async () => "zh-CN" }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db }));
 
@@ -43,7 +47,6 @@ const form = (fields: Record<string, string | number>) => {
   for (const [k, v] of Object.entries(fields)) f.set(k, String(v));
   return f;
 };
-const INITIAL = { ok: false, fieldErrors: {} };
 const as = (who: Actor | undefined) => {
   state.user = who && { id: who.id, role: who.role };
 };
@@ -61,10 +64,12 @@ describe("staff server actions", () => {
     const r = await makeRequest(db, patient);
     as(patient);
     for (const action of [claimAction, noteAction, refuseAction]) {
-      expect(await digestOf(action(INITIAL, form({ ref: r.ref, version: 0, body: "x", reason: "impractical", explanation: "x" })))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
+      expect(await digestOf(action(form({ ref: r.ref, version: 0, body: "x", reason: "impractical", explanation: "x" })))).toBe(
+        "NEXT_HTTP_ERROR_FALLBACK;403",
+      );
     }
     as(undefined);
-    expect(await digestOf(claimAction(INITIAL, form({ ref: r.ref, version: 0 })))).toMatch(/^NEXT_REDIRECT;.*\/staff\/signin/);
+    expect(await digestOf(claimAction(form({ ref: r.ref, version: 0 })))).toMatch(/^NEXT_REDIRECT;.*\/staff\/signin/);
     const [row] = await db.select().from(requests).where(eq(requests.id, r.id));
     expect(row!.version).toBe(0);
     expect(await db.select().from(auditLog).where(eq(auditLog.requestId, r.id))).toEqual([]);
@@ -73,15 +78,18 @@ describe("staff server actions", () => {
   it("let agents claim, and only managers assign or edit templates", async () => {
     const r = await makeRequest(db, patient);
     as(agent);
-    expect(await claimAction(INITIAL, form({ ref: r.ref, version: 0 }))).toMatchObject({ ok: true, message: "staff.done.claim" });
-    expect(await digestOf(assignAction(INITIAL, form({ ref: r.ref, version: 1, assigneeId: manager.id })))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
+    expect(await claimAction(form({ ref: r.ref, version: 0 }))).toMatchObject({ ok: true, message: "staff.done.claim" });
+    expect(await digestOf(assignAction(form({ ref: r.ref, version: 1, assigneeId: manager.id })))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
     const [template] = await listReplyTemplates(db, agent, "access");
-    expect(await digestOf(saveTemplateAction(INITIAL, form({ id: template!.id, title: "x", body: "y" })))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
+    expect(await digestOf(saveTemplateAction(form({ id: template!.id, title: "x", body: "y" })))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
 
     as(manager);
-    expect(await assignAction(INITIAL, form({ ref: r.ref, version: 1, assigneeId: manager.id }))).toMatchObject({ ok: true });
-    expect(await saveTemplateAction(INITIAL, form({ id: template!.id, title: "", body: "y" }))).toMatchObject({ ok: false, fieldErrors: { title: "staff.errors.required" } });
-    expect(await saveTemplateAction(INITIAL, form({ id: template!.id, title: "标题", body: "正文 {ref}" }))).toMatchObject({ ok: true });
+    expect(await assignAction(form({ ref: r.ref, version: 1, assigneeId: manager.id }))).toMatchObject({ ok: true });
+    expect(await saveTemplateAction(form({ id: template!.id, title: "", body: "y" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { title: "required" },
+    });
+    expect(await saveTemplateAction(form({ id: template!.id, title: "标题", body: "正文 {ref}" }))).toMatchObject({ ok: true });
     const [saved] = await db.select().from(replyTemplates).where(eq(replyTemplates.id, template!.id));
     expect(saved).toMatchObject({ title: "标题", body: "正文 {ref}" });
   });

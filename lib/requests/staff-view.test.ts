@@ -99,8 +99,26 @@ describe("the request page for staff", () => {
     const [proof, page] = await db
       .insert(attachments)
       .values([
-        { requestId: r.id, uploaderId: patient.id, purpose: "proof", filename: "户口本.png", contentType: "image/png", sizeBytes: png.length, sha256: createHash("sha256").update(png).digest("hex"), content: png },
-        { requestId: r.id, uploaderId: patient.id, purpose: "proof", filename: "x.html", contentType: "text/html", sizeBytes: html.length, sha256: "x", content: html },
+        {
+          requestId: r.id,
+          uploaderId: patient.id,
+          purpose: "proof",
+          filename: "户口本.png",
+          contentType: "image/png",
+          sizeBytes: png.length,
+          sha256: createHash("sha256").update(png).digest("hex"),
+          content: png,
+        },
+        {
+          requestId: r.id,
+          uploaderId: patient.id,
+          purpose: "proof",
+          filename: "x.html",
+          contentType: "text/html",
+          sizeBytes: html.length,
+          sha256: "x",
+          content: html,
+        },
       ])
       .returning();
     const viewed = await readAttachmentForStaff(db, agent, r.ref, proof!.id, "view", NOW);
@@ -108,8 +126,14 @@ describe("the request page for staff", () => {
     expect(Buffer.from(viewed.content).equals(png)).toBe(true);
     await readAttachmentForStaff(db, agent, r.ref, proof!.id, "download", NOW);
     // Active content is never shown inline: it is handed over as opaque bytes.
-    expect(await readAttachmentForStaff(db, agent, r.ref, page!.id, "view", NOW)).toMatchObject({ contentType: "application/octet-stream", disposition: "attachment" });
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.requestId, r.id), eq(auditLog.entity, "attachment")));
+    expect(await readAttachmentForStaff(db, agent, r.ref, page!.id, "view", NOW)).toMatchObject({
+      contentType: "application/octet-stream",
+      disposition: "attachment",
+    });
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.requestId, r.id), eq(auditLog.entity, "attachment")));
     expect(rows.map((a) => [a.action, a.entityId])).toEqual([
       ["attachment.view", proof!.id],
       ["attachment.download", proof!.id],
@@ -170,14 +194,22 @@ describe("the request page for staff", () => {
     expect(c.corrections.map((x) => x.live)).toEqual(["平安大道 1 号", null, "小鹿用户"]);
     expect(JSON.stringify(c)).not.toContain("秘密地址");
 
-    const consent = await makeRequest(db, patient, { ...filed, type: "consent", extra: { subjectAccountId: acc!.id, scope: { consents: ["marketing"] } } });
+    const consent = await makeRequest(db, patient, {
+      ...filed,
+      type: "consent",
+      extra: { subjectAccountId: acc!.id, scope: { consents: ["marketing"] } },
+    });
     const k = await platformRecordsFor(db, agent, consent);
     expect(k.consents.map((x) => [x.key, x.granted, x.asked])).toEqual([
       ["device_location", false, false],
       ["marketing", true, true],
     ]);
 
-    const access = await makeRequest(db, patient, { ...filed, type: "access", extra: { subjectAccountId: acc!.id, scope: { categories: ["addresses", "accounts", "consents", "nonsense"] } } });
+    const access = await makeRequest(db, patient, {
+      ...filed,
+      type: "access",
+      extra: { subjectAccountId: acc!.id, scope: { categories: ["addresses", "accounts", "consents", "nonsense"] } },
+    });
     const a = await platformRecordsFor(db, agent, access);
     expect(a.categories.map((x) => [x.category, x.total])).toEqual([
       ["addresses", 1],
@@ -208,7 +240,17 @@ describe("the request page for staff", () => {
     expect(edited).toMatchObject({ title: "删除完成", body: "您好，{ref} 已删除。", updatedBy: manager.id });
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, "reply_template.update"));
     expect(audit).toMatchObject({ actorId: manager.id, entityId: "deletion/zh-CN/completed" });
-    await expect(updateReplyTemplate(db, manager, { id: "00000000-0000-4000-8000-000000000000", title: "x", body: "y" }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateReplyTemplate(db, manager, { id: "00000000-0000-4000-8000-000000000000", title: "x", body: "y" }, NOW)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(listReplyTemplates(db, patient, "deletion")).rejects.toBeInstanceOf(ForbiddenError);
+
+    // A default nobody edited follows the current wording (an old one that stated facts is not offered again);
+    // the manager's edit stays.
+    const en = first.find((x) => x.key === "completed" && x.locale === "en")!;
+    await db.update(replyTemplates).set({ body: "Everything was deleted and partners told." }).where(eq(replyTemplates.id, en.id));
+    const again = await listReplyTemplates(db, agent, "deletion");
+    expect(again.find((x) => x.id === en.id)!.body).toBe(en.body);
+    expect(again.find((x) => x.id === zh.id)!.body).toBe("您好，{ref} 已删除。");
   });
 });

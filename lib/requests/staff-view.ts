@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Conn, Db } from "@/db/client";
-import { attachments, identityChecks, messages, requestEvents, requests, users, type Request } from "@/db/schema";
+import { attachments, identityChecks, messages, requestEvents, requests, requestVerifications, users, type Request } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { REF_PATTERN } from "@/lib/domain/ref";
@@ -78,6 +78,27 @@ export async function requestTimeline(conn: Conn, actor: Actor, requestId: strin
     .orderBy(asc(requestEvents.occurredAt), asc(requestEvents.id));
 }
 
+const decider = alias(users, "decider");
+
+/** The request's verification record, oldest first: each check, its method, evidence, result, who and when. */
+export async function requestVerificationRecord(conn: Conn, actor: Actor, requestId: string) {
+  assertStaff(actor);
+  return conn
+    .select({
+      id: requestVerifications.id,
+      method: requestVerifications.method,
+      result: requestVerifications.result,
+      evidence: requestVerifications.evidence,
+      note: requestVerifications.note,
+      decidedAt: requestVerifications.decidedAt,
+      deciderName: decider.displayName,
+    })
+    .from(requestVerifications)
+    .leftJoin(decider, eq(decider.id, requestVerifications.decidedById))
+    .where(eq(requestVerifications.requestId, requestId))
+    .orderBy(asc(requestVerifications.decidedAt), asc(requestVerifications.id));
+}
+
 const author = alias(users, "author");
 
 /** The request's messages, oldest first: the public thread with the requester and the internal notes. */
@@ -112,6 +133,7 @@ export async function requestAttachments(conn: Conn, actor: Actor, requestId: st
       sizeBytes: attachments.sizeBytes,
       createdAt: attachments.createdAt,
       messageId: attachments.messageId,
+      proofKind: attachments.proofKind,
     })
     .from(attachments)
     .where(and(eq(attachments.requestId, requestId), isNull(attachments.deletedAt)))

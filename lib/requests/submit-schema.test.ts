@@ -4,6 +4,12 @@ import { describe, expect, it } from "vitest";
 import { needsRealNameCheck } from "./identity-rule";
 import { SubmitInput } from "./submit-schema";
 
+/** `n` proof documents, each labelled as a household register. */
+const proofs = (n: number) => {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  return { proofAttachmentIds: ids, proofKinds: Object.fromEntries(ids.map((id) => [id, "household_register"])) };
+};
+const childBorn = `${new Date().getUTCFullYear() - 8}-06-01`;
 const errorsOf = (v: Record<string, unknown>) => {
   const parsed = SubmitInput.safeParse({ idempotencyKey: randomUUID(), ...v });
   return parsed.success ? null : z.flattenError(parsed.error).fieldErrors;
@@ -22,9 +28,16 @@ describe("the submission schema (bad input gets a code, never a crash)", () => {
   });
 
   it("refuses more than five proof documents", () => {
-    const acting = { type: "complaint", description: "代孩子咨询", relationship: "guardian", subjectName: "周一诺", subjectPhone: "13800138000" };
-    expect(errorsOf({ ...acting, proofAttachmentIds: Array.from({ length: 6 }, () => randomUUID()) })).toMatchObject({ proofAttachmentIds: ["too_many_files"] });
-    expect(errorsOf({ ...acting, proofAttachmentIds: Array.from({ length: 5 }, () => randomUUID()) })).toBeNull();
+    const acting = {
+      type: "complaint",
+      description: "代孩子咨询",
+      relationship: "guardian",
+      subjectName: "周一诺",
+      subjectPhone: "13800138000",
+      subjectBirthDate: childBorn,
+    };
+    expect(errorsOf({ ...acting, ...proofs(6) })).toMatchObject({ proofAttachmentIds: ["too_many_files"] });
+    expect(errorsOf({ ...acting, ...proofs(5) })).toBeNull();
   });
 
   it("refuses 100,000 characters", () => {
@@ -37,14 +50,27 @@ describe("the submission schema (bad input gets a code, never a crash)", () => {
   });
 
   it("refuses a name that is not a name", () => {
-    expect(errorsOf({ type: "access", categories: ["account"], identityName: "😀", identityLast4: "1234" })).toMatchObject({ identityName: ["name_invalid"] });
-    const acting = { type: "complaint", description: "代孩子咨询", relationship: "guardian", subjectPhone: "13800138000", proofAttachmentIds: [randomUUID()] };
+    expect(errorsOf({ type: "access", categories: ["account"], identityName: "😀", identityLast4: "1234" })).toMatchObject({
+      identityName: ["name_invalid"],
+    });
+    const acting = {
+      type: "complaint",
+      description: "代孩子咨询",
+      relationship: "guardian",
+      subjectPhone: "13800138000",
+      subjectBirthDate: childBorn,
+      ...proofs(1),
+    };
     expect(errorsOf({ ...acting, subjectName: "<img src=x>" })).toMatchObject({ subjectName: ["name_invalid"] });
     expect(errorsOf({ ...acting, subjectName: "周一诺" })).toBeNull();
   });
 
   it("checks a corrected value against the field and refuses the same field twice", () => {
-    const c = (field: string, requested: string) => ({ type: "correction", reason: "错了", corrections: [{ field, recordId: randomUUID(), requested }] });
+    const c = (field: string, requested: string) => ({
+      type: "correction",
+      reason: "错了",
+      corrections: [{ field, recordId: randomUUID(), requested }],
+    });
     expect(issuesOf(c("account.email", "not-an-email"))).toContain("corrections.0.requested:email_invalid");
     expect(issuesOf(c("account.birthDate", "2023-02-30"))).toContain("corrections.0.requested:date_invalid");
     expect(issuesOf(c("account.birthDate", "2999-01-01"))).toContain("corrections.0.requested:date_invalid");
@@ -54,7 +80,14 @@ describe("the submission schema (bad input gets a code, never a crash)", () => {
     expect(issuesOf(c("address.detail", "一行\n两行"))).toContain("corrections.0.requested:invalid_characters");
     expect(issuesOf(c("account.birthDate", "1985-07-21"))).toEqual([]);
     const id = randomUUID();
-    const twice = { type: "correction", reason: "错了", corrections: [{ field: "account.nickname", recordId: id, requested: "a" }, { field: "account.nickname", recordId: id, requested: "b" }] };
+    const twice = {
+      type: "correction",
+      reason: "错了",
+      corrections: [
+        { field: "account.nickname", recordId: id, requested: "a" },
+        { field: "account.nickname", recordId: id, requested: "b" },
+      ],
+    };
     expect(issuesOf(twice)).toContain("corrections.1.field:duplicate_field");
   });
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditLog, messages, outbox, requestEvents, requests } from "@/db/schema";
+import { auditLog, messages, outbox, requestEvents, requests, requestVerifications } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { NotFoundError } from "@/lib/errors";
@@ -47,7 +47,12 @@ describe("request transitions on the database", () => {
   it("refuses a write based on a version someone changed meanwhile, and writes nothing", async () => {
     const r = await makeRequest(db, patient, filed);
     await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "claim" } }, NOW);
-    const stale = await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "pause", reason: "identity", message: "请上传证明" } }, NOW);
+    const stale = await applyTransition(
+      db,
+      agent,
+      { ref: r.ref, version: 0, action: { kind: "pause", reason: "identity", message: "请上传证明" } },
+      NOW,
+    );
     expect(stale).toEqual({ ok: false, error: "stale" });
     const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, r.id));
     expect(events.map((e) => e.kind)).toEqual(["assigned", "status_changed"]);
@@ -77,7 +82,19 @@ describe("request transitions on the database", () => {
     if (!resumed.ok) return;
     expect(resumed.request).toMatchObject({ status: "in_progress", pausedWorkingDays: 3, dueDate: "2026-10-16", pausedAt: null });
     const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, r.id)).orderBy(requestEvents.id);
-    expect(events.map((e) => e.kind)).toEqual(["assigned", "status_changed", "status_changed", "paused", "resumed", "status_changed"]);
+    expect(events.map((e) => e.kind)).toEqual([
+      "assigned",
+      "status_changed",
+      "status_changed",
+      "paused",
+      "verification",
+      "resumed",
+      "status_changed",
+    ]);
+    // Asking for proof of identity made it unverified; the patient's answer alone does not verify it.
+    expect(resumed.request.verificationStatus).toBe("pending");
+    const record = await db.select().from(requestVerifications).where(eq(requestVerifications.requestId, r.id));
+    expect(record).toMatchObject([{ method: "document_review", result: "more_needed", note: "请上传监护关系证明", decidedById: agent.id }]);
     const thread = await db.select().from(messages).where(eq(messages.requestId, r.id)).orderBy(messages.createdAt);
     expect(thread.map((m) => m.body)).toEqual(["请上传监护关系证明", "已上传户口本"]);
     expect(await db.select().from(auditLog).where(eq(auditLog.requestId, r.id))).toHaveLength(3);
@@ -86,22 +103,35 @@ describe("request transitions on the database", () => {
 
   it("a patient cannot see or touch another patient's request: not found", async () => {
     const r = await makeRequest(db, patient, filed);
-    await expect(applyTransition(db, otherPatient, { ref: r.ref, version: 0, action: { kind: "withdraw" } }, NOW)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(applyTransition(db, otherPatient, { ref: "DSR-2026-999999", version: 0, action: { kind: "withdraw" } }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(applyTransition(db, otherPatient, { ref: r.ref, version: 0, action: { kind: "withdraw" } }, NOW)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(applyTransition(db, otherPatient, { ref: "DSR-2026-999999", version: 0, action: { kind: "withdraw" } }, NOW)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect((await applyTransition(db, patient, { ref: r.ref, version: 0, action: { kind: "withdraw" } }, NOW)).ok).toBe(true);
   });
 
   it("assignment only to staff, only by managers", async () => {
     const r = await makeRequest(db, patient, filed);
-    expect(await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: patient.id, role: "agent" } } }, NOW)).toEqual({
+    expect(
+      await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: patient.id, role: "agent" } } }, NOW),
+    ).toEqual({
       ok: false,
       error: "assignee_not_staff",
     });
-    expect(await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } }, NOW)).toEqual({
+    expect(
+      await applyTransition(db, agent, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } }, NOW),
+    ).toEqual({
       ok: false,
       error: "not_allowed",
     });
-    const ok = await applyTransition(db, manager, { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } }, NOW);
+    const ok = await applyTransition(
+      db,
+      manager,
+      { ref: r.ref, version: 0, action: { kind: "assign", assignee: { id: otherAgent.id, role: "agent" } } },
+      NOW,
+    );
     expect(ok.ok && ok.request.assigneeId).toBe(otherAgent.id);
     const [notice] = await db.select().from(outbox).where(eq(outbox.recipient, otherAgent.id));
     expect(notice!.body).toContain(r.ref);

@@ -1,15 +1,33 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { messages, outbox, requestEvents, requests, users, type Request, type RequestType } from "@/db/schema";
+import {
+  attachments,
+  messages,
+  outbox,
+  requestEvents,
+  requests,
+  requestVerifications,
+  users,
+  type RefusalReason,
+  type Request,
+  type RequestType,
+} from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { loadSlaPolicies } from "@/lib/calendar/policies";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
+import { closesAccount, endCancelledPortalUser } from "@/lib/fulfilment/cancellation";
+import { itemsNotDone } from "@/lib/fulfilment/items";
+import { fulfilmentOutcome } from "@/lib/fulfilment/outcome";
+import { outcomeText, outcomeVoice } from "@/lib/fulfilment/outcome-text";
+import { fulfilmentProgress } from "@/lib/fulfilment/progress";
+import { REPLY_LINK_DAYS, signedReplyPath, siteUrl } from "@/lib/fulfilment/reply-link";
 import { asLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { isPatient } from "@/lib/policy";
+import { requestPolicy } from "@/lib/sla";
 import { outboxSmsSender, type SmsTemplate } from "@/lib/sms/sender";
 import { transition, type WorkflowAction, type WorkflowError } from "@/lib/workflow/machine";
 
@@ -53,15 +71,25 @@ export function messageOf(action: WorkflowAction, locale: Locale): string | unde
     case "complete":
       return action.reply;
     case "quote_fee":
-      return translatorFor(locale, "staff")("feeQuote.message", { amount: action.amount.toFixed(2), reason: action.reason.trim() });
-    case "refuse": {
-      const t = translatorFor(locale, "staff");
-      const tr = translatorFor(locale, "refusalReasons");
-      return [t("refusal.reasonLine", { reason: tr(action.reason) }), action.explanation.trim(), t("refusal.howToComplain")].join("\n\n");
-    }
+      return translatorFor(locale, "staff")("feeQuote.message", {
+        amount: action.amount.toFixed(2),
+        reason: action.reason.trim(),
+        payment: action.payment.trim(),
+      });
+    case "refuse":
+      return refusalLetter(action.reason, action.explanation, locale);
+    case "answer_fee":
+      // Declining closes the request as refused: the same letter as any refusal (PIPL Art. 50, how to complain).
+      return action.accept ? undefined : refusalLetter("repeat_fee_declined", action.explanation ?? "", locale);
     default:
       return undefined;
   }
+}
+
+function refusalLetter(reason: RefusalReason, explanation: string, locale: Locale): string {
+  const t = translatorFor(locale, "staff");
+  const tr = translatorFor(locale, "refusalReasons");
+  return [t("refusal.reasonLine", { reason: tr(reason) }), explanation.trim(), t("refusal.howToComplain")].join("\n\n");
 }
 
 /**
@@ -78,12 +106,25 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
     let action = input.action;
     let assigneeLocale = asLocale(undefined);
     if (action.kind === "assign") {
-      const [assignee] = await tx.select({ id: users.id, role: users.role, locale: users.locale }).from(users).where(eq(users.id, action.assignee.id));
+      const [assignee] = await tx
+        .select({ id: users.id, role: users.role, locale: users.locale })
+        .from(users)
+        .where(eq(users.id, action.assignee.id));
       if (!assignee) return { ok: false, error: "assignee_not_staff" };
       action = { ...action, assignee: { id: assignee.id, role: assignee.role } };
       assigneeLocale = asLocale(assignee.locale);
     }
-    const result = transition(r, action, { id: actor.id, role: actor.role }, { now, index, policy: policies[r.type as RequestType] });
+    if (action.kind === "answer_fee" && !action.accept) {
+      // The written explanation of the refusal a declined fee ends in, in the request's language (PIPL Art. 50).
+      action = { ...action, explanation: translatorFor(asLocale(r.locale), "staff")("refusal.feeDeclined") };
+    }
+    // A resume moves the dates with the policy the request was received under, never a later one.
+    const policy = requestPolicy(r, policies[r.type as RequestType]);
+    if (action.kind === "complete") {
+      // What the request's fulfilment steps recorded as not done: then it closes only as partially fulfilled.
+      action = { ...action, notDone: itemsNotDone((await fulfilmentProgress(tx, r.id)).done).length };
+    }
+    const result = transition(r, action, { id: actor.id, role: actor.role }, { now, index, policy });
     if (!result.ok) return result;
 
     const [updated] = await tx
@@ -106,26 +147,54 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
         occurredAt: now,
       })),
     );
+    if (result.verification) {
+      // The evidence a staff decision looked at: the proof documents on the request at that moment.
+      const proofs = await tx
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(and(eq(attachments.requestId, r.id), eq(attachments.purpose, "proof"), isNull(attachments.deletedAt)));
+      const { checked, ...decision } = result.verification;
+      await tx.insert(requestVerifications).values({
+        requestId: r.id,
+        ...decision,
+        evidence: { attachmentIds: proofs.map((p) => p.id), ...(checked ? { checked } : {}) },
+        decidedById: actor.id,
+        decidedAt: now,
+      });
+    }
     const locale = asLocale(r.locale);
-    const body = messageOf(action, locale)?.trim();
-    if (body) await tx.insert(messages).values({ requestId: r.id, authorId: actor.id, body, createdAt: now });
+    // A completion reply ends with what fulfilment recorded, in the request's language: it states only what happened.
+    const facts = action.kind === "complete" ? outcomeText(await fulfilmentOutcome(tx, r), outcomeVoice(locale)) : "";
+    const body = [messageOf(action, locale)?.trim(), facts].filter(Boolean).join("\n\n");
+    // The refusal a declined fee ends in is the hospital's letter, from the staff member handling the request.
+    const author = action.kind === "answer_fee" ? (r.assigneeId ?? actor.id) : actor.id;
+    if (body) await tx.insert(messages).values({ requestId: r.id, authorId: author, body, createdAt: now });
 
-    const template = PATIENT_SMS[action.kind];
+    // Completing a request that closed an account: the final reply goes out with a signed link to read it, then
+    // the account's portal user ends, in this transaction (lib/fulfilment/cancellation.ts).
+    const closing = action.kind === "complete" && updated.status === "completed" && r.type === "cancellation" && (await closesAccount(tx, r));
+    const template = closing ? "account_cancelled" : PATIENT_SMS[action.kind];
     if (template) {
       const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, r.requesterId));
       const amount = action.kind === "quote_fee" ? action.amount.toFixed(2) : "";
-      if (requester?.phone) await outboxSmsSender.send(tx, { phone: requester.phone, template, params: { ref: r.ref, amount }, locale, requestId: r.id, at: now });
+      const params = {
+        ref: r.ref,
+        amount,
+        ...(closing ? { link: `${siteUrl()}${signedReplyPath(r.ref, now)}`, days: String(REPLY_LINK_DAYS) } : {}),
+      };
+      if (requester?.phone) await outboxSmsSender.send(tx, { phone: requester.phone, template, params, locale, requestId: r.id, at: now });
       await tx.insert(outbox).values({
         channel: "portal",
         recipient: r.requesterId,
         template,
-        body: translatorFor(locale, "sms")(template, { ref: r.ref, amount }),
+        body: translatorFor(locale, "sms")(template, params),
         requestId: r.id,
         status: "sent",
         createdAt: now,
         sentAt: now,
       });
     }
+    if (closing) await endCancelledPortalUser(tx, r, now);
     if (action.kind === "assign") {
       await tx.insert(outbox).values({
         channel: "portal",

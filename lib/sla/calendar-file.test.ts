@@ -77,9 +77,24 @@ describe("bundled calendars equal the State Council notices", () => {
 
   it("make-up days are all weekends with the weekday the notice prints", () => {
     const expected: Record<string, number> = {
-      "2024-02-04": 0, "2024-02-18": 0, "2024-04-07": 0, "2024-04-28": 0, "2024-05-11": 6, "2024-09-14": 6,
-      "2024-09-29": 0, "2024-10-12": 6, "2025-01-26": 0, "2025-02-08": 6, "2025-04-27": 0, "2025-09-28": 0,
-      "2025-10-11": 6, "2026-01-04": 0, "2026-02-14": 6, "2026-02-28": 6, "2026-05-09": 6, "2026-09-20": 0,
+      "2024-02-04": 0,
+      "2024-02-18": 0,
+      "2024-04-07": 0,
+      "2024-04-28": 0,
+      "2024-05-11": 6,
+      "2024-09-14": 6,
+      "2024-09-29": 0,
+      "2024-10-12": 6,
+      "2025-01-26": 0,
+      "2025-02-08": 6,
+      "2025-04-27": 0,
+      "2025-09-28": 0,
+      "2025-10-11": 6,
+      "2026-01-04": 0,
+      "2026-02-14": 6,
+      "2026-02-28": 6,
+      "2026-05-09": 6,
+      "2026-09-20": 0,
       "2026-10-10": 6,
     };
     const makeups = loadBundledCalendarYears().flatMap((f) => f.days.filter((d) => d.kind === "makeup_workday"));
@@ -141,9 +156,7 @@ describe("validateCalendarYear", () => {
   });
 
   it("reports every rule error at once, in order", () => {
-    const r = validateCalendarYear(
-      base([hol("2027-01-01"), mk("2027-01-04"), hol("2027-13-01"), hol("2027-01-01"), mk("2028-01-01")]),
-    );
+    const r = validateCalendarYear(base([hol("2027-01-01"), mk("2027-01-04"), hol("2027-13-01"), hol("2027-01-01"), mk("2028-01-01")]));
     expect(r).toEqual({
       ok: false,
       errors: [
@@ -156,8 +169,14 @@ describe("validateCalendarYear", () => {
   });
 
   it("covers every error code", () => {
-    expect([...CALENDAR_IMPORT_ERROR_CODES].sort()).toEqual(
-      ["date_outside_year", "duplicate_date", "empty_year", "holiday_on_makeup", "makeup_not_weekend", "malformed", "malformed_date"],
-    );
+    expect([...CALENDAR_IMPORT_ERROR_CODES].sort()).toEqual([
+      "date_outside_year",
+      "duplicate_date",
+      "empty_year",
+      "holiday_on_makeup",
+      "makeup_not_weekend",
+      "malformed",
+      "malformed_date",
+    ]);
   });
 });

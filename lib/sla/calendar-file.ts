@@ -40,11 +40,7 @@ const CalendarYearShape = z.object({
   days: z.array(CalendarDayShape),
 });
 
-function addRuleIssue(
-  ctx: z.RefinementCtx,
-  error: CalendarImportError,
-  path: (string | number)[],
-): void {
+function addRuleIssue(ctx: z.RefinementCtx, error: CalendarImportError, path: (string | number)[]): void {
   ctx.addIssue({ code: "custom", message: error.code, path, params: { calendarError: error } });
 }
 
@@ -85,9 +81,7 @@ export const CalendarYearFile = CalendarYearShape.superRefine(checkCalendarRules
 export type CalendarYearFileT = z.infer<typeof CalendarYearFile>;
 export type CalendarDay = CalendarYearFileT["days"][number];
 
-export type CalendarValidationResult =
-  | { ok: true; value: CalendarYearFileT }
-  | { ok: false; errors: CalendarImportError[] };
+export type CalendarValidationResult = { ok: true; value: CalendarYearFileT } | { ok: false; errors: CalendarImportError[] };
 
 /**
  * Validate an uploaded / bundled year. Structural problems (not an object, missing or mistyped field,

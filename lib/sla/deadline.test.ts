@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REQUEST_TYPES, type RequestType } from "@/db/schema/enums";
+import { REQUEST_TYPES, type RequestType } from "@/lib/domain";
 import { computeDeadline, computeDeadlineDays, pauseExtension, totalPauseExtension } from "./deadline";
 import { DEFAULT_SLA_POLICIES, defaultSlaPolicy } from "./policies";
 import { buildWorkingDayIndex } from "./working-days";

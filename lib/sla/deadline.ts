@@ -3,13 +3,7 @@
  * (23:59:59.999 Asia/Shanghai) of the Nth working day after the Shanghai date of receipt. Time spent paused
  * (waiting on the requester) extends target and due by the working days d with pause date < d ≤ resume date.
  */
-import {
-  endOfShanghaiDayNumber,
-  MS_PER_DAY,
-  SHANGHAI_OFFSET_MS,
-  shanghaiDayNumberOf,
-  type ShanghaiDate,
-} from "./shanghai";
+import { endOfShanghaiDayNumber, MS_PER_DAY, SHANGHAI_OFFSET_MS, shanghaiDayNumberOf, type ShanghaiDate } from "./shanghai";
 import type { WorkingDayIndex } from "./working-days";
 
 export type SlaPolicy = { targetWorkingDays: number; dueWorkingDays: number };
@@ -34,12 +28,7 @@ function checkCount(name: string, n: number): void {
 }
 
 /** computeDeadline on epoch milliseconds, returning day numbers. */
-export function computeDeadlineDays(
-  receivedAtMs: number,
-  policy: SlaPolicy,
-  index: WorkingDayIndex,
-  pausedWorkingDays = 0,
-): DeadlineDays {
+export function computeDeadlineDays(receivedAtMs: number, policy: SlaPolicy, index: WorkingDayIndex, pausedWorkingDays = 0): DeadlineDays {
   if (!Number.isFinite(receivedAtMs)) throw new RangeError("receivedAt is not a valid instant");
   checkCount("targetWorkingDays", policy.targetWorkingDays);
   checkCount("dueWorkingDays", policy.dueWorkingDays);
@@ -55,12 +44,7 @@ export function computeDeadlineDays(
  * Target and due dates of a request received at `receivedAt`, with `pausedWorkingDays` (sum of
  * pauseExtension over its pauses) added to both. Throws RangeError outside the index range.
  */
-export function computeDeadline(
-  receivedAt: Date,
-  policy: SlaPolicy,
-  index: WorkingDayIndex,
-  pausedWorkingDays = 0,
-): Deadline {
+export function computeDeadline(receivedAt: Date, policy: SlaPolicy, index: WorkingDayIndex, pausedWorkingDays = 0): Deadline {
   const d = computeDeadlineDays(receivedAt.getTime(), policy, index, pausedWorkingDays);
   return {
     receivedDate: index.formatDayNumber(d.receivedDay),
@@ -84,10 +68,7 @@ export function pauseExtension(pausedAt: Date, resumedAt: Date, index: WorkingDa
 }
 
 /** Sum of pauseExtension over completed pauses ("several pauses add up"). */
-export function totalPauseExtension(
-  pauses: readonly { pausedAt: Date; resumedAt: Date }[],
-  index: WorkingDayIndex,
-): number {
+export function totalPauseExtension(pauses: readonly { pausedAt: Date; resumedAt: Date }[], index: WorkingDayIndex): number {
   let total = 0;
   for (const p of pauses) total += pauseExtension(p.pausedAt, p.resumedAt, index);
   return total;

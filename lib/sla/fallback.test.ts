@@ -25,7 +25,10 @@ describe("statutoryHolidays (《全国年节及纪念日放假办法》 2024 rev
   });
 
   it("Spring Festival eve is the day before lunar 1/1 even when it is 腊月廿九 (2025, 2026)", () => {
-    const spring = (y: number) => statutoryHolidays(y).filter((h) => h.name === "春节").map((h) => h.date);
+    const spring = (y: number) =>
+      statutoryHolidays(y)
+        .filter((h) => h.name === "春节")
+        .map((h) => h.date);
     expect(spring(2025)).toEqual(["2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31"]);
     expect(spring(2026)).toEqual(["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19"]);
     expect(Solar.fromYmd(2025, 1, 28).getLunar().getDay()).toBe(29); // 2025: no 腊月三十

@@ -56,7 +56,5 @@ function computeStatutoryHolidays(year: number): StatutoryHoliday[] {
 
   for (let d = 1; d <= 3; d++) add(solar(10, d), "国庆节");
 
-  return [...byDate.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([n, names]) => ({ date: fromDayNumber(n), name: names.join("、") }));
+  return [...byDate.entries()].sort((a, b) => a[0] - b[0]).map(([n, names]) => ({ date: fromDayNumber(n), name: names.join("、") }));
 }

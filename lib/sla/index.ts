@@ -30,13 +30,7 @@ export {
   buildBundledWorkingDayIndex,
 } from "./calendar-file";
 export { statutoryHolidays, type StatutoryHoliday } from "./fallback";
-export {
-  WorkingDayIndex,
-  buildWorkingDayIndex,
-  type WorkingDayIndexInput,
-  DEFAULT_INDEX_FROM_YEAR,
-  DEFAULT_INDEX_TO_YEAR,
-} from "./working-days";
+export { WorkingDayIndex, buildWorkingDayIndex, type WorkingDayIndexInput, DEFAULT_INDEX_FROM_YEAR, DEFAULT_INDEX_TO_YEAR } from "./working-days";
 export {
   type SlaPolicy,
   type Deadline,
@@ -46,12 +40,5 @@ export {
   pauseExtension,
   totalPauseExtension,
 } from "./deadline";
-export { DEFAULT_SLA_POLICIES, defaultSlaPolicy } from "./policies";
-export {
-  type SlaState,
-  type SlaSubject,
-  slaStatus,
-  dueDateIfResumedNow,
-  SLA_CLOSED_STATUSES,
-  AT_RISK_WORKING_DAYS,
-} from "./sla-state";
+export { DEFAULT_SLA_POLICIES, defaultSlaPolicy, PUBLISHED_PROMISE_WORKING_DAYS, requestPolicy } from "./policies";
+export { type SlaState, type SlaSubject, slaStatus, dueDateIfResumedNow, SLA_CLOSED_STATUSES, AT_RISK_WORKING_DAYS } from "./sla-state";

@@ -19,7 +19,7 @@ const RUNS = { numRuns: 3000 };
 /** Reference: walk day by day. */
 function naiveAdd(date: string, n: number): string {
   let d = date;
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     d = addCalendarDays(d, 1);
     if (ix.isWorkingDay(d)) k++;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLOSED_STATUSES, OPEN_STATUSES } from "@/db/schema/enums";
+import { CLOSED_STATUSES, OPEN_STATUSES } from "@/lib/domain";
 import { computeDeadline, pauseExtension } from "./deadline";
 import { DEFAULT_SLA_POLICIES } from "./policies";
 import { dueDateIfResumedNow, SLA_CLOSED_STATUSES, slaStatus, type SlaSubject } from "./sla-state";
@@ -99,7 +99,11 @@ describe("slaStatus of a paused request (clock stopped)", () => {
     // resuming now gives exactly that due date and the same working days left
     const resumed = computeDeadline(sh("2026-02-13T10:00"), DEFAULT_SLA_POLICIES.access, ix, pauseExtension(pausedAt, now, ix));
     expect(resumed.dueDate).toBe("2026-03-30");
-    const after = slaStatus({ ...r, status: "in_progress", pausedAt: null, dueDate: resumed.dueDate, dueAt: resumed.dueAt, targetDate: resumed.targetDate }, now, ix);
+    const after = slaStatus(
+      { ...r, status: "in_progress", pausedAt: null, dueDate: resumed.dueDate, dueAt: resumed.dueAt, targetDate: resumed.targetDate },
+      now,
+      ix,
+    );
     expect(after).toEqual(slaStatus(r, now, ix));
     expect(dueDateIfResumedNow(r.dueDate, pausedAt, sh("2026-03-04T18:00"), ix)).toBe("2026-03-12");
   });

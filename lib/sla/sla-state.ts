@@ -21,7 +21,7 @@ import type { WorkingDayIndex } from "./working-days";
 
 export type SlaState = "on_track" | "at_risk" | "overdue" | "met" | "missed";
 
-/** Statuses that end the clock (= CLOSED_STATUSES of db/schema/enums). */
+/** Statuses that end the clock (= CLOSED_STATUSES of lib/domain). */
 export const SLA_CLOSED_STATUSES: readonly string[] = ["completed", "refused", "withdrawn"];
 
 /** At most this many working days left (inclusive) makes an open request at_risk. */
@@ -36,11 +36,7 @@ export type SlaSubject = {
   pausedAt: Date | null;
 };
 
-export function slaStatus(
-  r: SlaSubject,
-  now: Date,
-  index: WorkingDayIndex,
-): { state: SlaState; workingDaysLeft: number } {
+export function slaStatus(r: SlaSubject, now: Date, index: WorkingDayIndex): { state: SlaState; workingDaysLeft: number } {
   const dueDay = dayNumber(r.dueDate);
   const dueAtMs = r.dueAt.getTime();
 
@@ -64,15 +60,8 @@ export function slaStatus(
  * While paused: the due date the request would have if it were resumed at `now`
  * (dueDate moved later by the working days d with pause date < d ≤ today).
  */
-export function dueDateIfResumedNow(
-  dueDate: ShanghaiDate,
-  pausedAt: Date,
-  now: Date,
-  index: WorkingDayIndex,
-): ShanghaiDate {
+export function dueDateIfResumedNow(dueDate: ShanghaiDate, pausedAt: Date, now: Date, index: WorkingDayIndex): ShanghaiDate {
   const elapsed =
-    now.getTime() <= pausedAt.getTime()
-      ? 0
-      : index.workingDaysBetweenDayNumbers(shanghaiDayNumberOf(pausedAt), shanghaiDayNumberOf(now));
+    now.getTime() <= pausedAt.getTime() ? 0 : index.workingDaysBetweenDayNumbers(shanghaiDayNumberOf(pausedAt), shanghaiDayNumberOf(now));
   return index.addWorkingDays(dueDate, elapsed);
 }

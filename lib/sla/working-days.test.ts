@@ -168,9 +168,7 @@ describe("input checks", () => {
   });
 
   it("rejects malformed dates and ignores days outside the range", () => {
-    expect(() => buildWorkingDayIndex({ days: [{ date: "2026-2-14", isWorkingDay: true }], loadedYears: [] })).toThrow(
-      RangeError,
-    );
+    expect(() => buildWorkingDayIndex({ days: [{ date: "2026-2-14", isWorkingDay: true }], loadedYears: [] })).toThrow(RangeError);
     const r = buildWorkingDayIndex({ days: [{ date: "1990-01-01", isWorkingDay: false }], loadedYears: [] });
     expect(r.isWorkingDay("2026-03-02")).toBe(true);
   });

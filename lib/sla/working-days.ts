@@ -8,14 +8,7 @@
  * notice is not loaded additionally take the statutory holidays (./fallback.ts) as days off, with no make-up days.
  */
 import { statutoryHolidays } from "./fallback";
-import {
-  daysFromCivil,
-  dayNumber,
-  fromDayNumber,
-  weekdayOfDayNumber,
-  civilFromDays,
-  type ShanghaiDate,
-} from "./shanghai";
+import { daysFromCivil, dayNumber, fromDayNumber, weekdayOfDayNumber, civilFromDays, type ShanghaiDate } from "./shanghai";
 
 export type WorkingDayIndexInput = {
   /** Non-standard days: holidays (isWorkingDay false) and make-up working days (true). Any year. */
@@ -119,9 +112,7 @@ export class WorkingDayIndex {
   }
 
   private outOfRange(what: string): never {
-    throw new RangeError(
-      `${what} is outside the working-day calendar (${fromDayNumber(this.firstDay)} – ${fromDayNumber(this.lastDay)})`,
-    );
+    throw new RangeError(`${what} is outside the working-day calendar (${fromDayNumber(this.firstDay)} – ${fromDayNumber(this.lastDay)})`);
   }
 
   /** Offset of a day number in the arrays; RangeError outside the range. */

@@ -1,15 +1,16 @@
 import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import * as schema from "@/db/schema";
-import { accounts, realNameVerifications, requests, users, type Request, type Role } from "@/db/schema";
-import { PATIENTS } from "@/db/seed/data";
+import { accounts, consultations, patients, prescriptions, realNameVerifications, requests, users, type Request, type Role } from "@/db/schema";
+import { GIVEN_NAMES, PATIENTS, type Gender } from "@/db/seed/data";
 import { buildPatient, type PlatformRows } from "@/db/seed/people";
 import { mulberry32 } from "@/db/seed/prng";
 import { hashPassword } from "@/lib/auth/password";
 import type { CancellationBlocker } from "@/lib/categories/registry";
+import type { PatientRelationship } from "@/lib/domain/values";
 import type { Actor } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/locales";
 import { submitRequest } from "@/lib/requests/create";
@@ -34,8 +35,23 @@ export type TestPatient = {
   email: string | null;
   idNumber: string;
   last4: string;
+  /** The 就诊人 the account consults for (`familyMembers` option), with their own records; none by default. */
+  familyMembers: TestFamilyMember[];
 };
 
+/** A 就诊人 of a test patient's account: a person with records of their own and no account. */
+export type TestFamilyMember = {
+  id: string;
+  name: string;
+  relationship: PatientRelationship;
+  birthDate: string;
+  idNumber: string | null;
+  consultationIds: string[];
+  prescriptionIds: string[];
+};
+
+/** A 就诊人 to give a test patient: name and gender drawn unless given; an ID number on record unless false. */
+export type FamilyMemberOption = { relationship: PatientRelationship; birthDate: string; name?: string; gender?: Gender; idNumber?: boolean };
 
 export type PatientOptions = {
   now: Date;
@@ -43,7 +59,14 @@ export type PatientOptions = {
   locale?: Locale;
   /** false: a portal user with no hospital records (a new phone). Default: complete records. */
   records?: boolean;
+  /** false: an account that never did real-name verification (it has records, but no real-name record). */
+  realName?: boolean;
   blocker?: CancellationBlocker;
+  /**
+   * 就诊人 the account consults for (policy §3.3), each with finished consultations (with photos), a prescription
+   * for each and the orders that filled them. Needs records.
+   */
+  familyMembers?: FamilyMemberOption[];
 };
 
 export function newTestPhone(): string {
@@ -56,6 +79,7 @@ async function insertPlatformRows(tx: Parameters<Parameters<Db["transaction"]>[0
   const tables: [keyof PlatformRows, Parameters<Db["insert"]>[0]][] = [
     ["accounts", schema.accounts],
     ["realNames", schema.realNameVerifications],
+    ["familyMembers", schema.patients],
     ["addresses", schema.addresses],
     ["consultations", schema.consultations],
     ["photos", schema.consultationPhotos],
@@ -77,6 +101,7 @@ async function insertPlatformRows(tx: Parameters<Parameters<Db["transaction"]>[0
  */
 export async function createPatient(db: Db, opts: PatientOptions): Promise<TestPatient> {
   await ensureReferenceData(db);
+  if (opts.records === false && opts.familyMembers?.length) throw new Error("createPatient: 就诊人 need an account with records");
   const phone = opts.phone ?? newTestPhone();
   const rng = mulberry32(randomInt(0, 2 ** 31));
   const adults = PATIENTS.filter((p) => ageAt(p.birthDate, opts.now) >= 18);
@@ -94,10 +119,19 @@ export async function createPatient(db: Db, opts: PatientOptions): Promise<TestP
           ongoing: opts.blocker === "unfinished_consultation",
           shipped: opts.blocker === "undelivered_order",
           balance: opts.blocker === "balance",
+          familyMembers: (opts.familyMembers ?? []).map((f) => {
+            const gender = f.gender ?? rng.pick(["male", "female"] as const);
+            const name = f.name ?? `${spec.name.slice(0, 1)}${rng.pick(GIVEN_NAMES)}`;
+            return {
+              relationship: f.relationship,
+              idNumber: f.idNumber ?? true,
+              spec: { name, gender, birthDate: f.birthDate, place: spec.place, nickname: name.slice(1) },
+            };
+          }),
         });
   await db.transaction(async (tx) => {
     await tx.insert(users).values({ id: userId, role: "patient", phone, displayName: spec.name, locale, createdAt: opts.now, updatedAt: opts.now });
-    if (built) await insertPlatformRows(tx, built.rows);
+    if (built) await insertPlatformRows(tx, opts.realName === false ? { ...built.rows, realNames: [] } : built.rows);
   });
   const idNumber = built?.person.idNumber ?? "";
   return {
@@ -108,7 +142,44 @@ export async function createPatient(db: Db, opts: PatientOptions): Promise<TestP
     email: built ? spec.email : null,
     idNumber,
     last4: idNumber.slice(-4),
+    familyMembers: (built?.familyMembers ?? []).map((f) => ({
+      id: f.id,
+      name: f.name,
+      relationship: f.relationship,
+      birthDate: f.birthDate,
+      idNumber: f.idNumber,
+      consultationIds: f.consultationIds,
+      prescriptionIds: f.prescriptionIds,
+    })),
   };
+}
+
+/** The 就诊人 of an account, with the ids of their consultations and prescriptions. */
+async function familyMembersOfAccount(db: Db, accountId: string): Promise<TestFamilyMember[]> {
+  const rows = await db.select().from(patients).where(eq(patients.accountId, accountId)).orderBy(asc(patients.createdAt), asc(patients.id));
+  const out: TestFamilyMember[] = [];
+  for (const p of rows) {
+    const cs = await db
+      .select({ id: consultations.id })
+      .from(consultations)
+      .where(eq(consultations.patientId, p.id))
+      .orderBy(asc(consultations.startedAt));
+    const ps = await db
+      .select({ id: prescriptions.id })
+      .from(prescriptions)
+      .where(eq(prescriptions.patientId, p.id))
+      .orderBy(asc(prescriptions.issuedAt));
+    out.push({
+      id: p.id,
+      name: p.name,
+      relationship: p.relationship,
+      birthDate: p.birthDate,
+      idNumber: p.idNumber,
+      consultationIds: cs.map((c) => c.id),
+      prescriptionIds: ps.map((x) => x.id),
+    });
+  }
+  return out;
 }
 
 /** A patient a factory made earlier, found again by phone (the browser tests hold only the phone). */
@@ -126,6 +197,7 @@ export async function loadPatient(db: Db, phone: string): Promise<TestPatient | 
     email: a?.email ?? null,
     idNumber,
     last4: idNumber.slice(-4),
+    familyMembers: a ? await familyMembersOfAccount(db, a.id) : [],
   };
 }
 
@@ -139,7 +211,15 @@ export async function createStaff(db: Db, role: Exclude<Role, "patient">, opts: 
   const displayName = `测试${{ agent: "客服", manager: "主管", admin: "管理员" }[role]} ${tag.slice(0, 4)}`;
   const [u] = await db
     .insert(users)
-    .values({ role, email, displayName, passwordHash: await hashPassword(password), locale: opts.locale ?? "zh-CN", createdAt: opts.now, updatedAt: opts.now })
+    .values({
+      role,
+      email,
+      displayName,
+      passwordHash: await hashPassword(password),
+      locale: opts.locale ?? "zh-CN",
+      createdAt: opts.now,
+      updatedAt: opts.now,
+    })
     .returning();
   return { actor: { id: u!.id, role, displayName, phone: null, email }, email, password };
 }

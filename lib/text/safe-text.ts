@@ -7,7 +7,9 @@
  */
 
 /** C0/C1 controls except tab and newlines, bidi embeddings/overrides/isolates, BOM and interlinear annotations. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point of this pattern
 const FORBIDDEN_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point of this pattern
 const FORBIDDEN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -43,13 +43,21 @@ describe("storing uploads in PostgreSQL", () => {
       expect(row).toMatchObject({ uploaderId: alice.id, requestId: null, purpose: "proof" });
       expect(Buffer.from(row!.content!).equals(Buffer.from(bytes))).toBe(true);
       expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, result.upload.id), eq(auditLog.action, "attachment.upload")))).toHaveLength(1);
+      expect(
+        await db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.entityId, result.upload.id), eq(auditLog.action, "attachment.upload"))),
+      ).toHaveLength(1);
     }
   });
 
   it("refuses a disguised executable and an oversized file, and stores nothing", async () => {
     const before = (await db.select().from(attachments).where(eq(attachments.uploaderId, bob.id))).length;
-    expect(await storeUpload(db, bob, { purpose: "proof", filename: "proof.pdf", bytes: EXE_BYTES }, now)).toEqual({ ok: false, error: "upload_type" });
+    expect(await storeUpload(db, bob, { purpose: "proof", filename: "proof.pdf", bytes: EXE_BYTES }, now)).toEqual({
+      ok: false,
+      error: "upload_type",
+    });
     const big = new Uint8Array(UPLOAD_LIMITS.maxBytes + 1);
     big.set(PDF_BYTES);
     expect(await storeUpload(db, bob, { purpose: "proof", filename: "big.pdf", bytes: big }, now)).toEqual({ ok: false, error: "upload_too_large" });
@@ -61,7 +69,10 @@ describe("storing uploads in PostgreSQL", () => {
     for (let i = 0; i < UPLOAD_LIMITS.maxPending; i++) {
       expect((await storeUpload(db, carol, { purpose: "evidence", filename: `${i}.png`, bytes: PNG_BYTES }, now)).ok).toBe(true);
     }
-    expect(await storeUpload(db, carol, { purpose: "evidence", filename: "more.png", bytes: PNG_BYTES }, now)).toEqual({ ok: false, error: "upload_count" });
+    expect(await storeUpload(db, carol, { purpose: "evidence", filename: "more.png", bytes: PNG_BYTES }, now)).toEqual({
+      ok: false,
+      error: "upload_count",
+    });
   });
 });
 
@@ -84,7 +95,10 @@ describe("who may read a file", () => {
     await db.update(attachments).set({ requestId: r.id }).where(eq(attachments.id, stored.upload.id));
     await openAttachment(db, agent, stored.upload.id, now);
     await openAttachment(db, agent, stored.upload.id, now);
-    const views = await db.select().from(auditLog).where(and(eq(auditLog.entityId, stored.upload.id), eq(auditLog.action, "attachment.download")));
+    const views = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, stored.upload.id), eq(auditLog.action, "attachment.download")));
     expect(views.filter((v) => v.actorId === agent.id)).toHaveLength(2);
     expect(views[0]!.requestId).toBe(r.id);
   });

@@ -91,12 +91,7 @@ export type OpenedAttachment = { id: string; filename: string; contentType: stri
 /**
  * The file, if `actor` may read it (see the module comment); the read is audited in the same transaction.
  */
-export async function openAttachment(
-  db: Db,
-  actor: Actor,
-  id: string,
-  now = new Date(),
-): Promise<OpenedAttachment> {
+export async function openAttachment(db: Db, actor: Actor, id: string, now = new Date()): Promise<OpenedAttachment> {
   if (!isUuid(id)) throw new NotFoundError("attachment");
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -122,9 +117,7 @@ export async function openAttachment(
     const own = row.uploaderId === actor.id;
     const requester = row.requestId !== null && row.requesterId !== null && isRequester(actor, { requesterId: row.requesterId });
     const allowed =
-      (staff && row.requestId !== null) ||
-      own ||
-      (requester && row.purpose === "message" && row.messageId !== null && row.internal === false);
+      (staff && row.requestId !== null) || own || (requester && row.purpose === "message" && row.messageId !== null && row.internal === false);
     if (!allowed) throw new NotFoundError("attachment");
 
     await appendAudit(tx, {

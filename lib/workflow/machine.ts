@@ -7,7 +7,20 @@
  *       └──> awaiting_requester (clock paused) ──┘
  *   any open state ──> withdrawn (by the patient)      closed ──> in_progress again (reopened by a manager)
  */
-import { CLOSED_STATUSES, type FeeStatus, type PauseReason, type RefusalReason, type RequestStatus, type Role } from "@/lib/domain";
+import {
+  CLOSED_STATUSES,
+  type FeeStatus,
+  type PauseReason,
+  type RefusalReason,
+  type Relationship,
+  type RequestStatus,
+  type Role,
+  type VerificationMethod,
+  type VerificationResult,
+  type VerificationStatus,
+} from "@/lib/domain";
+import { hasTemplateBlank } from "@/lib/domain/template-blank";
+import { DECEASED_STAFF_CHECKS } from "@/lib/identity/authority";
 import { canClaim, canManage, canWork, isRequester, isStaff } from "@/lib/policy";
 import { computeDeadline, pauseExtension, type SlaPolicy, type WorkingDayIndex } from "@/lib/sla";
 
@@ -20,6 +33,11 @@ export type WorkflowRequest = {
   pauseReason: PauseReason | null;
   resumeStatus: RequestStatus | null;
   pausedWorkingDays: number;
+  verificationStatus: VerificationStatus;
+  /** The same type from the same subject within 12 months (§8.7): the only requests a cost fee may be quoted on. */
+  isRepeat: boolean;
+  /** Who the requester is to the subject; a close relative of a deceased patient needs one more check to verify. */
+  relationship?: Relationship;
 };
 
 export type WorkflowActor = { id: string; role: Role };
@@ -30,12 +48,18 @@ export type WorkflowAction =
   | { kind: "start" }
   | { kind: "pause"; reason: PauseReason; message: string }
   | { kind: "resume"; message?: string }
-  | { kind: "quote_fee"; amount: number; reason: string }
-  | { kind: "answer_fee"; accept: boolean }
-  | { kind: "complete"; outcome: "fulfilled" | "partially_fulfilled"; reply: string }
+  /** A cost fee on a repeated request (§8.7): amount, why, and how to pay. */
+  | { kind: "quote_fee"; amount: number; reason: string; payment: string }
+  /** Declining ends the request as refused (`repeat_fee_declined`) with the written explanation of PIPL Art. 50. */
+  | { kind: "answer_fee"; accept: boolean; explanation?: string }
+  /** `notDone`: the requested items its fulfilment left undone (lib/fulfilment/items.ts); with any, it closes only as partially fulfilled. */
+  | { kind: "complete"; outcome: "fulfilled" | "partially_fulfilled"; reply: string; notDone?: number }
   | { kind: "refuse"; reason: RefusalReason; explanation: string }
   | { kind: "withdraw"; reason?: string }
-  | { kind: "reopen"; reason: string };
+  | { kind: "reopen"; reason: string }
+  /** Staff accept the proofs of who asks and for whom (a request for someone else, or one whose identity was questioned). */
+  /** `checked`: what staff confirm having checked (DECEASED_STAFF_CHECKS for a close relative's request). */
+  | { kind: "verify"; note: string; checked?: readonly string[] };
 
 export type WorkflowError =
   | "not_allowed"
@@ -47,10 +71,18 @@ export type WorkflowError =
   | "message_required"
   | "explanation_required"
   | "fee_invalid"
-  | "not_paused_for_fee";
+  | "fee_not_repeat"
+  | "payment_required"
+  | "not_paused_for_fee"
+  | "note_required"
+  | "already_verified"
+  | "identity_not_verified"
+  | "not_all_done"
+  | "arrangement_unchecked"
+  | "reply_unfinished";
 
 export type EventDraft = {
-  kind: "status_changed" | "assigned" | "paused" | "resumed" | "fee_quoted" | "fee_answered" | "reopened";
+  kind: "status_changed" | "assigned" | "paused" | "resumed" | "fee_quoted" | "fee_answered" | "reopened" | "verification";
   fromStatus?: RequestStatus;
   toStatus?: RequestStatus;
   reason?: string;
@@ -75,10 +107,17 @@ export type RequestPatch = Partial<{
   feeAmount: string | null;
   feeReason: string | null;
   feeStatus: FeeStatus | null;
+  feePayment: string | null;
   closedAt: Date | null;
+  verificationStatus: VerificationStatus;
+  identityVerifiedAt: Date | null;
 }>;
 
-export type WorkflowResult = { ok: true; patch: RequestPatch; events: EventDraft[] } | { ok: false; error: WorkflowError };
+/** A line of the request's verification record that a transition adds (staff deciding on the proofs). */
+export type VerificationDraft = { method: VerificationMethod; result: VerificationResult; note: string | null; checked?: string[] };
+
+export type WorkflowResult =
+  { ok: true; patch: RequestPatch; events: EventDraft[]; verification?: VerificationDraft } | { ok: false; error: WorkflowError };
 
 export type WorkflowContext = { now: Date; index: WorkingDayIndex; policy: SlaPolicy };
 
@@ -158,10 +197,18 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
       if (!mayWork) return fail("not_assignee");
       if (r.status !== "submitted" && r.status !== "in_progress") return fail("wrong_status");
       if (blank(action.message)) return fail("message_required");
-      return {
+      const paused: WorkflowResult & { ok: true } = {
         ok: true,
         patch: { status: "awaiting_requester", pausedAt: ctx.now, pauseReason: action.reason, resumeStatus: r.status },
         events: [statusChange(r.status, "awaiting_requester", action.reason), { kind: "paused", public: true, reason: action.reason }],
+      };
+      if (action.reason !== "identity") return paused;
+      // Asking for proof of identity means we do not know yet: nothing is fulfilled until staff accept it.
+      return {
+        ...paused,
+        patch: { ...paused.patch, verificationStatus: "pending" },
+        events: [...paused.events, { kind: "verification", public: false, data: { result: "more_needed" } }],
+        verification: { method: "document_review", result: "more_needed", note: action.message.trim() },
       };
     }
     case "resume": {
@@ -180,8 +227,11 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
       if (!staff) return fail("not_allowed");
       if (!mayWork) return fail("not_assignee");
       if (r.status !== "submitted" && r.status !== "in_progress") return fail("wrong_status");
+      // §8.7: requests are free; only a flagged repeat may carry a cost fee.
+      if (!r.isRepeat) return fail("fee_not_repeat");
       if (!Number.isFinite(action.amount) || action.amount <= 0 || action.amount > 100_000) return fail("fee_invalid");
       if (blank(action.reason)) return fail("reason_required");
+      if (blank(action.payment)) return fail("payment_required");
       return {
         ok: true,
         patch: {
@@ -191,6 +241,7 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
           resumeStatus: r.status,
           feeAmount: action.amount.toFixed(2),
           feeReason: action.reason.trim(),
+          feePayment: action.payment.trim(),
           feeStatus: "quoted",
         },
         events: [
@@ -203,11 +254,21 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
     case "answer_fee": {
       if (!requester) return fail("not_allowed");
       if (r.status !== "awaiting_requester" || r.pauseReason !== "fee") return fail("not_paused_for_fee");
-      const answered: EventDraft = { kind: "fee_answered", public: true, data: { accepted: action.accept } };
       if (!action.accept) {
-        const closed = close(r, ctx, "withdrawn", { feeStatus: "declined" }, "fee_declined");
+        // Declining a fee is a refusal of the request (§8.7), not a withdrawal: it carries its reason and explanation.
+        if (blank(action.explanation)) return fail("explanation_required");
+        const answered: EventDraft = { kind: "fee_answered", public: true, data: { accepted: false } };
+        const closed = close(
+          r,
+          ctx,
+          "refused",
+          { feeStatus: "declined", refusalReason: "repeat_fee_declined", refusalExplanation: action.explanation!.trim() },
+          "repeat_fee_declined",
+        );
         return closed.ok ? { ...closed, events: [answered, ...closed.events] } : closed;
       }
+      // Accepted: the next step is the payment, by the instructions the patient was given.
+      const answered: EventDraft = { kind: "fee_answered", public: true, data: { accepted: true, step: "payment" } };
       const ended = endPause(r, ctx)!;
       const to = r.resumeStatus && r.resumeStatus !== "awaiting_requester" ? r.resumeStatus : "in_progress";
       return {
@@ -220,7 +281,12 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
       if (!staff) return fail("not_allowed");
       if (!mayWork) return fail("not_assignee");
       if (r.status !== "in_progress") return fail("wrong_status");
+      if (r.verificationStatus !== "verified") return fail("identity_not_verified");
       if (blank(action.reply)) return fail("message_required");
+      // A template's blank left unfilled: the reply is not finished (the facts of the outcome are added by the system).
+      if (hasTemplateBlank(action.reply)) return fail("reply_unfinished");
+      // Outcomes are item by item: anything asked for and not done (kept by law, refused) is a partial fulfilment.
+      if (action.outcome === "fulfilled" && (action.notDone ?? 0) > 0) return fail("not_all_done");
       return close(r, ctx, "completed", { outcome: action.outcome });
     }
     case "refuse": {
@@ -229,7 +295,14 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
       if (!isOpen(r.status)) return fail("wrong_status");
       if (!action.reason) return fail("reason_required");
       if (blank(action.explanation)) return fail("explanation_required");
-      return close(r, ctx, "refused", { refusalReason: action.reason, refusalExplanation: action.explanation.trim() }, action.reason);
+      const refused = close(r, ctx, "refused", { refusalReason: action.reason, refusalExplanation: action.explanation.trim() }, action.reason);
+      if (!refused.ok || action.reason !== "identity_not_verified") return refused;
+      return {
+        ...refused,
+        patch: { ...refused.patch, verificationStatus: "rejected" },
+        events: [{ kind: "verification", public: false, data: { result: "rejected" } }, ...refused.events],
+        verification: { method: "document_review", result: "rejected", note: action.explanation.trim() },
+      };
     }
     case "withdraw": {
       if (!requester) return fail("not_allowed");
@@ -242,11 +315,47 @@ export function transition(r: WorkflowRequest, action: WorkflowAction, actor: Wo
       if (blank(action.reason)) return fail("reason_required");
       return {
         ok: true,
-        patch: { status: "in_progress", closedAt: null, outcome: null, refusalReason: null, refusalExplanation: null },
-        events: [
-          { kind: "reopened", fromStatus: r.status, toStatus: "in_progress", reason: action.reason.trim(), public: true },
-        ],
+        patch: {
+          status: "in_progress",
+          closedAt: null,
+          outcome: null,
+          refusalReason: null,
+          refusalExplanation: null,
+          // A refusal for unverified identity is looked at again: the proofs wait for a new decision.
+          ...(r.verificationStatus === "rejected" ? { verificationStatus: "pending" as const } : {}),
+        },
+        events: [{ kind: "reopened", fromStatus: r.status, toStatus: "in_progress", reason: action.reason.trim(), public: true }],
       };
+    }
+    case "verify": {
+      if (!staff) return fail("not_allowed");
+      if (!mayWork) return fail("not_assignee");
+      if (!isOpen(r.status)) return fail("wrong_status");
+      if (r.verificationStatus === "verified") return fail("already_verified");
+      if (blank(action.note)) return fail("note_required");
+      // PIPL Art. 49: a relative's rights give way to the deceased's own arrangements; staff record having checked.
+      const checked = [...new Set(action.checked ?? [])];
+      if (r.relationship === "close_relative" && !DECEASED_STAFF_CHECKS.every((c) => checked.includes(c))) return fail("arrangement_unchecked");
+      const accepted: EventDraft = { kind: "verification", public: true, data: { result: "passed" } };
+      const patch: RequestPatch = { verificationStatus: "verified", identityVerifiedAt: ctx.now };
+      const verification: VerificationDraft = {
+        method: "document_review",
+        result: "passed",
+        note: action.note.trim(),
+        ...(checked.length > 0 ? { checked } : {}),
+      };
+      // Accepting the proofs the patient was asked for answers that question: the clock runs again.
+      if (r.status === "awaiting_requester" && r.pauseReason === "identity") {
+        const ended = endPause(r, ctx)!;
+        const to = r.resumeStatus && r.resumeStatus !== "awaiting_requester" ? r.resumeStatus : "in_progress";
+        return {
+          ok: true,
+          patch: { ...ended.patch, ...patch, status: to },
+          events: [accepted, { ...ended.event, data: { ...ended.event.data, by: "staff" } }, statusChange(r.status, to)],
+          verification,
+        };
+      }
+      return { ok: true, patch, events: [accepted], verification };
     }
   }
 }

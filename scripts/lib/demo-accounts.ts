@@ -8,6 +8,11 @@ export function printDemoAccounts(log: (line: string) => void = console.log) {
   log("  Patients (sign in at /signin with phone and the SMS code shown at /dev/outbox):");
   const patients = DEMO_ACCOUNTS.patients;
   for (let i = 0; i < patients.length; i += 4) {
-    log(`    ${patients.slice(i, i + 4).map((p) => `${p.phone} ${p.name}`).join("   ")}`);
+    log(
+      `    ${patients
+        .slice(i, i + 4)
+        .map((p) => `${p.phone} ${p.name}`)
+        .join("   ")}`,
+    );
   }
 }

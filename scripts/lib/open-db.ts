@@ -1,4 +1,4 @@
-import { openDb, useDb, type DbHandle } from "../../db/client";
+import { openDb, setDbHandle, type DbHandle } from "../../db/client";
 import { DataDirLockedError } from "../../db/lock";
 import { migrateDb } from "../../db/migrate";
 import { ensureReferenceData } from "../../db/reference-data";
@@ -12,9 +12,11 @@ import { EnvError, parseEnv } from "../../lib/env";
 export async function openDbForCli(): Promise<DbHandle> {
   try {
     const env = parseEnv();
-    const handle = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
-    useDb(handle);
-    await migrateDb(handle, env.DATABASE_URL);
+    // The command line works as the tables' owner (db/app-role.ts).
+    const databaseUrl = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;
+    const handle = await openDb({ databaseUrl, pgliteDir: env.PGLITE_DIR });
+    setDbHandle(handle);
+    await migrateDb(handle, databaseUrl);
     await ensureReferenceData(handle.db);
     return handle;
   } catch (e) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { PolicyContact } from "@/components/portal/policy-contact";
 import { DueDate } from "@/components/requests/due-date";
 import { requireRole } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
@@ -63,6 +64,7 @@ export default async function MyRequestsPage() {
           ))}
         </ul>
       )}
+      <PolicyContact />
     </>
   );
 }

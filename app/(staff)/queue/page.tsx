@@ -36,6 +36,9 @@ export default async function QueuePage({ searchParams }: Props) {
     <div className="staff-page">
       <div className="row staff-title">
         <h1 className="grow">{t("title")}</h1>
+        <Link href="/queue/kept" className="btn secondary" data-testid="kept-link">
+          {t("keptLink")}
+        </Link>
         {canManage(actor) && (
           <Link href="/queue/templates" className="btn secondary">
             {t("templatesLink")}

@@ -3,10 +3,11 @@
 import { useTranslations } from "next-intl";
 import { refuseAction } from "@/app/(staff)/queue/[ref]/actions";
 import { Field } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { useErrorText } from "@/components/ui/use-error-text";
+import { StaffFormSchemas } from "@/lib/requests/staff-action-schemas";
 import { FormMessage } from "./form-message";
-import { HiddenFields } from "./hidden-fields";
 import { TemplateTextField, type OfferedTemplate } from "./template-text-field";
-import { useStaffAction } from "./use-staff-action";
 
 const GROUPS = [
   ["discretionary", ["unreasonably_repeated", "excessive_technical_means", "risks_others_rights", "impractical"]],
@@ -18,18 +19,32 @@ const GROUPS = [
  * Refuse: a coded reason (§8.7) and a written explanation (PIPL Art. 50) are both required; the reply always
  * ends with how to complain, added by the server (shown here so the agent knows).
  */
-export function RefuseForm({ requestRef, version, templates, complaintText }: { requestRef: string; version: number; templates: OfferedTemplate[]; complaintText: string }) {
+export function RefuseForm({
+  requestRef,
+  version,
+  templates,
+  complaintText,
+}: {
+  requestRef: string;
+  version: number;
+  templates: OfferedTemplate[];
+  complaintText: string;
+}) {
   const t = useTranslations("staff.actions");
   const tr = useTranslations("refusalReasons");
-  const f = useStaffAction(refuseAction);
+  const errorText = useErrorText();
+  const f = useActionForm({
+    schema: StaffFormSchemas.refuse,
+    action: (input) => refuseAction({ ...input, ref: requestRef, version }),
+    defaultValues: { reason: "" as never, explanation: "" },
+  });
   return (
-    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate data-testid="refuse-form">
+    <form onSubmit={f.onSubmit} noValidate data-testid="refuse-form">
       <h3>{t("refuseTitle")}</h3>
-      <HiddenFields requestRef={requestRef} version={version} />
-      <FormMessage ok={f.state.ok} text={f.message} />
-      <Field id="refuse-reason" label={t("refusalReason")} error={f.fieldError("reason")}>
+      <FormMessage success={f.success} failure={f.failure} />
+      <Field id="refuse-reason" label={t("refusalReason")} error={errorText(f.fieldError("reason"))}>
         {(describedBy, invalid) => (
-          <select id="refuse-reason" name="reason" defaultValue="" aria-describedby={describedBy} aria-invalid={invalid} required>
+          <select id="refuse-reason" aria-describedby={describedBy} aria-invalid={invalid} required {...f.form.register("reason")}>
             <option value="">{t("choose")}</option>
             {GROUPS.map(([group, reasons]) => (
               <optgroup key={group} label={t(`refusalGroup_${group}`)}>
@@ -43,7 +58,15 @@ export function RefuseForm({ requestRef, version, templates, complaintText }: { 
           </select>
         )}
       </Field>
-      <TemplateTextField id="refuse-explanation" name="explanation" label={t("explanation")} hint={t("explanationHint")} error={f.fieldError("explanation")} templates={templates} />
+      <TemplateTextField
+        id="refuse-explanation"
+        label={t("explanation")}
+        hint={t("explanationHint")}
+        error={errorText(f.fieldError("explanation"))}
+        registration={f.form.register("explanation")}
+        onInsert={(text) => f.form.setValue("explanation", text, { shouldDirty: true })}
+        templates={templates}
+      />
       <p className="staff-complaint">
         {t("complaintAppended")}
         <br />

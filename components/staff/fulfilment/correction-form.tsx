@@ -1,26 +1,38 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { FormMessage } from "@/components/staff/actions/form-message";
-import { HiddenFields } from "@/components/staff/actions/hidden-fields";
-import { useStaffAction, type StaffAction } from "@/components/staff/actions/use-staff-action";
+import { FormMessage, type StaffAction } from "@/components/staff/actions/form-message";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { useErrorText } from "@/components/ui/use-error-text";
+import { FulfilmentFormSchemas } from "@/lib/fulfilment/action-schemas";
 
 export type CorrectionChange = { index: number; label: string; live: string | null; filedCurrent: string; requested: string };
 
 /** Each requested change beside the current value, approved or rejected one by one; a rejection needs a reason. */
 export function CorrectionForm({ action, requestRef, changes }: { action: StaffAction; requestRef: string; changes: CorrectionChange[] }) {
-  const f = useStaffAction(action, { resetOnSuccess: false });
   const t = useTranslations("staff.fulfilment");
+  const errorText = useErrorText();
+  const f = useActionForm({
+    schema: FulfilmentFormSchemas.correction,
+    action: (input) => action({ ...input, ref: requestRef }),
+    // One entry per requested change, in order; its index says which change it decides.
+    defaultValues: { decisions: changes.map((c) => ({ index: c.index, approve: undefined as never, reason: "" })) },
+    resetOnSuccess: false,
+  });
   return (
-    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate data-testid="correction-form">
-      <HiddenFields requestRef={requestRef} />
-      <FormMessage ok={f.state.ok} text={f.message} />
-      {changes.map((c) => {
-        const decisionError = f.fieldError(`decision.${c.index}`);
-        const reasonError = f.fieldError(`reason.${c.index}`);
+    <form onSubmit={f.onSubmit} noValidate data-testid="correction-form">
+      <FormMessage success={f.success} failure={f.failure} />
+      {changes.map((c, i) => {
+        const decisionError = errorText(f.fieldError(`decisions.${i}.approve`));
+        const reasonError = errorText(f.fieldError(`decisions.${i}.reason`));
         const base = `correction-${c.index}`;
         return (
-          <fieldset key={c.index} className="staff-change" data-testid={`change-${c.index}`} aria-describedby={decisionError ? `${base}-decision-error` : undefined}>
+          <fieldset
+            key={c.index}
+            className="staff-change"
+            data-testid={`change-${c.index}`}
+            aria-describedby={decisionError ? `${base}-decision-error` : undefined}
+          >
             <legend>{c.label}</legend>
             <dl className="staff-facts">
               <dt>{t("liveValue")}</dt>
@@ -38,10 +50,12 @@ export function CorrectionForm({ action, requestRef, changes }: { action: StaffA
             </dl>
             <div className="radio-row">
               <label>
-                <input type="radio" name={`decision.${c.index}`} value="approve" aria-invalid={decisionError ? true : undefined} /> {t("approve")}
+                <input type="radio" value="approve" aria-invalid={decisionError ? true : undefined} {...f.form.register(`decisions.${i}.approve`)} />{" "}
+                {t("approve")}
               </label>{" "}
               <label>
-                <input type="radio" name={`decision.${c.index}`} value="reject" aria-invalid={decisionError ? true : undefined} /> {t("reject")}
+                <input type="radio" value="reject" aria-invalid={decisionError ? true : undefined} {...f.form.register(`decisions.${i}.approve`)} />{" "}
+                {t("reject")}
               </label>
             </div>
             <p id={`${base}-decision-error`} className="field-error" role={decisionError ? "alert" : undefined}>
@@ -51,11 +65,11 @@ export function CorrectionForm({ action, requestRef, changes }: { action: StaffA
               <label htmlFor={`${base}-reason`}>{t("rejectReason")}</label>
               <textarea
                 id={`${base}-reason`}
-                name={`reason.${c.index}`}
                 rows={2}
                 maxLength={1000}
                 aria-invalid={reasonError ? true : undefined}
                 aria-describedby={reasonError ? `${base}-reason-error` : undefined}
+                {...f.form.register(`decisions.${i}.reason`)}
               />
               <p id={`${base}-reason-error`} className="field-error" role={reasonError ? "alert" : undefined}>
                 {reasonError}

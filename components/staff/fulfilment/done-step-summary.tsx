@@ -1,19 +1,34 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatBytes } from "@/components/portal/format";
+import { groupItemOutcomes, readItemOutcomes } from "@/lib/fulfilment/items";
 import type { DoneStep } from "@/lib/fulfilment/progress";
+import { staffFieldValue, staffValue } from "@/lib/i18n/staff-labels";
+import { ItemOutcomesTable } from "./item-outcomes";
 
 type Correction = { field: string; approved: boolean; before?: string; after?: string; reason?: string };
-type Outcome = { category: string; id: string | null; outcome: string; count: number; deletableAfter?: string };
 
-/** A fulfilment step that is done, by what it did (the step's recorded result). */
-export async function DoneStepSummary({ step, done, requestRef }: { step: string; done: DoneStep; requestRef: string }) {
+/**
+ * A fulfilment step that is done, by what it did (the step's recorded result): for a copy and a deletion, each
+ * requested category's outcome. `released`: whether the copy a prepare step made is the requester's yet.
+ */
+export async function DoneStepSummary({
+  step,
+  done,
+  requestRef,
+  released = false,
+}: {
+  step: string;
+  done: DoneStep;
+  requestRef: string;
+  released?: boolean;
+}) {
   const t = await getTranslations("staff.fulfilment");
   const tt = await getTranslations();
   const format = await getFormatter();
   const at = (d: Date | string) => format.dateTime(new Date(d), { dateStyle: "medium", timeStyle: "short" });
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "medium", timeZone: "Asia/Shanghai" });
   const r = done.result as Record<string, unknown>;
-  const fieldLabel = (field: string) => (tt.has(`portal.fields.${field}`) ? tt(`portal.fields.${field}`) : field);
+  const fieldLabel = (field: string) => staffValue(tt, "field", field);
   return (
     <div className="staff-done-step" data-testid={`done-${step}`}>
       <h3>
@@ -27,36 +42,44 @@ export async function DoneStepSummary({ step, done, requestRef }: { step: string
           </a>
         </p>
       )}
+      {step === "access.prepare" && Array.isArray(r.outcomes) && (
+        <ItemOutcomesTable outcomes={groupItemOutcomes(readItemOutcomes(r.outcomes))} testId="access-outcomes" released={released} />
+      )}
       {step === "access.release" && <p>{t("released", { until: at(String(r.expiresAt)) })}</p>}
       {step === "correction.apply" && (
         <ul>
           {((r.corrections ?? []) as Correction[]).map((c, i) => (
             <li key={i} dir="auto">
               {fieldLabel(c.field)}:{" "}
-              {c.approved ? t("correctionApplied", { before: c.before || t("empty"), after: c.after || t("empty") }) : t("correctionRejected", { reason: c.reason ?? "" })}
+              {c.approved
+                ? t("correctionApplied", {
+                    before: c.before ? staffFieldValue(tt, c.field, c.before) : t("empty"),
+                    after: c.after ? staffFieldValue(tt, c.field, c.after) : t("empty"),
+                  })
+                : t("correctionRejected", { reason: c.reason ?? "" })}
             </li>
           ))}
         </ul>
       )}
-      {step === "deletion.apply" && (
-        <ul data-testid="deletion-outcomes">
-          {((r.outcomes ?? []) as Outcome[]).map((o, i) => (
-            <li key={i}>
-              {tt(`categories.${o.category}`)}
-              {o.id ? ` (${t("items", { count: o.id.split(",").length })})` : ""}:{" "}
-              {o.outcome === "restricted" ? t("outcomeRestricted", { count: o.count, date: day(o.deletableAfter!) }) : t(`outcome.${o.outcome}`, { count: o.count })}
-            </li>
-          ))}
-        </ul>
-      )}
+      {step === "deletion.apply" && <ItemOutcomesTable outcomes={groupItemOutcomes(readItemOutcomes(r.outcomes))} testId="deletion-outcomes" />}
       {step === "consent.apply" && (
         <p>
           {t("consentsSwitchedOff", {
-            keys: ((r.withdrawn ?? []) as string[]).map((k) => (tt.has(`portal.consentKeys.${k}`) ? tt(`portal.consentKeys.${k}`) : k)).join("、"),
+            keys: ((r.withdrawn ?? []) as string[]).map((k) => staffValue(tt, "consent", k)).join("、"),
           })}
         </p>
       )}
-      {step === "cancellation.apply" && (
+      {step === "cancellation.apply" && Array.isArray(r.outcomes) && (
+        <>
+          <p data-testid="cancellation-key">
+            {t("cancelledKept", { key: String(r.subjectKey ?? "—") })}{" "}
+            <a href={`/queue/kept?q=${encodeURIComponent(String(r.subjectKey ?? ""))}`}>{t("keptRecordsLink")}</a>
+          </p>
+          <ItemOutcomesTable outcomes={groupItemOutcomes(readItemOutcomes(r.outcomes))} testId="cancellation-outcomes" />
+          {r.portalUserEndsOnClose === true && <p className="muted">{t("cancelledPortalUser")}</p>}
+        </>
+      )}
+      {step === "cancellation.apply" && !Array.isArray(r.outcomes) && (
         <p>
           {t("cancelled", {
             consultations: Number((r.restricted as Record<string, unknown>)?.consultations ?? 0),

@@ -8,12 +8,14 @@ import {
   releaseAction,
 } from "@/app/(staff)/queue/[ref]/fulfilment-actions";
 import type { Request } from "@/db/schema";
+import { isDataCategory } from "@/lib/categories/list";
 import type { StaffFulfilment } from "@/lib/fulfilment/staff-view";
 import type { PlatformRecords } from "@/lib/requests/platform-records";
 import { CorrectionForm } from "./correction-form";
 import { DoneStepSummary } from "./done-step-summary";
 import { RecipientNoticesTable } from "./recipient-notices";
 import { StepForm } from "./step-form";
+import { staffFieldValue, staffValue } from "@/lib/i18n/staff-labels";
 
 /**
  * The request page's fulfilment panel: the steps of the request's type carried out on the hospital's records
@@ -29,14 +31,21 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
   const { done, canRun } = view;
   const ref = request.ref;
   const allDone = view.steps.every((s) => done.has(s));
-  const fieldLabel = (field: string) => (tt.has(`portal.fields.${field}`) ? tt(`portal.fields.${field}`) : field);
+  const fieldLabel = (field: string) => staffValue(tt, "field", field);
   const pending = (step: string) => !done.has(step) && canRun;
+  /** The requested categories staff may decline (with a reason) in a step, labelled in staff words. */
+  const withholdable = (categories: string[]) =>
+    categories.filter(isDataCategory).map((category) => ({ category, label: tt(`categories.${category}`) }));
 
   return (
     <section className="card" aria-labelledby="fulfilment-title" data-testid="fulfilment">
       <h2 id="fulfilment-title">{t("title")}</h2>
       <p className="muted staff-meta">{t(`intro.${request.type}`)}</p>
-      {!canRun && !allDone && <p className="muted" data-testid="fulfilment-not-now">{t("notNow")}</p>}
+      {!canRun && !allDone && (
+        <p className="muted" data-testid="fulfilment-not-now">
+          {t("notNow")}
+        </p>
+      )}
       {!request.subjectAccountId && !allDone && <p className="alert warn">{t("refused.no_subject_account")}</p>}
 
       {view.failures.map((f) => (
@@ -48,18 +57,38 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
       ))}
 
       {[...done].map(([step, d]) => (
-        <DoneStepSummary key={step} step={step} done={d} requestRef={ref} />
+        <DoneStepSummary key={step} step={step} done={d} requestRef={ref} released={done.has("access.release")} />
       ))}
+
+      {(done.has("access.prepare") || done.has("deletion.apply")) && (
+        <p className={view.notDone.length > 0 ? "alert warn" : "alert info"} data-testid="not-done-summary">
+          {view.notDone.length > 0 ? t("notDoneWarning", { count: view.notDone.length }) : t("allAsked")}
+        </p>
+      )}
 
       {(request.type === "access" || request.type === "portability") && (
         <>
           {pending("access.prepare") && (
-            <StepForm action={prepareAction} requestRef={ref} submit={t("prepare")} testId="prepare-form" />
+            <StepForm
+              action={prepareAction}
+              kind="prepare"
+              requestRef={ref}
+              submit={t("prepare")}
+              testId="prepare-form"
+              withhold={withholdable([...new Set(request.scope.categories ?? [])])}
+            />
           )}
           {done.has("access.prepare") && pending("access.release") && (
             <>
               <p>{t("releaseIntro")}</p>
-              <StepForm action={releaseAction} requestRef={ref} submit={t("release")} testId="release-form" confirmLabel={t("releaseConfirm")} />
+              <StepForm
+                action={releaseAction}
+                kind="release"
+                requestRef={ref}
+                submit={t("release")}
+                testId="release-form"
+                confirmLabel={t("releaseConfirm")}
+              />
             </>
           )}
         </>
@@ -69,7 +98,13 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
         <CorrectionForm
           action={correctionAction}
           requestRef={ref}
-          changes={records.corrections.map((c, index) => ({ index, label: fieldLabel(c.field), live: c.live, filedCurrent: c.filedCurrent, requested: c.requested }))}
+          changes={records.corrections.map((c, index) => ({
+            index,
+            label: fieldLabel(c.field),
+            live: c.live === null ? null : staffFieldValue(tt, c.field, c.live),
+            filedCurrent: staffFieldValue(tt, c.field, c.filedCurrent),
+            requested: staffFieldValue(tt, c.field, c.requested),
+          }))}
         />
       )}
 
@@ -94,8 +129,20 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
               ))}
             </tbody>
           </table>
-          <p>{view.plan.recipients.length > 0 ? t("recipientsToTell", { names: view.plan.recipients.map((r) => r.name).join("、") }) : t("noRecipients")}</p>
-          <StepForm action={deletionAction} requestRef={ref} submit={t("applyDeletion")} testId="deletion-form" confirmLabel={t("deletionConfirm")} />
+          <p>
+            {view.plan.recipients.length > 0
+              ? t("recipientsToTell", { names: view.plan.recipients.map((r) => r.name).join("、") })
+              : t("noRecipients")}
+          </p>
+          <StepForm
+            action={deletionAction}
+            kind="deletion"
+            requestRef={ref}
+            submit={t("applyDeletion")}
+            testId="deletion-form"
+            confirmLabel={t("deletionConfirm")}
+            withhold={withholdable([...new Set(view.plan.targets.map((x) => x.category))])}
+          />
         </>
       )}
 
@@ -106,11 +153,11 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
               .filter((c) => c.asked)
               .map((c) => (
                 <li key={c.key}>
-                  {tt.has(`portal.consentKeys.${c.key}`) ? tt(`portal.consentKeys.${c.key}`) : c.key}: {c.granted ? t("consentOn") : t("consentOff")}
+                  {staffValue(tt, "consent", c.key)}: {c.granted ? t("consentOn") : t("consentOff")}
                 </li>
               ))}
           </ul>
-          <StepForm action={consentAction} requestRef={ref} submit={t("applyConsent")} testId="consent-form" />
+          <StepForm action={consentAction} kind="consent" requestRef={ref} submit={t("applyConsent")} testId="consent-form" />
         </>
       )}
 
@@ -128,7 +175,14 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
           ) : (
             <>
               <p>{t("cancellationIntro")}</p>
-              <StepForm action={cancellationAction} requestRef={ref} submit={t("applyCancellation")} testId="cancellation-form" confirmLabel={t("cancellationConfirm")} />
+              <StepForm
+                action={cancellationAction}
+                kind="cancellation"
+                requestRef={ref}
+                submit={t("applyCancellation")}
+                testId="cancellation-form"
+                confirmLabel={t("cancellationConfirm")}
+              />
             </>
           )}
         </>

@@ -4,7 +4,15 @@ import type { RecipientNotice } from "@/lib/fulfilment/recipients";
 import { ConfirmNoticeForm } from "./confirm-notice-form";
 
 /** The deletion notices sent to recipients of the data, each awaited until staff record its confirmation. */
-export async function RecipientNoticesTable({ requestRef, notices, canConfirm }: { requestRef: string; notices: RecipientNotice[]; canConfirm: boolean }) {
+export async function RecipientNoticesTable({
+  requestRef,
+  notices,
+  canConfirm,
+}: {
+  requestRef: string;
+  notices: RecipientNotice[];
+  canConfirm: boolean;
+}) {
   const t = await getTranslations("staff.fulfilment");
   const format = await getFormatter();
   const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
@@ -17,7 +25,8 @@ export async function RecipientNoticesTable({ requestRef, notices, canConfirm }:
         {notices.map((n) => (
           <li key={n.id} data-testid={`notice-${n.id}`}>
             <p>
-              <strong dir="auto">{n.recipient}</strong> <span className="muted">{t(`recipientKinds.${n.kind}`)}</span> · {t("noticeSent", { at: at(n.sentAt) })} ·{" "}
+              <strong dir="auto">{n.recipient}</strong> <span className="muted">{t(`recipientKinds.${n.kind}`)}</span> ·{" "}
+              {t("noticeSent", { at: at(n.sentAt) })} ·{" "}
               {n.confirmedAt ? (
                 <span className="badge" data-testid="notice-confirmed">
                   {t("noticeConfirmed", { at: at(n.confirmedAt), by: n.confirmedBy ?? "" })}
@@ -31,7 +40,9 @@ export async function RecipientNoticesTable({ requestRef, notices, canConfirm }:
                 {n.note}
               </p>
             )}
-            {!n.confirmedAt && canConfirm && <ConfirmNoticeForm action={confirmRecipientAction} requestRef={requestRef} noticeId={n.id} recipient={n.recipient} />}
+            {!n.confirmedAt && canConfirm && (
+              <ConfirmNoticeForm action={confirmRecipientAction} requestRef={requestRef} noticeId={n.id} recipient={n.recipient} />
+            )}
           </li>
         ))}
       </ul>

@@ -1,10 +1,20 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { staffValue } from "@/lib/i18n/staff-labels";
 
-type AuditRow = { id: number; occurredAt: Date; action: string; entity: string; entityId: string | null; actorName: string | null; actorRole: string | null };
+type AuditRow = {
+  id: number;
+  occurredAt: Date;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+};
 
 /** A manager's view of the request's audit trail: every view, download and change, newest first. */
 export async function AuditPanel({ rows, limit }: { rows: AuditRow[]; limit: number }) {
   const t = await getTranslations("staff.audit");
+  const tt = await getTranslations();
   const format = await getFormatter();
   return (
     <section className="card" aria-labelledby="audit-title" data-testid="audit-trail">
@@ -27,7 +37,7 @@ export async function AuditPanel({ rows, limit }: { rows: AuditRow[]; limit: num
                 <td>{format.dateTime(r.occurredAt, { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" })}</td>
                 <td>{r.actorName ?? t("system")}</td>
                 <td>
-                  {t.has(`actions.${r.action}`) ? t(`actions.${r.action}`) : r.action}
+                  {staffValue(tt, "auditAction", r.action)}
                   {r.entity === "attachment" && r.entityId && <span className="muted mono"> {r.entityId.slice(0, 8)}</span>}
                 </td>
               </tr>

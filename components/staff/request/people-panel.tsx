@@ -28,15 +28,22 @@ export async function PeoplePanel({
       <h2 id="people-title">{t("peopleTitle")}</h2>
       <Facts
         items={[
-          [t("requester"), <>{requester.displayName} <span className="mono">{requester.phone ? maskPhone(requester.phone) : ""}</span></>],
+          [
+            t("requester"),
+            <>
+              {requester.displayName} <span className="mono">{requester.phone ? maskPhone(requester.phone) : ""}</span>
+            </>,
+          ],
           [t("relationship"), tt(`relationships.${request.relationship}`)],
-          [t("subject"), <>{request.subjectName || t("noName")} <span className="mono">{maskPhone(request.subjectPhone)}</span></>],
+          [
+            t("subject"),
+            <>
+              {request.subjectName || t("noName")} <span className="mono">{maskPhone(request.subjectPhone)}</span>
+            </>,
+          ],
           [t("subjectAccount"), request.subjectAccountId ? t("accountKnown") : t("accountUnknown")],
           [t("language"), request.locale === "en" ? t("language_en") : t("language_zh")],
-          [
-            t("identity"),
-            request.identityVerifiedAt ? t("identityVerified", { time: when(request.identityVerifiedAt) }) : t("identityNotVerified"),
-          ],
+          [t("identity"), request.identityVerifiedAt ? t("identityVerified", { time: when(request.identityVerifiedAt) }) : t("identityNotVerified")],
         ]}
       />
       {checks.length > 0 && (
@@ -66,8 +73,7 @@ export async function PeoplePanel({
               <a href={`${base}/${a.id}`} target="_blank" rel="noopener noreferrer">
                 {t("viewFile", { name: a.filename })}
               </a>{" "}
-              ·{" "}
-              <a href={`${base}/${a.id}?download=1`}>{t("downloadFile", { name: a.filename })}</a>
+              · <a href={`${base}/${a.id}?download=1`}>{t("downloadFile", { name: a.filename })}</a>
             </li>
           ))}
         </ul>

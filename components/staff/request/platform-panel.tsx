@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { RequestType } from "@/db/schema";
+import { staffFieldValue, staffValue } from "@/lib/i18n/staff-labels";
 import type { PlatformRecords } from "@/lib/requests/platform-records";
 import { Facts } from "./facts";
 
@@ -25,7 +26,10 @@ export async function PlatformPanel({ type, records, hasAccount }: { type: Reque
                 [t("nickname"), a.nickname],
                 [t("accountStatus"), t(`accountStatus_${a.status === "cancelled" ? "cancelled" : "active"}`)],
                 [t("accountSince"), when(a.createdAt)],
-                [t("realName"), records.realName ? t("realNameValue", { name: records.realName.realName, id: records.realName.idNumberMasked }) : t("noRealName")],
+                [
+                  t("realName"),
+                  records.realName ? t("realNameValue", { name: records.realName.realName, id: records.realName.idNumberMasked }) : t("noRealName"),
+                ],
               ]}
             />
           )}
@@ -53,7 +57,7 @@ export async function PlatformPanel({ type, records, hasAccount }: { type: Reque
                     ))}
                     {records.unknownCategories.map((c) => (
                       <tr key={c}>
-                        <th scope="row" className="mono">{c}</th>
+                        <th scope="row">{staffValue(tt, "category", c)}</th>
                         <td colSpan={2}>{t("unknownCategory")}</td>
                       </tr>
                     ))}
@@ -80,10 +84,10 @@ export async function PlatformPanel({ type, records, hasAccount }: { type: Reque
                   <tbody>
                     {records.corrections.map((c, i) => (
                       <tr key={i}>
-                        <th scope="row" className="mono">{c.field}</th>
-                        <td>{c.filedCurrent}</td>
-                        <td>{c.live === null ? <span className="muted">{t("notFoundForSubject")}</span> : c.live}</td>
-                        <td>{c.requested}</td>
+                        <th scope="row">{staffValue(tt, "field", c.field)}</th>
+                        <td>{staffFieldValue(tt, c.field, c.filedCurrent)}</td>
+                        <td>{c.live === null ? <span className="muted">{t("notFoundForSubject")}</span> : staffFieldValue(tt, c.field, c.live)}</td>
+                        <td>{staffFieldValue(tt, c.field, c.requested)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -106,7 +110,7 @@ export async function PlatformPanel({ type, records, hasAccount }: { type: Reque
                 <tbody>
                   {records.consents.map((c) => (
                     <tr key={c.key}>
-                      <th scope="row" className="mono">{c.key}</th>
+                      <th scope="row">{staffValue(tt, "consent", c.key)}</th>
                       <td>{c.granted ? t("yes") : t("no")}</td>
                       <td>{when(c.changedAt)}</td>
                       <td>{c.asked ? <strong>{t("askedYes")}</strong> : ""}</td>
@@ -122,7 +126,7 @@ export async function PlatformPanel({ type, records, hasAccount }: { type: Reque
               <ul>
                 {records.decisions.map((d) => (
                   <li key={d.id}>
-                    {when(d.decidedAt)} · <span className="mono">{d.kind}</span> · {d.outcome}
+                    {when(d.decidedAt)} · {staffValue(tt, "decisionKind", d.kind)} · {d.outcome}
                     {d.asked && <strong> · {t("askedYes")}</strong>}
                   </li>
                 ))}
@@ -147,7 +151,10 @@ export async function PlatformPanel({ type, records, hasAccount }: { type: Reque
       )}
       {records.relatedRequestRef && (
         <p>
-          {t("related")} <Link href={`/queue/${records.relatedRequestRef}`} className="mono" prefetch={false}>{records.relatedRequestRef}</Link>
+          {t("related")}{" "}
+          <Link href={`/queue/${records.relatedRequestRef}`} className="mono" prefetch={false}>
+            {records.relatedRequestRef}
+          </Link>
         </p>
       )}
       {type === "complaint" && !records.relatedRequestRef && <p className="muted">{t("complaintNoRecords", { type: tt(`types.${type}`) })}</p>}

@@ -29,7 +29,12 @@ export async function SlaPanel({ request, index, now, pauses }: { request: Reque
       )}
       <Facts
         items={[
-          [t("state"), <span key="s" className={`badge sla-${state}`}>{tt(`sla.${state}`)}</span>],
+          [
+            t("state"),
+            <span key="s" className={`badge sla-${state}`}>
+              {tt(`sla.${state}`)}
+            </span>,
+          ],
           [t("received"), when(request.receivedAt)],
           [t("target"), day(request.targetDate)],
           [t("due"), <StaffDueDate key="d" request={request} index={index} now={now} />],

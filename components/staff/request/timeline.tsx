@@ -42,7 +42,9 @@ export async function Timeline({ events, names }: { events: TimelineEvent[]; nam
       case "resumed":
         return typeof d.dueDate === "string" ? t("resumedDue", { date: d.dueDate, days: Number(d.extension ?? 0) }) : null;
       case "status_changed":
-        return typeof d.outcome === "string" && (d.outcome === "fulfilled" || d.outcome === "partially_fulfilled") ? tt(`outcomes.${d.outcome}`) : null;
+        return typeof d.outcome === "string" && (d.outcome === "fulfilled" || d.outcome === "partially_fulfilled")
+          ? tt(`outcomes.${d.outcome}`)
+          : null;
       default:
         return null;
     }
@@ -54,9 +56,13 @@ export async function Timeline({ events, names }: { events: TimelineEvent[]; nam
         {events.map((e) => (
           <li key={e.id} className={e.public ? undefined : "internal"} data-kind={e.kind}>
             <div className="staff-meta">
-              {format.dateTime(e.occurredAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" })} ·{" "}
-              {e.actorName ?? t("system")}
-              {!e.public && <> · <span className="badge">{t("internal")}</span></>}
+              {format.dateTime(e.occurredAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" })} · {e.actorName ?? t("system")}
+              {!e.public && (
+                <>
+                  {" "}
+                  · <span className="badge">{t("internal")}</span>
+                </>
+              )}
             </div>
             <strong>{tt(`events.${e.kind}`)}</strong>
             {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus && (

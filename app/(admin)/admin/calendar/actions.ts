@@ -1,35 +1,33 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
-import { requireRole } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/define";
+import type { ErrorCode } from "@/lib/actions/codes";
+import { failure } from "@/lib/actions/result";
 import { importCalendarYear } from "@/lib/calendar/admin";
-import { logUnexpected } from "@/lib/errors";
+import { CalendarUpload } from "@/lib/calendar/import-schema";
 
-const MAX_BYTES = 1024 * 1024;
-
-export type ImportState =
-  | { ok: true; year: number; days: number; replaced: boolean; recomputed: number }
-  | { ok: false; errors: { code: string; date?: string; index?: number }[]; ref?: string }
-  | null;
-
-/** Admin import of a year's notice from an uploaded JSON file. */
-export async function importCalendarAction(_: ImportState, form: FormData): Promise<ImportState> {
-  const actor = await requireRole("admin");
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return { ok: false, errors: [{ code: "no_file" }] };
-  if (file.size > MAX_BYTES) return { ok: false, errors: [{ code: "too_large" }] };
-  let input: unknown;
-  try {
-    input = JSON.parse(await file.text());
-  } catch {
-    return { ok: false, errors: [{ code: "not_json" }] };
-  }
-  try {
-    const result = await importCalendarYear(await getDb(), actor, input, { replace: form.get("replace") === "on", now: new Date() });
-    if (result.ok) revalidatePath("/admin/calendar");
-    return result;
-  } catch (e) {
-    return { ok: false, errors: [{ code: "unexpected" }], ref: logUnexpected(e, { action: "importCalendar" }) };
-  }
-}
+/**
+ * Admin import of a year's notice from an uploaded JSON file (the form is sent as FormData, its File included).
+ * Each problem with the file comes back as an issue: its code and where in the file it is.
+ */
+export const importCalendarAction = defineAction({
+  name: "importCalendar",
+  roles: ["admin"],
+  schema: CalendarUpload,
+  run: async ({ actor, db, input, now }) => {
+    let content: unknown;
+    try {
+      content = JSON.parse(await input.file.text());
+    } catch {
+      return failure("calendar_not_json");
+    }
+    const result = await importCalendarYear(db, actor, content, { replace: input.replace, now });
+    if (result.ok) return result;
+    const issues = result.errors.map((e) => ({
+      code: `calendar_${e.code}` as ErrorCode,
+      params: { ...("index" in e && e.index !== undefined ? { index: e.index + 1 } : {}), ...("date" in e && e.date ? { date: e.date } : {}) },
+    }));
+    return failure(issues[0]?.code ?? "calendar_malformed", { issues });
+  },
+  revalidate: () => ["/admin/calendar"],
+});

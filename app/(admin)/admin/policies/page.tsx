@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { REQUEST_TYPES } from "@/db/schema/enums";
+import { REQUEST_TYPES } from "@/lib/domain";
 import { PoliciesForm } from "@/components/calendar/policies-form";
 import { requireRole } from "@/lib/auth/session";
 import { loadSlaPolicies } from "@/lib/calendar/policies";

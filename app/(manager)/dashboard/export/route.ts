@@ -28,7 +28,7 @@ export async function GET(req: Request) {
   const labels: ExportLabels = {
     column: (c) => t(`dashboard.csv.${c}`),
     type: (v) => t(`types.${v}` as never),
-    status: (v) => t(`statuses.${v}` as never),
+    status: (v) => t(`staff.status.${v}` as never),
     outcome: (v) => t(`outcomes.${v}` as never),
     refusalReason: (v) => t(`refusalReasons.${v}` as never),
     yes: t("dashboard.csv.yes"),

@@ -8,7 +8,7 @@ import { requireRole } from "@/lib/auth/session";
 import { MANAGER_ROLES } from "@/lib/policy";
 import { loadMonthlyReport } from "@/lib/dashboard/queries";
 import { parseReportQuery } from "@/lib/dashboard/period";
-import { REQUEST_TYPES } from "@/db/schema/enums";
+import { REQUEST_TYPES } from "@/lib/domain";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

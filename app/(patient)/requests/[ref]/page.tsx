@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { OPEN_STATUSES, type RequestStatus } from "@/db/schema/enums";
+import { OPEN_STATUSES, type RequestStatus } from "@/lib/domain";
 import { FeeAnswer, ReplyForm, WithdrawButton } from "@/components/portal/request-actions";
 import { FulfilmentOutcomeView } from "@/components/portal/outcome";
 import { FileLinks, MessageThread, ScopeSummary, Timeline } from "@/components/portal/request-view";
@@ -49,7 +49,10 @@ export default async function MyRequestPage({ params }: Props) {
         <Link href="/requests">{t("portal.detail.back")}</Link>
       </p>
       <h1 id="request-title">
-        {t(`types.${r.type}`)} <span className="mono portal-ref" data-testid="request-ref">{r.ref}</span>
+        {t(`types.${r.type}`)}{" "}
+        <span className="mono portal-ref" data-testid="request-ref">
+          {r.ref}
+        </span>
       </h1>
       <dl className="portal-facts">
         <dt>{t("portal.detail.status")}</dt>
@@ -108,10 +111,27 @@ export default async function MyRequestPage({ params }: Props) {
               {t("portal.detail.feeReason", { reason: r.feeReason })}
             </p>
           )}
+          {r.feePayment && (
+            <p className="portal-text" dir="auto" data-testid="fee-payment">
+              {t("portal.detail.feePayment", { payment: r.feePayment })}
+            </p>
+          )}
           <p className="muted">
             {t("portal.clauses.fees.source")}: {t("portal.clauses.fees.text")}
           </p>
           <FeeAnswer refCode={r.ref} version={r.version} />
+        </section>
+      )}
+
+      {open && r.feeStatus === "accepted" && r.feeAmount && (
+        <section className="card portal-action" aria-labelledby="payment-title" data-testid="payment">
+          <h2 id="payment-title">{t("portal.detail.paymentTitle")}</h2>
+          <p>{t("portal.detail.paymentBody", { amount: r.feeAmount })}</p>
+          {r.feePayment && (
+            <p className="portal-text" dir="auto">
+              {r.feePayment}
+            </p>
+          )}
         </section>
       )}
 
@@ -135,7 +155,9 @@ export default async function MyRequestPage({ params }: Props) {
             <>
               <h3>{t("portal.detail.resultFiles")}</h3>
               <FileLinks files={detail.results} testId="result-files" />
-              <p className="muted">{t("portal.detail.resultLinkNote", { until: format.dateTime(new Date(linkUntil!), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+              <p className="muted">
+                {t("portal.detail.resultLinkNote", { until: format.dateTime(new Date(linkUntil!), { dateStyle: "medium", timeStyle: "short" }) })}
+              </p>
             </>
           )}
           <FulfilmentOutcomeView outcome={o} />

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { REQUEST_TYPES } from "@/db/schema/enums";
+import { REQUEST_TYPES } from "@/lib/domain";
 import { PolicyQuote } from "@/components/portal/policy-quote";
 import { requireRole } from "@/lib/auth/session";
 import { dueWorkingDaysByType } from "@/lib/requests/expected-due";

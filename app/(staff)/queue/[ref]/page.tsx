@@ -11,12 +11,17 @@ import { PeoplePanel } from "@/components/staff/request/people-panel";
 import { PlatformPanel } from "@/components/staff/request/platform-panel";
 import { RepeatsPanel } from "@/components/staff/request/repeats-panel";
 import { SlaPanel } from "@/components/staff/request/sla-panel";
+import { SmsPanel } from "@/components/staff/request/sms-panel";
 import { SummaryPanel } from "@/components/staff/request/summary-panel";
 import { Timeline } from "@/components/staff/request/timeline";
+import { VerificationPanel } from "@/components/staff/request/verification-panel";
 import { requireRole } from "@/lib/auth/session";
+import { authorityFacts } from "@/lib/identity/authority-facts";
 import { loadSlaPolicies } from "@/lib/calendar/policies";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
+import { fulfilmentOutcome } from "@/lib/fulfilment/outcome";
+import { outcomeText, outcomeVoice } from "@/lib/fulfilment/outcome-text";
 import { fulfilmentForStaff } from "@/lib/fulfilment/staff-view";
 import { asLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
@@ -28,7 +33,15 @@ import { platformRecordsFor } from "@/lib/requests/platform-records";
 import { listStaff } from "@/lib/requests/queue";
 import { earlierSameRequests } from "@/lib/requests/repeats";
 import { fillTemplate, listReplyTemplates } from "@/lib/requests/reply-templates";
-import { openRequestForStaff, requestAttachments, requesterIdentityChecks, requestMessages, requestTimeline } from "@/lib/requests/staff-view";
+import { smsForRequest } from "@/lib/sms/queries";
+import {
+  openRequestForStaff,
+  requestAttachments,
+  requesterIdentityChecks,
+  requestMessages,
+  requestTimeline,
+  requestVerificationRecord,
+} from "@/lib/requests/staff-view";
 
 type Props = { params: Promise<{ ref: string }> };
 
@@ -45,7 +58,7 @@ export default async function StaffRequestPage({ params }: Props) {
     throw e;
   }
   const { request, requester, assignee } = opened;
-  const [index, policies, events, msgs, files, checks, earlier, records, templates, staff, audit, fulfilment] = await Promise.all([
+  const [index, policies, events, msgs, files, checks, earlier, records, templates, staff, audit, fulfilment, verification, sms] = await Promise.all([
     loadWorkingDayIndex(db),
     loadSlaPolicies(db),
     requestTimeline(db, actor, request.id),
@@ -58,6 +71,8 @@ export default async function StaffRequestPage({ params }: Props) {
     listStaff(db, actor),
     canReadAuditTrail(actor) ? requestAuditTrail(db, actor, request.id) : Promise.resolve(null),
     fulfilmentForStaff(db, actor, request, now),
+    requestVerificationRecord(db, actor, request.id),
+    smsForRequest(db, actor, request.id),
   ]);
   const t = await getTranslations("staff.request");
   const tt = await getTranslations();
@@ -78,6 +93,12 @@ export default async function StaffRequestPage({ params }: Props) {
       <p data-testid="request-status">
         <span className="badge">{tt(`staff.status.${request.status}`)}</span> ·{" "}
         {assignee ? t("assignedTo", { name: assignee.displayName }) : t("unassigned")}
+        {request.verificationStatus !== "verified" && (
+          <>
+            {" "}
+            · <span className="badge staff-flag">{tt(`staff.verification.status_${request.verificationStatus}`)}</span>
+          </>
+        )}
         {request.isRepeat || earlier.length > 0 ? (
           <>
             {" "}
@@ -87,6 +108,7 @@ export default async function StaffRequestPage({ params }: Props) {
       </p>
       <div className="staff-request">
         <div>
+          <VerificationPanel status={request.verificationStatus} records={verification} authority={authorityFacts(request, files, now)} />
           <SummaryPanel request={request} />
           <PeoplePanel request={request} requester={requester} attachments={files} checks={checks} />
           <RepeatsPanel earlier={earlier} flagged={request.isRepeat} />
@@ -109,7 +131,11 @@ export default async function StaffRequestPage({ params }: Props) {
             assigneeId={request.assigneeId}
             isRepeat={request.isRepeat || earlier.length > 0}
             complaintText={translatorFor(locale, "staff")("refusal.howToComplain")}
+            notDone={fulfilment?.notDone.length ?? 0}
+            outcomeFacts={available.has("complete") ? outcomeText(await fulfilmentOutcome(db, request), outcomeVoice(locale)) : ""}
+            deceasedSubject={request.relationship === "close_relative"}
           />
+          <SmsPanel items={sms} />
           <MessagesPanel kind="notes" items={msgs.notes}>
             <WritingForms kind="note" requestRef={request.ref} templates={[]} />
           </MessagesPanel>

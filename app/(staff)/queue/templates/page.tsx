@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { REQUEST_TYPES, type RequestType } from "@/db/schema/enums";
+import { REQUEST_TYPES, type RequestType } from "@/lib/domain";
 import { TemplateEditor } from "@/components/staff/template-editor";
 import { requireRole } from "@/lib/auth/session";
 import { MANAGER_ROLES } from "@/lib/policy";

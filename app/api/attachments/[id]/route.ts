@@ -21,4 +21,3 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     return Response.json({ error: "unexpected", ref: logUnexpected(e, { route: "GET /api/attachments/[id]" }) }, { status: 500 });
   }
 }
-

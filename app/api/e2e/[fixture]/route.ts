@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { CANCELLATION_BLOCKERS } from "@/lib/categories/registry";
+import { PATIENT_RELATIONSHIPS } from "@/lib/domain/values";
 import { env } from "@/lib/env";
+import { shanghaiDateOf } from "@/lib/sla";
 import { logUnexpected } from "@/lib/errors";
 import { answeredQuestion, createPatient, createStaff, loadPatient, requestAwaitingAnswer, type TestPatient } from "@/lib/testing/factories";
 
@@ -16,7 +18,13 @@ const Inputs = {
   patient: z.object({
     blocker: z.enum(CANCELLATION_BLOCKERS).optional(),
     records: z.boolean().optional(),
+    realName: z.boolean().optional(),
     locale: z.enum(["zh-CN", "en"]).optional(),
+    /** 就诊人 of the account, each by relationship and age in whole years today. */
+    familyMembers: z
+      .array(z.object({ relationship: z.enum(PATIENT_RELATIONSHIPS), age: z.number().int().min(0).max(110) }))
+      .max(3)
+      .optional(),
   }),
   staff: z.object({ role: z.enum(["agent", "manager", "admin"]) }),
   /** A request of the patient with `phone` (or of a new one) that an agent claimed and paused with a question. */
@@ -29,14 +37,33 @@ type Fixture = keyof typeof Inputs;
 type Input<F extends Fixture> = z.infer<(typeof Inputs)[F]>;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-const shown = (p: TestPatient) => ({ phone: p.phone, name: p.name, last4: p.last4, email: p.email });
+const shown = (p: TestPatient) => ({
+  phone: p.phone,
+  name: p.name,
+  last4: p.last4,
+  email: p.email,
+  familyMembers: p.familyMembers.map((f) => ({ name: f.name, relationship: f.relationship })),
+});
+
+/** A birth date `age` years before `now` (Shanghai), a little after the day so the age is whole on any day. */
+function bornYearsAgo(now: Date, age: number): string {
+  const today = shanghaiDateOf(now);
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  // The first of the month before this one, `age` years back: `age` whole years old today, a birthday passed.
+  const month = m === 1 ? 12 : m - 1;
+  const year = (m === 1 ? y - 1 : y) - age;
+  return `${year}-${String(month).padStart(2, "0")}-01`;
+}
 
 async function make(fixture: Fixture, input: Record<string, unknown>) {
   const db = await getDb();
   const now = new Date();
   switch (fixture) {
-    case "patient":
-      return shown(await createPatient(db, { now, ...(input as Input<"patient">) }));
+    case "patient": {
+      const { familyMembers, ...opts } = input as Input<"patient">;
+      const members = (familyMembers ?? []).map((f) => ({ relationship: f.relationship, birthDate: bornYearsAgo(now, f.age) }));
+      return shown(await createPatient(db, { now, ...opts, familyMembers: members }));
+    }
     case "staff": {
       const s = await createStaff(db, (input as Input<"staff">).role, { now });
       return { email: s.email, password: s.password, name: s.actor.displayName };

@@ -26,7 +26,10 @@ export default async function SubmittedPage({ params }: { params: Promise<{ ref:
     <section className="card portal-submitted" aria-labelledby="submitted-title" data-testid="submitted">
       <h1 id="submitted-title">{t("portal.submitted.title")}</h1>
       <p>
-        {t("portal.submitted.ref")}: <strong className="mono portal-ref-big" data-testid="submitted-ref">{r.ref}</strong>
+        {t("portal.submitted.ref")}:{" "}
+        <strong className="mono portal-ref-big" data-testid="submitted-ref">
+          {r.ref}
+        </strong>
       </p>
       <p>{t("portal.submitted.body", { type: t(`types.${r.type}`), phone: maskPhone(actor.phone ?? "") })}</p>
       <p data-testid="submitted-due">

@@ -1,0 +1,185 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useWatch } from "react-hook-form";
+import { useErrorText } from "@/components/ui/use-error-text";
+import { FAMILY_MEMBER_CATEGORIES } from "@/lib/categories/list";
+import { PROOF_KINDS, RELATIONSHIPS, type Relationship } from "@/lib/domain/values";
+import { FileUpload } from "../file-upload";
+import { PolicyQuote } from "../policy-quote";
+import { GroupError, TextArea, TextInput, useFieldError } from "./fields";
+import type { FamilyMemberOption, FormProps } from "./form-types";
+
+/** The kinds of document each relationship is asked for, first in the list of kinds a file can be labelled as. */
+const LIKELY_PROOFS: Record<Exclude<Relationship, "self">, readonly (typeof PROOF_KINDS)[number][]> = {
+  guardian: ["household_register", "birth_certificate", "guardianship_certificate"],
+  close_relative: ["death_certificate", "household_register", "kinship_certificate"],
+  authorised_agent: ["authorisation", "id_card"],
+};
+
+/**
+ * Who the request is for: the patient, or someone they act for — a 就诊人 of their own account (policy §3.3), or
+ * another person named with their phone — with what the law asks of that relationship (a child's birth date, a
+ * relative's own interest) and the proof documents, each labelled with what it is.
+ */
+export function ActingForSection({
+  form,
+  onBusy,
+  familyMembers,
+}: FormProps & { onBusy: (busy: boolean) => void; familyMembers: FamilyMemberOption[] }) {
+  const t = useTranslations("portal.form");
+  const tRoot = useTranslations();
+  const relationship = useWatch({ control: form.control, name: "relationship" }) ?? "self";
+  const memberId = useWatch({ control: form.control, name: "subjectPatientId" }) ?? "";
+  const proofKinds = useWatch({ control: form.control, name: "proofKinds" }) ?? {};
+  const proofError = useFieldError(form, "proofAttachmentIds");
+  const memberError = useFieldError(form, "subjectPatientId");
+  const kindErrors = useErrorsUnder(form, "proofKinds");
+  const member = familyMembers.find((m) => m.id === memberId);
+  // A guardian of the account's own 就诊人: the hospital knows the child and the relationship already.
+  const proofOptional = relationship === "guardian" && member !== undefined;
+  const clearSubject = () => {
+    form.setValue("subjectName", undefined);
+    form.setValue("subjectPhone", undefined);
+    form.setValue("subjectBirthDate", undefined);
+  };
+  /** A 就诊人 has only their own records: what the form asked of the account holder's goes. */
+  const chooseMember = () => {
+    clearSubject();
+    const categories = form.getValues("categories");
+    if (categories)
+      form.setValue(
+        "categories",
+        categories.filter((c) => (FAMILY_MEMBER_CATEGORIES as readonly string[]).includes(c)),
+      );
+    if (form.getValues("items")) form.setValue("items", []);
+  };
+  return (
+    <fieldset className="portal-group" data-field="relationship">
+      <legend>{t("who")}</legend>
+      {RELATIONSHIPS.map((r) => (
+        <label key={r} className="portal-choice">
+          <input
+            type="radio"
+            value={r}
+            {...form.register("relationship", {
+              onChange: () => {
+                clearSubject();
+                form.setValue("subjectPatientId", "");
+                form.setValue("relativeInterest", undefined);
+                form.setValue("proofAttachmentIds", []);
+                form.setValue("proofKinds", {});
+              },
+            })}
+          />
+          <span>
+            <strong>{tRoot(`relationships.${r}`)}</strong>
+            <span className="hint">{t(`relationshipHint.${r}`)}</span>
+          </span>
+        </label>
+      ))}
+      {relationship !== "self" && (
+        <div className="portal-acting" data-testid="acting-for">
+          <PolicyQuote clause={relationship} compact />
+          {familyMembers.length > 0 && (
+            <fieldset className="portal-group" data-field="subjectPatientId" aria-describedby={memberError ? "f-subjectPatientId-error" : undefined}>
+              <legend>{t("subjectWhich")}</legend>
+              <p className="hint">{t("subjectWhichHint")}</p>
+              {familyMembers.map((m) => (
+                <label key={m.id} className="portal-choice">
+                  <input
+                    type="radio"
+                    value={m.id}
+                    aria-invalid={Boolean(memberError)}
+                    {...form.register("subjectPatientId", { onChange: chooseMember })}
+                  />
+                  <span dir="auto">
+                    <strong>{m.name}</strong>{" "}
+                    <span className="hint">{t("familyMember", { relationship: tRoot(`patientRelationships.${m.relationship}`), age: m.age })}</span>
+                  </span>
+                </label>
+              ))}
+              <label className="portal-choice">
+                <input type="radio" value="" {...form.register("subjectPatientId")} />
+                <span>
+                  <strong>{t("someoneElse")}</strong>
+                  <span className="hint">{t("someoneElseHint")}</span>
+                </span>
+              </label>
+              <GroupError id="f-subjectPatientId-error" error={memberError} />
+            </fieldset>
+          )}
+          {!member && (
+            <>
+              <TextInput form={form} name="subjectName" label={t("subjectName")} hint={t("subjectNameHint")} autoComplete="off" />
+              <TextInput
+                form={form}
+                name="subjectPhone"
+                label={t("subjectPhone")}
+                hint={t("subjectPhoneHint")}
+                type="tel"
+                inputMode="numeric"
+                autoComplete="off"
+              />
+              {relationship === "guardian" && (
+                <TextInput form={form} name="subjectBirthDate" label={t("subjectBirthDate")} hint={t("subjectBirthDateHint")} type="date" />
+              )}
+            </>
+          )}
+          {relationship === "close_relative" && (
+            <TextArea form={form} name="relativeInterest" label={t("relativeInterest")} hint={t("relativeInterestHint")} required max={2000} />
+          )}
+          <FileUpload
+            key={`${relationship}-${member ? "member" : "other"}`}
+            id="f-proofAttachmentIds"
+            label={`${t("proof")} ${proofOptional ? t("optional") : t("required")}`}
+            hint={proofOptional ? t("proofHintFamilyMember") : t(`proofHint.${relationship}`)}
+            purpose="proof"
+            error={kindErrors ?? proofError}
+            onBusyChange={onBusy}
+            onChange={(ids) => {
+              form.setValue("proofAttachmentIds", ids, { shouldValidate: form.formState.isSubmitted });
+              form.setValue("proofKinds", Object.fromEntries(ids.flatMap((id) => (proofKinds[id] ? [[id, proofKinds[id]]] : []))));
+            }}
+            renderFile={(f) => {
+              const id = `f-proofKind-${f.id}`;
+              const likely = LIKELY_PROOFS[relationship];
+              const kinds = [...likely, ...PROOF_KINDS.filter((k) => !likely.includes(k))];
+              return (
+                <span className="portal-proof-kind">
+                  <label htmlFor={id}>{t("proofKind", { name: f.filename })}</label>{" "}
+                  <select
+                    id={id}
+                    data-testid="proof-kind"
+                    value={proofKinds[f.id] ?? ""}
+                    aria-invalid={Boolean(kindErrors) && !proofKinds[f.id]}
+                    onChange={(e) =>
+                      form.setValue(`proofKinds.${f.id}`, e.currentTarget.value as (typeof PROOF_KINDS)[number], {
+                        shouldValidate: form.formState.isSubmitted,
+                      })
+                    }
+                  >
+                    <option value="">{t("proofKindChoose")}</option>
+                    {kinds.map((k) => (
+                      <option key={k} value={k}>
+                        {tRoot(`proofKinds.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              );
+            }}
+          />
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** The first error among the fields under `prefix` (one per uploaded file's kind), as a sentence. */
+function useErrorsUnder(form: FormProps["form"], prefix: "proofKinds"): string | undefined {
+  const errorText = useErrorText();
+  const errors = form.formState.errors[prefix] as Record<string, { message?: string } | undefined> | undefined;
+  const first = errors ? Object.values(errors).find((e) => typeof e?.message === "string") : undefined;
+  return errorText(first?.message);
+}

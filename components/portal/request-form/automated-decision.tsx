@@ -1,0 +1,44 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useWatch } from "react-hook-form";
+import type { PatientRecords } from "@/lib/platform/patient-records";
+import { PolicyQuote } from "../policy-quote";
+import { RadioGroup, TextArea, useFieldError } from "./fields";
+import { MAX, type FormProps } from "./form-types";
+
+/** An automated decision: one of the patient's decisions, and what they want explained or reviewed. */
+export function DecisionFields({ form, records }: FormProps & { records: PatientRecords }) {
+  const t = useTranslations("portal");
+  const format = useFormatter();
+  const decisionId = useWatch({ control: form.control, name: "decisionId" });
+  const error = useFieldError(form, "decisionId");
+  return (
+    <>
+      <PolicyQuote clause="automated_decision" compact />
+      <RadioGroup
+        id="f-decision"
+        name="decisionId"
+        legend={t("form.decision")}
+        hint={t("form.decisionHint")}
+        error={error}
+        selected={decisionId}
+        onChange={(id) => form.setValue("decisionId", id, { shouldValidate: form.formState.isSubmitted })}
+        before={records.decisions.length === 0 && <p className="alert warn">{t("form.noDecisions")}</p>}
+        options={records.decisions.map((d) => ({
+          value: d.id,
+          label: (
+            <span>
+              <strong>{t.has(`decisionKinds.${d.kind}`) ? t(`decisionKinds.${d.kind}`) : d.kind}</strong>{" "}
+              <span className="muted">{format.dateTime(new Date(d.decidedAt), { dateStyle: "medium" })}</span>
+              <span className="hint" dir="auto">
+                {d.outcome}
+              </span>
+            </span>
+          ),
+        }))}
+      />
+      <TextArea form={form} name="dispute" label={t("form.dispute")} hint={t("form.disputeHint")} required max={MAX.dispute} />
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useWatch } from "react-hook-form";
+import type { PatientRecords } from "@/lib/platform/patient-records";
+import { PolicyQuote } from "../policy-quote";
+import { CheckboxList, useFieldError } from "./fields";
+import type { FormProps } from "./form-types";
+
+/** Consent withdrawal: the patient's consents with their state; only granted ones can be withdrawn. */
+export function ConsentFields({ form, records }: FormProps & { records: PatientRecords }) {
+  const t = useTranslations("portal");
+  const format = useFormatter();
+  const selected = useWatch({ control: form.control, name: "consents" }) ?? [];
+  const error = useFieldError(form, "consents");
+  const anyGranted = records.consents.some((c) => c.granted);
+  return (
+    <>
+      <PolicyQuote clause="consent" compact />
+      {!anyGranted && (
+        <p className="alert warn" role="status">
+          {t("form.noConsents")}
+        </p>
+      )}
+      <CheckboxList
+        id="f-consents"
+        legend={t("form.consentsTitle")}
+        hint={t("form.consentsHint")}
+        options={records.consents.map((c) => ({
+          value: c.key,
+          label: t(`consentKeys.${c.key}`),
+          badge: c.granted ? t("form.granted") : t("form.notGranted"),
+          hint: c.changedAt ? t("form.since", { date: format.dateTime(new Date(c.changedAt), { dateStyle: "medium" }) }) : undefined,
+          disabled: !c.granted,
+        }))}
+        selected={selected}
+        error={error}
+        onChange={(next) => form.setValue("consents", next, { shouldValidate: form.formState.isSubmitted })}
+      />
+      <p className="alert info portal-notice" data-testid="consent-note">
+        {t("form.consentNote")}
+      </p>
+    </>
+  );
+}

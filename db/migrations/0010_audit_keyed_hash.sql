@@ -1,0 +1,1 @@
+ALTER TABLE "dsr"."audit_log" ADD COLUMN "alg" smallint DEFAULT 1 NOT NULL;

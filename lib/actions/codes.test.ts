@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { catalogs } from "@/messages";
+import { ReplyInput } from "@/lib/requests/reply-schema";
+import { SubmitFormInput } from "@/lib/requests/submit-schema";
+import { ERROR_CODES } from "./codes";
+import { fieldErrorsOf } from "./result";
+
+describe("ERROR_CODES", () => {
+  it.each(Object.keys(catalogs) as (keyof typeof catalogs)[])("every code has a sentence in the %s errors catalog", (locale) => {
+    const errors = catalogs[locale].errors as Record<string, string>;
+    const missing = ERROR_CODES.filter((code) => typeof errors[code] !== "string" || errors[code].trim() === "");
+    expect(missing).toEqual([]);
+  });
+
+  it("lists each code once", () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+  });
+});
+
+describe("the patient's schemas", () => {
+  const key = "3f0c2a4e-1b2c-4d3e-8f9a-0b1c2d3e4f5a";
+  const bad: [string, z.ZodType, unknown][] = [
+    ["no type", SubmitFormInput, { idempotencyKey: "x" }],
+    ["access, nothing chosen", SubmitFormInput, { type: "access", idempotencyKey: key, categories: [] }],
+    [
+      "acting for someone, nothing given",
+      SubmitFormInput,
+      {
+        type: "access",
+        idempotencyKey: key,
+        relationship: "authorised_agent",
+        subjectName: "1",
+        subjectPhone: "12",
+        categories: ["prescriptions"],
+        identityLast4: "12",
+      },
+    ],
+    [
+      "correction, blank and wrong",
+      SubmitFormInput,
+      {
+        type: "correction",
+        idempotencyKey: key,
+        corrections: [
+          { field: "", recordId: "", requested: "" },
+          { field: "account.email", recordId: "a", requested: "x" },
+          { field: "account.birthDate", recordId: "a", requested: "x" },
+          { field: "account.gender", recordId: "a", requested: "x" },
+          { field: "address.postalCode", recordId: "a", requested: "x" },
+          { field: "address.postalCode", recordId: "a", requested: "1" },
+        ],
+        reason: "\u202e",
+      },
+    ],
+    ["deletion without a ground", SubmitFormInput, { type: "deletion", idempotencyKey: key }],
+    ["a decision not chosen", SubmitFormInput, { type: "automated_decision", idempotencyKey: key, dispute: "x".repeat(3000) }],
+    [
+      "too many files",
+      SubmitFormInput,
+      { type: "complaint", idempotencyKey: key, description: "x", proofAttachmentIds: Array.from({ length: 6 }, () => key) },
+    ],
+    ["an empty reply", ReplyInput, { ref: "DSR-2026-000001", version: 0, message: " " }],
+  ];
+  it.each(bad)("answer only codes of the catalog: %s", (_, schema, value) => {
+    const parsed = schema.safeParse(value);
+    expect(parsed.success).toBe(false);
+    const codes = Object.values(fieldErrorsOf(parsed.error!.issues));
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.filter((c) => !(ERROR_CODES as readonly string[]).includes(c))).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The one catalog of error codes an action can answer with. Each code has a sentence in the `errors`
+ * namespace of every message catalog (messages/*.json), checked by codes.test.ts. Field errors use the same
+ * codes. Domain modules name their own failures from this list (a workflow refusal, a submission check).
+ */
+export const ERROR_CODES = [
+  // any action
+  "invalid_input",
+  "not_found",
+  "forbidden",
+  "stale",
+  "unexpected",
+  "too_large",
+  // staff, admin and sign-in
+  // — sign-in (lib/auth: otp, staff passwords)
+  "phone_invalid",
+  "code_format",
+  "code_invalid",
+  "cooldown",
+  "daily_limit",
+  "ip_limit",
+  "expired",
+  "too_many_attempts",
+  "no_code",
+  "email_invalid",
+  "password_required",
+  "staff_invalid",
+  "locked",
+  // — workflow refusals (lib/workflow/machine.ts WorkflowError)
+  "not_allowed",
+  "wrong_status",
+  "already_claimed",
+  "not_assignee",
+  "assignee_not_staff",
+  "reason_required",
+  "message_required",
+  "explanation_required",
+  "fee_invalid",
+  "fee_not_repeat",
+  "payment_required",
+  "not_paused_for_fee",
+  "identity_not_verified",
+  "note_required",
+  "already_verified",
+  "not_all_done",
+  "arrangement_unchecked",
+  "reply_unfinished",
+  // — staff form fields (lib/requests/staff-action-schemas.ts, lib/fulfilment/action-schemas.ts)
+  "required",
+  "tooLong",
+  "invalidChoice",
+  "invalidAmount",
+  "decisionRequired",
+  "confirmRequired",
+  // — fulfilment steps (lib/fulfilment: StepRefused codes, a failed step)
+  "no_subject_account",
+  "nothing_to_do",
+  "not_prepared",
+  "not_requested",
+  "rejection_reason_required",
+  "undecided",
+  "record_gone",
+  "legal_hold",
+  "cancellation_blocked",
+  "already_cancelled",
+  "not_for_type",
+  "step_wrong_status",
+  "step_failed",
+  // — admin: calendar import (lib/calendar/import codes, prefixed) and deadline policies
+  "calendar_no_file",
+  "calendar_too_large",
+  "calendar_not_json",
+  "calendar_malformed",
+  "calendar_malformed_date",
+  "calendar_duplicate_date",
+  "calendar_makeup_not_weekend",
+  "calendar_holiday_on_makeup",
+  "calendar_empty_year",
+  "calendar_date_outside_year",
+  "calendar_year_out_of_range",
+  "calendar_year_exists",
+  "policy_range",
+  "target_after_due",
+  "policy_over_promise",
+  // end staff, admin and sign-in
+  // patient (the portal's forms and actions: app/(patient), POST /api/requests, POST /api/uploads)
+  // — request form fields (lib/requests/submit-schema.ts, reply-schema.ts); "required", "phone_invalid" and
+  //   "email_invalid" are shared with the blocks above
+  "invalid",
+  "invalid_type",
+  "too_long",
+  "too_many",
+  "choose_one",
+  "choose_ground",
+  "invalid_characters",
+  "name_invalid",
+  "id_last4_invalid",
+  "date_invalid",
+  "gender_invalid",
+  "postal_code_invalid",
+  "duplicate_field",
+  "proof_required",
+  "too_many_files",
+  // — acting for someone, by law (lib/identity/authority.ts)
+  "proof_kind_required",
+  "proof_missing_relationship",
+  "proof_missing_death",
+  "proof_missing_authorisation",
+  "proof_missing_agent_id",
+  "subject_not_a_minor",
+  "type_not_allowed_for_deceased",
+  "minor_needs_guardian",
+  "not_for_family_member",
+  "category_not_for_family_member",
+  // — filing a request (lib/requests/create.ts SubmitError, via lib/requests/submit-action.ts)
+  "duplicate",
+  "identity_required",
+  "identity_mismatch",
+  "identity_locked",
+  "not_yours",
+  "proof_invalid",
+  "cancellation_not_yet", // the patient's words for what staff see as "cancellation_blocked"
+  "blocker_unfinished_consultation", // one issue per CancellationBlocker (lib/categories/registry.ts)
+  "blocker_undelivered_order",
+  "blocker_balance",
+  // — on their own request (lib/requests/patient-actions.ts)
+  "files_invalid",
+  "request_changed", // the patient's words for "stale": the page was reloaded
+  // — uploads (lib/uploads/store.ts, app/api/uploads) and the browser itself
+  "upload_too_large",
+  "upload_type",
+  "upload_empty",
+  "upload_count",
+  "upload_failed",
+  "network",
+  // end patient
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

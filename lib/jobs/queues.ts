@@ -1,0 +1,19 @@
+/**
+ * The job queues. Created (with their retry policy) when the database is migrated, as the tables' owner: pg-boss
+ * gives each queue its own partition table, which the app's restricted role could not create.
+ */
+export const JOB_SCHEMA = "pgboss";
+
+export const QUEUES = {
+  /** One text message out of `dsr.outbox` through the configured provider (lib/sms/deliver.ts). */
+  smsDeliver: {
+    name: "sms-deliver",
+    // 6 tries: at once, then about 10 s, 20 s, 40 s, 80 s and 160 s later (pg-boss doubles the delay, with jitter).
+    options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 60 * 24 },
+  },
+  /** Asks the provider whether a sent message arrived (its delivery report). */
+  smsStatus: {
+    name: "sms-status",
+    options: { retryLimit: 6, retryDelay: 60, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 60 * 24 },
+  },
+} as const;
