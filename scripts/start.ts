@@ -86,7 +86,7 @@ async function main() {
   // PostgreSQL, JOBS_WORKER=0 leaves the jobs to separate `npm run worker` processes.
   let worker: Worker | undefined;
   if (env.JOBS_WORKER === "1" || handle.kind === "pglite") {
-    worker = await startWorker(handle, { smsProvider: smsProviderFromEnv(env) });
+    worker = await startWorker(handle, { smsProvider: smsProviderFromEnv(env), proofRetentionDays: env.PROOF_RETENTION_DAYS });
     console.log(`Jobs: a worker runs in this process; SMS through ${env.SMS_PROVIDER}.`);
   }
 

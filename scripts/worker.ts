@@ -28,7 +28,7 @@ async function main() {
   const handle = await openDb({ databaseUrl: env.DATABASE_URL, role: APP_ROLE });
   let worker;
   try {
-    worker = await startWorker(handle, { smsProvider: smsProviderFromEnv(env) });
+    worker = await startWorker(handle, { smsProvider: smsProviderFromEnv(env), proofRetentionDays: env.PROOF_RETENTION_DAYS });
   } catch (e) {
     await handle.close();
     fail(`The job engine did not start (${e instanceof Error ? e.message : String(e)}): migrate the database first (npm run db:migrate).`);

@@ -4,6 +4,9 @@ import {
   CALENDAR_DAY_KINDS,
   EVENT_KINDS,
   FEE_STATUSES,
+  JOB_RUN_OUTCOMES,
+  JOB_RUN_TRIGGERS,
+  NOTICE_KINDS,
   OUTBOX_CHANNELS,
   OUTBOX_STATUSES,
   PAUSE_REASONS,
@@ -72,3 +75,6 @@ export const proofKind = dsr.enum("proof_kind", PROOF_KINDS);
 export const verificationStatus = dsr.enum("verification_status", VERIFICATION_STATUSES);
 export const verificationMethod = dsr.enum("verification_method", VERIFICATION_METHODS);
 export const verificationResult = dsr.enum("verification_result", VERIFICATION_RESULTS);
+export const jobRunTrigger = dsr.enum("job_run_trigger", JOB_RUN_TRIGGERS);
+export const jobRunOutcome = dsr.enum("job_run_outcome", JOB_RUN_OUTCOMES);
+export const noticeKind = dsr.enum("notice_kind", NOTICE_KINDS);

@@ -5,3 +5,4 @@ export * from "./calendar";
 export * from "./platform";
 export * from "./dashboard";
 export * from "./cancellation";
+export * from "./jobs";

@@ -107,10 +107,23 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export const CALENDAR_DAY_KINDS = ["holiday", "makeup_workday"] as const;
 export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
 
-export const OUTBOX_CHANNELS = ["sms", "portal", "recipient_notice"] as const;
+export const OUTBOX_CHANNELS = ["sms", "portal", "recipient_notice", "email"] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** How a scheduled job's run began: on its schedule, or by an admin's "run now". */
+export const JOB_RUN_TRIGGERS = ["schedule", "manual"] as const;
+export type JobRunTrigger = (typeof JOB_RUN_TRIGGERS)[number];
+export const JOB_RUN_OUTCOMES = ["running", "succeeded", "failed"] as const;
+export type JobRunOutcome = (typeof JOB_RUN_OUTCOMES)[number];
+
+/**
+ * Reminders and escalations (lib/reminders): the assignee when a request becomes at risk, managers when it becomes
+ * overdue and in the daily digest, the patient when a question has waited 5 and 10 working days.
+ */
+export const NOTICE_KINDS = ["at_risk", "overdue", "digest", "waiting_on_patient"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const ATTACHMENT_PURPOSES = ["proof", "evidence", "message", "result"] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];

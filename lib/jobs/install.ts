@@ -2,7 +2,7 @@ import "server-only";
 import { createRequire } from "node:module";
 import PgBoss from "pg-boss";
 import type { JobDb } from "./adapter";
-import { JOB_SCHEMA, QUEUES } from "./queues";
+import { JOB_SCHEMA, QUEUES, SCHEDULED_QUEUE_OPTIONS, SCHEDULED_QUEUES } from "./queues";
 
 /**
  * Installs or upgrades pg-boss's schema, creates the queues and lets the app's restricted role use them. Runs as the
@@ -19,6 +19,7 @@ export async function installJobEngine(db: JobDb, appRole: string): Promise<void
     if (version < current) await db.executeSql(PgBoss.getMigrationPlans(JOB_SCHEMA, String(version) as never));
   }
   for (const q of Object.values(QUEUES)) await boss.createQueue(q.name, { name: q.name, ...q.options });
+  for (const name of SCHEDULED_QUEUES) await boss.createQueue(name, { name, ...SCHEDULED_QUEUE_OPTIONS });
   await db.executeSql(
     [
       `grant usage on schema ${JOB_SCHEMA} to ${appRole}`,

@@ -17,3 +17,11 @@ export const QUEUES = {
     options: { retryLimit: 6, retryDelay: 60, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 60 * 24 },
   },
 } as const;
+
+/**
+ * The scheduled jobs' queues (lib/jobs/schedules.ts says when each runs and what it does): two more tries, five
+ * minutes apart; a run that still fails stays failed on the admin page and the next day's run tries again.
+ */
+export const SCHEDULED_QUEUES = ["retention-purge", "retention-preview", "proof-documents-purge", "abandoned-uploads-purge"] as const;
+export type ScheduledQueue = (typeof SCHEDULED_QUEUES)[number];
+export const SCHEDULED_QUEUE_OPTIONS = { retryLimit: 2, retryDelay: 300, expireInSeconds: 15 * 60, retentionMinutes: 60 * 24 * 7 };

@@ -5,6 +5,7 @@ import { deliverSms, recordDeliveryReport, SmsDeliveryError } from "@/lib/sms/de
 import type { SmsProvider } from "@/lib/sms/providers/types";
 import { jobDbFor } from "./adapter";
 import { JOB_SCHEMA, QUEUES } from "./queues";
+import { runSchedule, SCHEDULES } from "./schedules";
 
 export type WorkerOptions = {
   /** Who delivers SMS (lib/sms/providers: smsProviderFromEnv); null: the demo outbox. */
@@ -14,6 +15,10 @@ export type WorkerOptions = {
   /** When a sent message's delivery report is first asked for (seconds after sending). */
   reportAfterSeconds?: number;
   log?: (line: string) => void;
+  /** How many days proof documents are kept after their request closes (PROOF_RETENTION_DAYS). */
+  proofRetentionDays?: number;
+  /** Whether this worker puts the schedules in place (cron, Asia/Shanghai) and runs scheduled jobs. */
+  schedules?: boolean;
   /** The moment a job acts at (tests pass theirs). */
   now?: () => Date;
 };
@@ -52,6 +57,17 @@ export async function startWorker(handle: DbHandle, opts: WorkerOptions): Promis
     await boss.work<Data>(QUEUES.smsStatus.name, polling, async ([job]) => {
       if (job) await recordDeliveryReport(handle.db, provider, job.data.outboxId);
     });
+  }
+  if (opts.schedules ?? true) {
+    // Unless told otherwise, a scheduled queue is asked for work every 30 s: its jobs come once an hour or a day.
+    const scheduled = { ...polling, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 30 };
+    for (const schedule of Object.values(SCHEDULES)) {
+      // Every instance sets the same schedule (an upsert); pg-boss's clock makes one job per tick for all of them.
+      await boss.schedule(schedule.name, schedule.cron, {}, { tz: "Asia/Shanghai" });
+      await boss.work(schedule.name, scheduled, async ([job]) => {
+        if (job) await runSchedule(handle.db, schedule, { trigger: "schedule", now: now(), proofRetentionDays: opts.proofRetentionDays });
+      });
+    }
   }
   return {
     boss,

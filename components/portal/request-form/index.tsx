@@ -107,6 +107,9 @@ export function RequestForm({
   useEffect(() => {
     const target = focusNext.current;
     if (!target) return;
+    // A render in between (the form's own pending state) must not use up the move before its target exists.
+    if (target === "review" && !reviewHeading.current) return;
+    if (target === "problem" && !document.getElementById("form-problem")) return;
     focusNext.current = null;
     if (target === "error") focusFirstInvalid(formRef.current);
     else if (target === "review") reviewHeading.current?.focus();

@@ -1,0 +1,86 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asAppRole } from "@/db/app-role";
+import type { Db, DbHandle } from "@/db/client";
+import { jobRuns } from "@/db/schema";
+import { testNow } from "@/test/clock";
+import { createTestDb, type TestDb } from "@/test/db";
+import { startWorker, type Worker } from "./worker";
+import { runSchedule, SCHEDULES, type Schedule } from "./schedules";
+
+const now = testNow();
+let t: TestDb;
+let db: Db;
+let app: DbHandle;
+let worker: Worker | undefined;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  // Jobs run as the app does: the restricted role (on PostgreSQL a new pool; the owner's closes).
+  app = await asAppRole(t.handle, t.databaseUrl);
+  db = app.db;
+}, 120_000);
+afterAll(async () => {
+  await worker?.stop();
+  if (app !== t.handle) await app.close();
+  await t.cleanup();
+});
+
+describe("runSchedule", () => {
+  it("records a run with its report, and a failure with its message (then throws it for the retry)", async () => {
+    const ok = await runSchedule(db, SCHEDULES.abandonedUploads, { trigger: "manual", now, dryRun: true });
+    const [row] = await db.select().from(jobRuns).where(eq(jobRuns.id, ok.id));
+    expect(row).toMatchObject({ job: "abandoned-uploads-purge", trigger: "manual", dryRun: true, outcome: "succeeded" });
+    expect(row!.report).toMatchObject({ applied: false, attachments: expect.any(Number) });
+
+    const broken: Schedule = { name: "broken", cron: "0 * * * *", run: () => Promise.reject(new Error("disk full")) };
+    await expect(runSchedule(db, broken, { trigger: "schedule", now })).rejects.toThrow("disk full");
+    const [failed] = await db.select().from(jobRuns).where(eq(jobRuns.job, "broken"));
+    expect(failed).toMatchObject({ outcome: "failed", error: "disk full" });
+    expect(failed!.finishedAt).not.toBeNull();
+  });
+
+  it("every schedule runs as the app's restricted role", async () => {
+    for (const schedule of Object.values(SCHEDULES)) {
+      const { report } = await runSchedule(db, schedule, { trigger: "manual", now });
+      expect(report, schedule.name).toBeTypeOf("object");
+    }
+  });
+
+  it("the preview reports tomorrow's purge and deletes nothing", async () => {
+    const { report } = await runSchedule(db, SCHEDULES.retentionPreview, { trigger: "schedule", now });
+    expect(report.applied).toBe(false);
+    expect(typeof report.purgeDay).toBe("string");
+  });
+});
+
+it("every schedule has its queue, created with the migrations", async () => {
+  const { SCHEDULED_QUEUES } = await import("./queues");
+  expect(
+    Object.values(SCHEDULES)
+      .map((s) => s.name)
+      .sort(),
+  ).toEqual([...SCHEDULED_QUEUES].sort());
+});
+
+it("a worker puts every schedule in place (Shanghai time) and runs a scheduled job as the app's role, recorded once", async () => {
+  worker = await startWorker(app, { smsProvider: null, pollingIntervalSeconds: 0.5, now: () => now, log: () => {} });
+  // pg-boss 10 answers its schedule rows, whose time zone column its types do not declare.
+  const schedules = (await worker.boss.getSchedules()) as { name: string; cron: string; timezone: string }[];
+  expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual(
+    Object.values(SCHEDULES)
+      .map((s) => [s.name, s.cron, "Asia/Shanghai"])
+      .sort(),
+  );
+  await worker.boss.send(SCHEDULES.abandonedUploads.name, {});
+  const end = Date.now() + 20_000;
+  let runs: (typeof jobRuns.$inferSelect)[] = [];
+  while (Date.now() < end) {
+    runs = await db.select().from(jobRuns).where(eq(jobRuns.trigger, "schedule"));
+    if (runs.some((r) => r.job === SCHEDULES.abandonedUploads.name && r.outcome !== "running")) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(runs.filter((r) => r.job === SCHEDULES.abandonedUploads.name)).toMatchObject([
+    { outcome: "succeeded", dryRun: false, report: { applied: true } },
+  ]);
+}, 60_000);
