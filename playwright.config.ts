@@ -54,6 +54,9 @@ export default defineConfig({
       // Every browser test signs in from 127.0.0.1: the per-address SMS limit is raised for them alone.
       OTP_PER_IP_PER_HOUR: "1000",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Scheduled jobs act on every request in the database (reminders to whoever holds one): each spec runs the
+      // ones it tests through its fixtures, at its own moment, so no spec meets another's notices by the clock.
+      JOBS_SCHEDULES: "0",
     },
   },
 });

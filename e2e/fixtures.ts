@@ -50,6 +50,16 @@ export function requestAwaitingAnswer(request: APIRequestContext, question: stri
   return fixture<TestPatient & { ref: string; staff: StaffCredentials }>(request, "request-awaiting-answer", { question, phone });
 }
 
+/** A request a new agent holds, reminded of as at risk (the reminder scan run on its due date). */
+export function requestAtRisk(request: APIRequestContext) {
+  return fixture<{ ref: string; staff: StaffCredentials }>(request, "request-at-risk", {});
+}
+
+/** The reminder scan for request `ref`, waiting on its patient, as it runs 5 working days after the pause. */
+export function waitingReminder(request: APIRequestContext, ref: string) {
+  return fixture<{ ref: string; waitingOnPatient: number }>(request, "waiting-reminder", { ref });
+}
+
 /** A general question of the patient with `phone`, answered by a new agent: a closed request of theirs. */
 export async function answeredQuestion(request: APIRequestContext, phone: string, description: string, reply: string): Promise<string> {
   return (await fixture<{ ref: string }>(request, "request-answered", { phone, description, reply })).ref;

@@ -15,6 +15,7 @@ import { ensureReferenceData } from "../db/reference-data";
 import { isSeeded, seedDatabase } from "../db/seed";
 import { EnvError, parseEnv } from "../lib/env";
 import { startWorker, type Worker } from "../lib/jobs/worker";
+import { mailerFromEnv } from "../lib/email/transport";
 import { smsProviderFromEnv } from "../lib/sms/providers";
 import { printDemoAccounts } from "./lib/demo-accounts";
 import { ensureSecret } from "./lib/secret";
@@ -86,8 +87,16 @@ async function main() {
   // PostgreSQL, JOBS_WORKER=0 leaves the jobs to separate `npm run worker` processes.
   let worker: Worker | undefined;
   if (env.JOBS_WORKER === "1" || handle.kind === "pglite") {
-    worker = await startWorker(handle, { smsProvider: smsProviderFromEnv(env), proofRetentionDays: env.PROOF_RETENTION_DAYS });
-    console.log(`Jobs: a worker runs in this process; SMS through ${env.SMS_PROVIDER}.`);
+    worker = await startWorker(handle, {
+      smsProvider: smsProviderFromEnv(env),
+      mailer: mailerFromEnv(env),
+      siteUrl: env.NEXTAUTH_URL,
+      schedules: env.JOBS_SCHEDULES === "1",
+      proofRetentionDays: env.PROOF_RETENTION_DAYS,
+    });
+    console.log(
+      `Jobs: a worker runs in this process${env.JOBS_SCHEDULES === "1" ? ", with the schedules" : ", schedules off"}; SMS through ${env.SMS_PROVIDER}; staff e-mail ${env.SMTP_URL ? "over SMTP" : "kept in the outbox"}.`,
+    );
   }
 
   const { default: next } = await import("next");

@@ -8,6 +8,7 @@ import { APP_ROLE } from "../db/app-role";
 import { openDb } from "../db/client";
 import { EnvError, parseEnv } from "../lib/env";
 import { startWorker } from "../lib/jobs/worker";
+import { mailerFromEnv } from "../lib/email/transport";
 import { smsProviderFromEnv } from "../lib/sms/providers";
 
 function fail(line: string): never {
@@ -28,7 +29,13 @@ async function main() {
   const handle = await openDb({ databaseUrl: env.DATABASE_URL, role: APP_ROLE });
   let worker;
   try {
-    worker = await startWorker(handle, { smsProvider: smsProviderFromEnv(env), proofRetentionDays: env.PROOF_RETENTION_DAYS });
+    worker = await startWorker(handle, {
+      smsProvider: smsProviderFromEnv(env),
+      mailer: mailerFromEnv(env),
+      siteUrl: env.NEXTAUTH_URL,
+      schedules: env.JOBS_SCHEDULES === "1",
+      proofRetentionDays: env.PROOF_RETENTION_DAYS,
+    });
   } catch (e) {
     await handle.close();
     fail(`The job engine did not start (${e instanceof Error ? e.message : String(e)}): migrate the database first (npm run db:migrate).`);

@@ -12,6 +12,7 @@ export const SMS_TEMPLATE_VARS = [
   "SMS_TEMPLATE_ACCOUNT_CANCELLED",
   "SMS_TEMPLATE_REQUEST_MESSAGE",
   "SMS_TEMPLATE_RESULT_READY",
+  "SMS_TEMPLATE_REQUEST_WAITING",
 ] as const;
 export type SmsTemplateVar = (typeof SMS_TEMPLATE_VARS)[number];
 
@@ -48,6 +49,17 @@ const EnvSchema = z
     E2E_FIXTURES: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("0")),
     /** 1: `npm start` runs a job worker in its process (always on the embedded database); 0: `npm run worker` does. */
     JOBS_WORKER: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("1")),
+    /** How much the JSON logs say: fatal, error, warn, info (default), debug, trace or silent. */
+    LOG_LEVEL: z.preprocess(
+      emptyAsUnset,
+      z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be fatal, error, warn, info, debug, trace or silent")
+        .default("info"),
+    ),
+    /** The bearer token Prometheus scrapes /metrics with; unset: there is no /metrics (404). */
+    METRICS_TOKEN: z.preprocess(emptyAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
+    /** 0: workers run queued jobs but no schedules (the browser tests, which run each scheduled job themselves). */
+    JOBS_SCHEDULES: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").default("1")),
     /** Who delivers SMS: `outbox` (the demo: /dev/outbox), `aliyun` (Alibaba Cloud SMS) or `tencent` (Tencent Cloud SMS). */
     SMS_PROVIDER: z.preprocess(emptyAsUnset, z.enum(["outbox", "aliyun", "tencent"], "must be outbox, aliyun or tencent").default("outbox")),
     /** The provider's AccessKey ID (Alibaba) or SecretId (Tencent), and its secret. */
@@ -58,6 +70,16 @@ const EnvSchema = z
     /** Tencent: the SMS application's SdkAppId and the API region. */
     SMS_TENCENT_SDK_APP_ID: z.preprocess(emptyAsUnset, z.string().regex(/^\d+$/, "must be the numeric SdkAppId").optional()),
     SMS_TENCENT_REGION: z.preprocess(emptyAsUnset, z.string().default("ap-guangzhou")),
+    /** Staff e-mail (reminders, escalations, digests): smtp://user:pass@host:587 or smtps://…; unset: kept in the outbox. */
+    SMTP_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+        .optional(),
+    ),
+    /** The sender of staff e-mail. */
+    MAIL_FROM: z.preprocess(emptyAsUnset, z.string().default("小鹿中医个人信息权利中心 <privacy-portal@xiaolu.example>")),
     /** The provider's API host, or an http(s):// URL; unset: the provider's public endpoint. */
     SMS_ENDPOINT: z.preprocess(emptyAsUnset, z.string().optional()),
     ...(Object.fromEntries(SMS_TEMPLATE_VARS.map((name) => [name, z.preprocess(emptyAsUnset, z.string().optional())])) as Record<
@@ -90,7 +112,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0] ?? "environment");
   const value = source[name];
-  const shown = value === undefined ? "" : /SECRET|KEY/.test(name) ? " (value hidden)" : ` (got "${value}")`;
+  const shown = value === undefined ? "" : /SECRET|KEY|TOKEN/.test(name) ? " (value hidden)" : ` (got "${value}")`;
   throw new EnvError(`Invalid environment: ${name} ${issue.message}${shown}`);
 }
 

@@ -1,4 +1,6 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
+import { logUnexpectedError } from "@/lib/observability/logger";
 
 /** A thing the actor may not see, or that does not exist: both answer 404, so guessing learns nothing. */
 export class NotFoundError extends Error {
@@ -27,10 +29,12 @@ export function newReferenceId(): string {
   return `ERR-${randomBytes(4).toString("hex").toUpperCase()}`;
 }
 
-/** Logs an unexpected error with a reference id and returns the id, which is all the user sees. */
+/**
+ * Logs an unexpected error with a reference id and returns the id, which is all the user sees. The JSON line
+ * (lib/observability/logger.ts) carries the id, the error with its stack, and the request id where there is one.
+ */
 export function logUnexpected(error: unknown, context: Record<string, unknown> = {}): string {
   const ref = newReferenceId();
-  const e = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };
-  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), ...context, ...e, ref }));
+  logUnexpectedError(ref, error, context);
   return ref;
 }

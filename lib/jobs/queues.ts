@@ -11,6 +11,11 @@ export const QUEUES = {
     // 6 tries: at once, then about 10 s, 20 s, 40 s, 80 s and 160 s later (pg-boss doubles the delay, with jitter).
     options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 60 * 24 },
   },
+  /** One staff e-mail out of `dsr.outbox` over SMTP (lib/email/deliver.ts), retried like SMS. */
+  emailDeliver: {
+    name: "email-deliver",
+    options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 60 * 24 },
+  },
   /** Asks the provider whether a sent message arrived (its delivery report). */
   smsStatus: {
     name: "sms-status",
@@ -22,6 +27,13 @@ export const QUEUES = {
  * The scheduled jobs' queues (lib/jobs/schedules.ts says when each runs and what it does): two more tries, five
  * minutes apart; a run that still fails stays failed on the admin page and the next day's run tries again.
  */
-export const SCHEDULED_QUEUES = ["retention-purge", "retention-preview", "proof-documents-purge", "abandoned-uploads-purge"] as const;
+export const SCHEDULED_QUEUES = [
+  "retention-purge",
+  "retention-preview",
+  "proof-documents-purge",
+  "abandoned-uploads-purge",
+  "sla-reminders",
+  "daily-digest",
+] as const;
 export type ScheduledQueue = (typeof SCHEDULED_QUEUES)[number];
 export const SCHEDULED_QUEUE_OPTIONS = { retryLimit: 2, retryDelay: 300, expireInSeconds: 15 * 60, retentionMinutes: 60 * 24 * 7 };

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asAppRole } from "@/db/app-role";
 import type { Db, DbHandle } from "@/db/client";
-import { jobRuns } from "@/db/schema";
+import { auditLog, jobRuns } from "@/db/schema";
 import { testNow } from "@/test/clock";
 import { createTestDb, type TestDb } from "@/test/db";
 import { startWorker, type Worker } from "./worker";
@@ -80,7 +80,11 @@ it("a worker puts every schedule in place (Shanghai time) and runs a scheduled j
     if (runs.some((r) => r.job === SCHEDULES.abandonedUploads.name && r.outcome !== "running")) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  expect(runs.filter((r) => r.job === SCHEDULES.abandonedUploads.name)).toMatchObject([
-    { outcome: "succeeded", dryRun: false, report: { applied: true } },
+  const [scheduled] = runs.filter((r) => r.job === SCHEDULES.abandonedUploads.name);
+  expect(scheduled).toMatchObject({ outcome: "succeeded", dryRun: false, report: { applied: true } });
+  // Audited with its outcome, by nobody (the schedule).
+  const audited = await db.select().from(auditLog).where(eq(auditLog.action, "schedule.run"));
+  expect(audited.filter((a) => (a.data as { runId?: number }).runId === scheduled!.id)).toMatchObject([
+    { actorId: null, entityId: SCHEDULES.abandonedUploads.name, data: { trigger: "schedule", outcome: "succeeded", report: { applied: true } } },
   ]);
 }, 60_000);

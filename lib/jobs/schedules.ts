@@ -2,14 +2,21 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobRuns } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/log";
+import { logUnexpected } from "@/lib/errors";
 import type { JobRunTrigger } from "@/lib/domain/values";
 import { purgeEndedSessions } from "@/lib/auth/sessions";
 import { purgeExpiredRetention } from "@/lib/fulfilment/retention";
 import type { ScheduledQueue } from "./queues";
 import { purgeAbandonedUploads, purgeProofDocuments } from "@/lib/uploads/proof-retention";
+import { digestData, sendDailyDigest } from "@/lib/reminders/digest";
+import { scanReminders } from "@/lib/reminders/scan";
 
 /** What a scheduled job is given: the database, the moment it acts at, and whether it only reports. */
-export type ScheduleContext = { db: Db; now: Date; dryRun: boolean; proofRetentionDays?: number };
+export type ScheduleContext = { db: Db; now: Date; dryRun: boolean; proofRetentionDays?: number; siteUrl?: string };
+
+/** The portal's address for links in e-mail (NEXTAUTH_URL). */
+const siteUrlOf = (ctx: ScheduleContext) => ctx.siteUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
 
 export type Schedule = {
   /** The pg-boss queue and schedule name (created with the migrations, lib/jobs/queues.ts), and the key of its run rows. */
@@ -62,29 +69,80 @@ export const SCHEDULES = {
       return { applied: r.applied, attachments: r.attachments.length };
     },
   },
+  slaReminders: {
+    name: "sla-reminders",
+    cron: "*/15 * * * *",
+    async run(ctx) {
+      // Sending is the whole job: a dry run sends and records nothing.
+      if (ctx.dryRun) return { applied: false };
+      return { applied: true, ...(await scanReminders({ db: ctx.db, now: ctx.now, siteUrl: siteUrlOf(ctx) })) };
+    },
+  },
+  dailyDigest: {
+    name: "daily-digest",
+    cron: "0 9 * * *",
+    async run(ctx) {
+      if (ctx.dryRun) {
+        const { counts } = await digestData({ db: ctx.db, now: ctx.now, siteUrl: siteUrlOf(ctx) });
+        return { applied: false, overdue: counts.overdue, atRisk: counts.at_risk };
+      }
+      return { applied: true, ...(await sendDailyDigest({ db: ctx.db, now: ctx.now, siteUrl: siteUrlOf(ctx) })) };
+    },
+  },
 } as const satisfies Record<string, Schedule & { name: ScheduledQueue }>;
+
+/** A run that failed: its error was logged under `ref`, which the run's audit row and the admin's answer carry. */
+export class ScheduleRunFailed extends Error {
+  constructor(
+    message: string,
+    readonly ref: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Runs a schedule once and records the run (started, then its outcome and report, or the failure's message) in
- * `dsr.job_runs`, which the admin page reads. A failure is recorded and thrown again, so pg-boss retries it.
+ * `dsr.job_runs`, which the admin page reads. The outcome and its audit row ("schedule.run": who started it — null
+ * on schedule —, dry run or not, the report or the error's reference) commit together. A failure is thrown again
+ * as ScheduleRunFailed, so pg-boss retries it.
  */
 export async function runSchedule(
   db: Db,
   schedule: Schedule,
-  opts: { trigger: JobRunTrigger; actorId?: string | null; now: Date; dryRun?: boolean; proofRetentionDays?: number },
+  opts: { trigger: JobRunTrigger; actorId?: string | null; now: Date; dryRun?: boolean; proofRetentionDays?: number; siteUrl?: string },
 ) {
   const dryRun = opts.dryRun ?? false;
+  const actorId = opts.actorId ?? null;
   const [run] = await db
     .insert(jobRuns)
-    .values({ job: schedule.name, trigger: opts.trigger, actorId: opts.actorId ?? null, dryRun, startedAt: opts.now })
+    .values({ job: schedule.name, trigger: opts.trigger, actorId, dryRun, startedAt: opts.now })
     .returning({ id: jobRuns.id });
+  const runId = run!.id;
+  const finish = (set: Partial<typeof jobRuns.$inferInsert>, data: Record<string, unknown>) =>
+    db.transaction(async (tx) => {
+      await tx
+        .update(jobRuns)
+        .set({ ...set, finishedAt: new Date() })
+        .where(eq(jobRuns.id, runId));
+      await appendAudit(tx, {
+        actorId,
+        action: "schedule.run",
+        entity: "schedule",
+        entityId: schedule.name,
+        data: { runId, trigger: opts.trigger, dryRun, ...data },
+        now: opts.now,
+      });
+    });
+  let report: Record<string, number | string | boolean>;
   try {
-    const report = await schedule.run({ db, now: opts.now, dryRun, proofRetentionDays: opts.proofRetentionDays });
-    await db.update(jobRuns).set({ outcome: "succeeded", report, finishedAt: new Date() }).where(eq(jobRuns.id, run!.id));
-    return { id: run!.id, report };
+    report = await schedule.run({ db, now: opts.now, dryRun, proofRetentionDays: opts.proofRetentionDays, siteUrl: opts.siteUrl });
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    await db.update(jobRuns).set({ outcome: "failed", error, finishedAt: new Date() }).where(eq(jobRuns.id, run!.id));
-    throw e;
+    const ref = logUnexpected(e, { action: "runSchedule", schedule: schedule.name, runId });
+    await finish({ outcome: "failed", error }, { outcome: "failed", ref });
+    throw new ScheduleRunFailed(error, ref);
   }
+  await finish({ outcome: "succeeded", report }, { outcome: "succeeded", report });
+  return { id: runId, report };
 }

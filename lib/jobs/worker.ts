@@ -1,6 +1,8 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import type { DbHandle } from "@/db/client";
+import { deliverEmail, EmailDeliveryError } from "@/lib/email/deliver";
+import type { Mailer } from "@/lib/email/transport";
 import { deliverSms, recordDeliveryReport, SmsDeliveryError } from "@/lib/sms/deliver";
 import type { SmsProvider } from "@/lib/sms/providers/types";
 import { jobDbFor } from "./adapter";
@@ -10,6 +12,10 @@ import { runSchedule, SCHEDULES } from "./schedules";
 export type WorkerOptions = {
   /** Who delivers SMS (lib/sms/providers: smsProviderFromEnv); null: the demo outbox. */
   smsProvider: SmsProvider | null;
+  /** Who sends staff e-mail (lib/email/transport.ts: mailerFromEnv); null or unset: kept in the outbox. */
+  mailer?: Mailer | null;
+  /** The portal's address, for links in e-mail (NEXTAUTH_URL). */
+  siteUrl?: string;
   /** How often an idle queue is asked for work (seconds, ≥ 0.5). */
   pollingIntervalSeconds?: number;
   /** When a sent message's delivery report is first asked for (seconds after sending). */
@@ -53,6 +59,15 @@ export async function startWorker(handle: DbHandle, opts: WorkerOptions): Promis
       throw e;
     }
   });
+  await boss.work<Data>(QUEUES.emailDeliver.name, polling, async ([job]) => {
+    if (!job) return;
+    try {
+      await deliverEmail(handle.db, opts.mailer ?? null, job.data.outboxId, { retryCount: job.retryCount, retryLimit: job.retryLimit }, now());
+    } catch (e) {
+      if (e instanceof EmailDeliveryError && e.final) log(`email ${job.data.outboxId}: failed after ${job.retryCount + 1} tries: ${e.message}`);
+      throw e;
+    }
+  });
   if (provider) {
     await boss.work<Data>(QUEUES.smsStatus.name, polling, async ([job]) => {
       if (job) await recordDeliveryReport(handle.db, provider, job.data.outboxId);
@@ -65,7 +80,13 @@ export async function startWorker(handle: DbHandle, opts: WorkerOptions): Promis
       // Every instance sets the same schedule (an upsert); pg-boss's clock makes one job per tick for all of them.
       await boss.schedule(schedule.name, schedule.cron, {}, { tz: "Asia/Shanghai" });
       await boss.work(schedule.name, scheduled, async ([job]) => {
-        if (job) await runSchedule(handle.db, schedule, { trigger: "schedule", now: now(), proofRetentionDays: opts.proofRetentionDays });
+        if (job)
+          await runSchedule(handle.db, schedule, {
+            trigger: "schedule",
+            now: now(),
+            proofRetentionDays: opts.proofRetentionDays,
+            siteUrl: opts.siteUrl,
+          });
       });
     }
   }

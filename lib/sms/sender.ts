@@ -16,7 +16,8 @@ export type SmsTemplate =
   | "request_reopened"
   | "account_cancelled"
   | "request_message"
-  | "result_ready";
+  | "result_ready"
+  | "request_waiting";
 
 /** `at`: the moment the caller acts at (its `now`), so queued messages are dated by the action, not the clock. */
 export type Sms = { phone: string; template: SmsTemplate; params: Record<string, string>; locale: Locale; requestId?: string; at: Date };

@@ -14,6 +14,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/calendar">{t("nav.calendar")}</Link>
         <Link href="/admin/policies">{t("nav.policies")}</Link>
         <Link href="/admin/data-map">{t("nav.dataMap")}</Link>
+        <Link href="/admin/schedules">{t("nav.schedules")}</Link>
       </nav>
       {missing && (
         <p className="alert warn" role="status" data-testid="next-year-banner">

@@ -1,16 +1,20 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PolicyContact } from "@/components/portal/policy-contact";
 import { DueDate } from "@/components/requests/due-date";
 import { requireRole } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
+import { asLocale } from "@/lib/i18n/locales";
+import { waitingReminders } from "@/lib/reminders/queries";
+import { noticeText } from "@/lib/reminders/wording";
 import { listMyRequests } from "@/lib/requests/queries";
 
 export default async function MyRequestsPage() {
   const actor = await requireRole("patient");
   const db = await getDb();
-  const [rows, index] = await Promise.all([listMyRequests(db, actor), loadWorkingDayIndex(db)]);
+  const [rows, index, reminders] = await Promise.all([listMyRequests(db, actor), loadWorkingDayIndex(db), waitingReminders(db, actor)]);
+  const locale = asLocale(await getLocale());
   const t = await getTranslations();
   const format = await getFormatter();
   const now = new Date();
@@ -23,6 +27,19 @@ export default async function MyRequestsPage() {
         </Link>
       </div>
       <p className="muted">{t("portal.list.intro")}</p>
+      {reminders.map((n) => {
+        const { title, lines } = noticeText("waiting_on_patient", n.data, locale);
+        const ref = String(n.data.ref ?? "");
+        return (
+          <div key={n.id} className="alert warn" role="status" data-testid="waiting-reminder">
+            <strong>{title}</strong>
+            {lines.map((line, i) => (
+              <p key={i}>{line}</p>
+            ))}
+            <Link href={`/requests/${ref}`}>{t("portal.list.replyNow", { ref })}</Link>
+          </div>
+        );
+      })}
       {rows.length === 0 ? (
         <p data-testid="no-requests">{t("requests.empty")}</p>
       ) : (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { AssignedNotices } from "@/components/staff/assigned-notices";
+import { ReminderNotices } from "@/components/staff/reminder-notices";
 import { QueueFilterForm } from "@/components/staff/queue-filter-form";
 import { QueuePagination } from "@/components/staff/queue-pagination";
 import { QueueTable } from "@/components/staff/queue-table";
@@ -10,6 +11,7 @@ import { requireRole } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { awaitedRecipientNotices } from "@/lib/fulfilment/recipients";
 import { canManage, STAFF_ROLES } from "@/lib/policy";
+import { unreadStaffNotices } from "@/lib/reminders/queries";
 import { assignedNotices } from "@/lib/requests/notifications";
 import { countQueueBySla, listQueue, listStaff } from "@/lib/requests/queue";
 import { parseQueueFilters } from "@/lib/requests/queue-filters";
@@ -24,12 +26,13 @@ export default async function QueuePage({ searchParams }: Props) {
   const now = new Date();
   const index = await loadWorkingDayIndex(db);
   const bounds = slaBounds(index, now);
-  const [page, counts, staff, notices, recipientsAwaited] = await Promise.all([
+  const [page, counts, staff, notices, recipientsAwaited, reminders] = await Promise.all([
     listQueue(db, actor, filters, bounds),
     countQueueBySla(db, actor, filters, bounds),
     listStaff(db, actor),
     assignedNotices(db, actor, now),
     awaitedRecipientNotices(db),
+    unreadStaffNotices(db, actor),
   ]);
   const t = await getTranslations("staff.queue");
   return (
@@ -46,6 +49,7 @@ export default async function QueuePage({ searchParams }: Props) {
         )}
       </div>
       <p className="muted">{t("intro")}</p>
+      <ReminderNotices data={reminders} />
       <AssignedNotices data={notices} />
       {recipientsAwaited > 0 && !filters.recipients && (
         <p className="alert info" data-testid="recipients-awaited">

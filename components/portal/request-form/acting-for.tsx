@@ -139,7 +139,10 @@ export function ActingForSection({
             onBusyChange={onBusy}
             onChange={(ids) => {
               form.setValue("proofAttachmentIds", ids, { shouldValidate: form.formState.isSubmitted });
-              form.setValue("proofKinds", Object.fromEntries(ids.flatMap((id) => (proofKinds[id] ? [[id, proofKinds[id]]] : []))));
+              // The form's kinds as they are now: a kind chosen for one file while the next still uploads is kept
+              // (this callback may come from the render the upload started in).
+              const kinds = form.getValues("proofKinds") ?? {};
+              form.setValue("proofKinds", Object.fromEntries(ids.flatMap((id) => (kinds[id] ? [[id, kinds[id]]] : []))));
             }}
             renderFile={(f) => {
               const id = `f-proofKind-${f.id}`;

@@ -39,6 +39,7 @@ export const TEMPLATE_PARAMS: Record<SmsTemplate, readonly string[]> = {
   account_cancelled: ["ref", "link", "days"],
   request_message: ["ref"],
   result_ready: ["ref", "until"],
+  request_waiting: ["ref", "days"],
 };
 
 /** Mainland numbers are stored as 11 digits; providers want them with the country code. */

@@ -3,9 +3,22 @@ import { getDb } from "@/db/client";
 import { CANCELLATION_BLOCKERS } from "@/lib/categories/registry";
 import { PATIENT_RELATIONSHIPS } from "@/lib/domain/values";
 import { env } from "@/lib/env";
-import { shanghaiDateOf } from "@/lib/sla";
+import { shanghaiDateOf, startOfShanghaiDay } from "@/lib/sla";
 import { logUnexpected } from "@/lib/errors";
-import { answeredQuestion, createPatient, createStaff, loadPatient, requestAwaitingAnswer, type TestPatient } from "@/lib/testing/factories";
+import { eq } from "drizzle-orm";
+import { requests } from "@/db/schema";
+import { loadWorkingDayIndex } from "@/lib/calendar/queries";
+import { PATIENT_WAITING_REMINDERS, scanReminders } from "@/lib/reminders/scan";
+import {
+  answeredQuestion,
+  createPatient,
+  createStaff,
+  fileRequest,
+  loadPatient,
+  requestAwaitingAnswer,
+  step,
+  type TestPatient,
+} from "@/lib/testing/factories";
 
 /**
  * Test data for the browser tests, made by the same factories as the integration tests (lib/testing/factories.ts):
@@ -29,6 +42,10 @@ const Inputs = {
   staff: z.object({ role: z.enum(["agent", "manager", "admin"]) }),
   /** A request of the patient with `phone` (or of a new one) that an agent claimed and paused with a question. */
   "request-awaiting-answer": z.object({ phone: Phone.optional(), question: z.string().min(1).max(500) }),
+  /** A request a new agent claimed, scanned for reminders on its due date: at risk, so the agent is reminded. */
+  "request-at-risk": z.object({}),
+  /** The reminder scan for request `ref` (waiting on its patient) as it runs 5 working days after the pause. */
+  "waiting-reminder": z.object({ ref: z.string().regex(/^DSR-\d{4}-\d{6}$/) }),
   /** A general question of the patient with `phone` that an agent answered: a closed request. */
   "request-answered": z.object({ phone: Phone, description: z.string().min(1).max(500), reply: z.string().min(1).max(500) }),
 } as const;
@@ -79,6 +96,32 @@ async function make(fixture: Fixture, input: Record<string, unknown>) {
         question,
       });
       return { ...shown(patient), ref: r.ref, staff: { email: staff.email, password: staff.password, name: staff.actor.displayName } };
+    }
+    case "request-at-risk": {
+      const patient = await createPatient(db, { now });
+      const staff = await createStaff(db, "agent", { now });
+      const filed = await fileRequest(db, patient, { type: "complaint", description: `提醒测试 ${staff.actor.displayName}` }, { now });
+      const r = await step(db, staff.actor, filed.ref, { kind: "claim" }, now);
+      const dueDay = new Date(startOfShanghaiDay(r.dueDate).getTime() + 10 * 3_600_000);
+      await scanReminders({ db, now: dueDay, siteUrl: "http://localhost", only: [r.id] });
+      return { ref: r.ref, staff: { email: staff.email, password: staff.password, name: staff.actor.displayName } };
+    }
+    case "waiting-reminder": {
+      const [r] = await db
+        .select()
+        .from(requests)
+        .where(eq(requests.ref, (input as Input<"waiting-reminder">).ref));
+      if (!r?.pausedAt) return null;
+      const index = await loadWorkingDayIndex(db);
+      const day = index.addWorkingDays(shanghaiDateOf(r.pausedAt), PATIENT_WAITING_REMINDERS[0]);
+      const report = await scanReminders({
+        db,
+        now: new Date(startOfShanghaiDay(day).getTime() + 10 * 3_600_000),
+        index,
+        siteUrl: "http://localhost",
+        only: [r.id],
+      });
+      return { ref: r.ref, ...report };
     }
     case "request-answered": {
       const { phone, description, reply } = input as Input<"request-answered">;
