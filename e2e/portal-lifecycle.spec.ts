@@ -26,7 +26,7 @@ test.describe("new accounts: one files and follows up, another probes what is no
     await page?.context().close();
   });
 
-  test("withdrawing an open request asks first, then closes it and offers a complaint", async ({ browser }) => {
+  test("withdrawing an open request asks first, then closes it and offers a new request, not a complaint", async ({ browser }) => {
     page = await pageWith(browser, filer);
     const ref = await fileGeneralComplaint(page, "想咨询一下你们把我的处方信息共享给了哪些药房。");
     await page.goto(`/requests/${ref}`);
@@ -41,7 +41,8 @@ test.describe("new accounts: one files and follows up, another probes what is no
     await expect(page.getByTestId("request-status")).toHaveText("已撤回");
     await expect(page.getByTestId("withdraw")).toHaveCount(0);
     await expect(page.getByTestId("timeline")).toContainText("状态：已提交 → 已撤回");
-    await expect(page.getByTestId("complain-link")).toBeVisible();
+    await expect(page.getByTestId("file-new")).toBeVisible();
+    await expect(page.getByTestId("complain-link")).toHaveCount(0);
   });
 
   test("the upload route checks size, type from the bytes, purpose, sign-in and origin", async ({ browser, playwright, baseURL }) => {

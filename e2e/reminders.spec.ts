@@ -37,12 +37,15 @@ test("a patient whose answer has been awaited 5 working days sees the reminder f
   expect((await waitingReminder(page.request, made.ref)).waitingOnPatient).toBe(1);
   await signInPatient(page, made.phone);
   await page.goto("/requests");
-  const banner = page.getByTestId("waiting-reminder");
-  await expect(banner).toHaveCount(1);
-  await expect(banner).toContainText(`申请 ${made.ref} 正在等待您的回复`);
-  await expect(banner).toContainText("已过去 5 个工作日");
+  // First on the list, its banner says what is needed and, from the reminder, how long it has waited.
+  const first = page.getByTestId("my-requests").getByRole("listitem").first();
+  await expect(first).toHaveAttribute("data-ref", made.ref);
+  const banner = first.getByTestId("action-banner");
+  await expect(banner.getByTestId("waiting-reminder")).toHaveCount(1);
+  await expect(banner).toContainText("需要您回复工作人员的问题");
+  await expect(banner.getByTestId("waiting-reminder")).toContainText(`就申请 ${made.ref}（删除个人信息）补充信息，已过去 5 个工作日`);
   await expectAccessible(page, "/requests with a reminder");
-  await banner.getByRole("link", { name: `去回复 ${made.ref}` }).click();
+  await banner.getByRole("link", { name: `去处理 ${made.ref}` }).click();
   await expect(page).toHaveURL(new RegExp(`/requests/${made.ref}$`));
 
   const stranger = await (await browser.newContext()).newPage();

@@ -55,7 +55,7 @@ test("patient and staff pages run under the CSP", async ({ browser }) => {
   for (const [role, paths] of [
     ["agent", ["/queue", `/queue/${ref}`]],
     ["manager", ["/dashboard", "/queue/templates"]],
-    ["admin", ["/admin/calendar", "/admin/policies"]],
+    ["admin", ["/admin/calendar", "/admin/policies", "/admin/schedules"]],
   ] as const) {
     const page = await staffPage(browser, role);
     const violations = await watchViolations(page);

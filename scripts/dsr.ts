@@ -136,7 +136,7 @@ if (command === "due") {
   const codes = values.apply ? await redactExpiredSignInCodes(handle.db, now, OTP_TTL_SECONDS) : 0;
   const endedSessions = await purgeEndedSessions(handle.db, { apply: Boolean(values.apply), now });
   await handle.close();
-  const counts = `${report.consultations.length} consultations, ${report.photos.length} photos, ${report.prescriptions.length} prescriptions, ${report.orders.length} orders, ${report.transcripts.length} transcripts, ${proofs.attachments.length} proof documents, ${uploads.attachments.length} abandoned uploads, ${endedSessions} sessions ended over ${ENDED_SESSION_DAYS} days ago${values.apply ? `, ${codes} expired sign-in codes` : ""}`;
+  const counts = `${report.consultations.length} consultations, ${report.photos.length} photos, ${report.prescriptions.length} prescriptions, ${report.orders.length} orders, ${report.transcripts.length} transcripts, ${report.browsing_logs.length} browsing logs over a month old, ${proofs.attachments.length} proof documents, ${uploads.attachments.length} abandoned uploads, ${endedSessions} sessions ended over ${ENDED_SESSION_DAYS} days ago${values.apply ? `, ${codes} expired sign-in codes` : ""}`;
   console.log(
     report.applied
       ? `retention purge: deleted ${counts} (retention ended before ${report.today})`

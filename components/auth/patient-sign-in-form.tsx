@@ -129,9 +129,9 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
       {demo && (
         <p className="muted">
           {t.rich("demoHint", {
-            link: () => (
-              <Link href="/dev/outbox" target="_blank">
-                {t("demoLink")}
+            link: (chunks) => (
+              <Link href="/dev/outbox" target="_blank" data-testid="outbox-link">
+                {chunks}
               </Link>
             ),
           })}

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import type { PeriodProgress } from "@/lib/dashboard/period";
 import type { MonthlyReport } from "@/lib/dashboard/queries";
 import { ColumnHeads } from "./column-heads";
 import { FiguresTable, type FigureRow } from "./figures-table";
@@ -12,7 +13,18 @@ const TYPE_COLUMNS = ["received", "closed", "onTime", "onTimeRate", "median", "p
  * The monthly compliance report (PIPL Art. 54 audits): the month's figures, per type, refusals by reason and every
  * refusal with its reason. Laid out for print (app/(manager)/dashboard/dashboard.css, @media print).
  */
-export function ReportView({ report, generatedAt, generatedBy }: { report: MonthlyReport; generatedAt: Date; generatedBy: string }) {
+export function ReportView({
+  report,
+  generatedAt,
+  generatedBy,
+  progress = "ended",
+}: {
+  report: MonthlyReport;
+  generatedAt: Date;
+  generatedBy: string;
+  /** A month not yet ended shows partial figures, one not begun none: the report says so (in print too). */
+  progress?: PeriodProgress;
+}) {
   const t = useTranslations("dashboard.report");
   const tp = useTranslations("dashboard.period");
   const tt = useTranslations("types");
@@ -41,6 +53,11 @@ export function ReportView({ report, generatedAt, generatedBy }: { report: Month
         <h1>{t("title", { month: f.month(report.period.from) })}</h1>
         <p>{t("scope", { from: f.date(report.period.from), to: f.date(report.period.to), type: report.type ? tt(report.type) : t("allTypes") })}</p>
         <p className="muted">{t("generated", { time: f.instant(generatedAt), name: generatedBy })}</p>
+        {progress !== "ended" && (
+          <p className="alert warn" role="status" data-testid="report-progress" data-progress={progress}>
+            {progress === "not_started" ? t("notStarted") : t("inProgress", { time: f.instant(generatedAt) })}
+          </p>
+        )}
       </header>
 
       <section aria-labelledby="report-figures">

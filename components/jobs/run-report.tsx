@@ -11,6 +11,8 @@ const LABELLED = [
   "overdue",
   "waitingOnPatient",
   "sent",
+  "headId",
+  "count",
 ] as const;
 type Labelled = (typeof LABELLED)[number];
 

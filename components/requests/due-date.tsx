@@ -2,9 +2,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { endOfShanghaiDay, slaStatus, weekdayOf, type WorkingDayIndex } from "@/lib/sla";
 import type { RequestSummary } from "@/lib/requests/queries";
 
-/** The due date with its weekday, the working days left and the SLA state in words (colour is never the only signal). */
+/**
+ * The due date with its weekday, the working days left and the SLA state in words (colour is never the only signal).
+ * A withdrawn request shows only "withdrawn": no due date, no met/missed.
+ */
 export async function DueDate({ request, index, now }: { request: RequestSummary; index: WorkingDayIndex; now: Date }) {
   const t = await getTranslations();
+  // A withdrawn request has no deadline to meet or miss: it says so and nothing else.
+  if (request.status === "withdrawn") return <span className="due">{t("statuses.withdrawn")}</span>;
   const format = await getFormatter();
   const { state, workingDaysLeft } = slaStatus(request, now, index);
   const date = format.dateTime(endOfShanghaiDay(request.dueDate), { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" });

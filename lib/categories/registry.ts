@@ -11,6 +11,7 @@ import {
   consultationPhotos,
   consultations,
   orders,
+  patients,
   prescriptions,
   realNameVerifications,
 } from "@/db/schema";
@@ -144,6 +145,13 @@ type Holding<T extends PgTable> =
        * are deleted (orders: 3 years from the transaction, 电子商务法 Art. 31). Needs `retention` and `restriction`.
        */
       keptOnCancellation?: { recordDate: SQL };
+      /**
+       * A retention that is a maximum, not a minimum (browsing logs: at most one month, policy §10.2): the daily
+       * retention purge deletes every record — whoever's, restricted or not — on the day the period from
+       * `recordDate` (its Shanghai date) ends, counted by the same calendar rule as every other retention. Needs
+       * `retention`.
+       */
+      purgedAfterRetention?: { recordDate: ColumnOf<T> };
     };
 
 export type CategoryEntry<T extends PgTable = PgTable, S extends Selection = Selection> = Base<T, S> & Holding<T>;
@@ -571,7 +579,9 @@ const ENTRIES = {
     },
     restriction: null,
     erasure: { method: "delete" },
+    // Policy §10.2: browsing records and IP information are stored for no more than one month.
     retention: { rule: "browsing_log", months: 1, from: "record_date", basis: "隐私政策 10.2" },
+    purgedAfterRetention: { recordDate: browsingLogs.occurredAt },
     recipients: [],
     references: [],
     heldColumns: [],
@@ -587,6 +597,24 @@ const ENTRIES = {
 
 /** Every category's entry, in the data map's order. */
 export const REGISTRY: readonly Entry[] = (Object.keys(ENTRIES) as DataCategory[]).map((c): Entry => ({ category: c, ...ENTRIES[c] }));
+
+/**
+ * 就诊人 (`platform.patients`, policy §3.3): the people an account consults for. Not a category anyone asks about —
+ * their records are, through each entry's `patient` column — but personal information the account holds all the
+ * same, erased with it. Closing the account deletes a 就诊人 no record points at any more; one whose medical records
+ * a retention keeps is anonymised instead (`onCancellation`: name, gender and ID number cleared; the row, with its
+ * relationship and the birth date the records' ages were counted from, kept), so the held records stay linked to
+ * the person they are about; the retention purge deletes it once the last of them is gone.
+ */
+export const FAMILY_MEMBERS = {
+  table: patients,
+  id: patients.id,
+  account: patients.accountId,
+  onCancellation: { name: "已注销就诊人", gender: null, idNumber: null } satisfies Partial<typeof patients.$inferInsert>,
+} as const;
+
+/** The columns of records that name their 就诊人 (the entries' `patient`): while one points at a 就诊人, the row stays. */
+export const FAMILY_MEMBER_REFERENCES: readonly AnyPgColumn[] = REGISTRY.flatMap((e) => (e.patient ? [e.patient] : []));
 
 /** The categories a retention period holds (erasure `restrict`). */
 export type HeldCategory = {

@@ -604,6 +604,12 @@ describe("the monthly report", () => {
     });
     expect(html).toContain(ref("R2"));
     expect(html).toContain("2026年10月");
+    // An ended month says nothing more; one under way or not begun says so above its figures.
+    expect(html).not.toContain('data-testid="report-progress"');
+    const partial = render(createElement(ReportView, { report, generatedAt: FIXED_NOW, generatedBy: "M", progress: "in_progress" }), "zh-CN");
+    expect(partial).toContain("本月尚未结束");
+    const future = render(createElement(ReportView, { report, generatedAt: FIXED_NOW, generatedBy: "M", progress: "not_started" }), "en");
+    expect(future).toContain("This month has not begun");
     await expect(loadMonthlyReport(db, set.agentA, report.period, null)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, csvLine } from "./csv";
-import { dashboardQueryString, defaultPeriod, monthPeriod, parseDashboardQuery, parseReportQuery } from "./period";
+import { dashboardQueryString, defaultPeriod, monthPeriod, parseDashboardQuery, parseReportQuery, periodProgress } from "./period";
 
 // Sunday 2026-11-29 01:30 in Shanghai is still Saturday the 28th in UTC.
 const now = new Date("2026-11-28T17:30:00Z");
@@ -84,5 +84,19 @@ describe("CSV fields", () => {
     expect(csvField(-3)).toBe("-3");
     expect(csvField(null)).toBe("");
     expect(csvLine(["a", 1, null, "中文"])).toBe("a,1,,中文\r\n");
+  });
+});
+
+describe("periodProgress", () => {
+  // Sunday 2026-11-29 01:30 in Shanghai (2026-11-28 in UTC).
+  it("tells an ended month from one under way (Shanghai's today) and one not begun", () => {
+    expect(periodProgress(monthPeriod("2026-10")!, now)).toBe("ended");
+    expect(periodProgress(monthPeriod("2026-11")!, now)).toBe("in_progress");
+    expect(periodProgress(monthPeriod("2026-12")!, now)).toBe("not_started");
+    expect(periodProgress(monthPeriod("2027-01")!, now)).toBe("not_started");
+    // The last instant of November in Shanghai is still in progress; the first of December ends it.
+    expect(periodProgress(monthPeriod("2026-11")!, new Date("2026-11-30T15:59:59Z"))).toBe("in_progress");
+    expect(periodProgress(monthPeriod("2026-11")!, new Date("2026-11-30T16:00:00Z"))).toBe("ended");
+    expect(periodProgress(monthPeriod("2026-12")!, new Date("2026-11-30T16:00:00Z"))).toBe("in_progress");
   });
 });

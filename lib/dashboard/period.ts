@@ -135,6 +135,16 @@ export function parseReportQuery(params: RawParams, now: Date): ParsedReportQuer
   return { ok: true, month, period, type: rawType === undefined || rawType === "all" ? null : (rawType as RequestType) };
 }
 
+/** Where a report's period stands on `now` (Shanghai): not begun, under way (figures so far), or ended. */
+export type PeriodProgress = "not_started" | "in_progress" | "ended";
+
+export function periodProgress(p: Period, now: Date): PeriodProgress {
+  const today = shanghaiDateOf(now);
+  if (today < p.from) return "not_started";
+  if (today <= p.to) return "in_progress";
+  return "ended";
+}
+
 /** The query string of a dashboard view, for links (period always, type when chosen). */
 export function dashboardQueryString(q: DashboardQuery): string {
   const p = new URLSearchParams({ from: q.from, to: q.to });

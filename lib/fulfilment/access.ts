@@ -9,10 +9,9 @@ import { subjectOf } from "@/lib/platform/subject";
 import { recordsPatients } from "@/lib/categories/records";
 import { entryOf } from "@/lib/categories/registry";
 import { isDataCategory } from "@/lib/categories/list";
-import { shanghaiDateOf } from "@/lib/sla";
 import { outboxSmsSender } from "@/lib/sms/sender";
 import { collectCategory, type CategoryData } from "./collect";
-import { downloadExpiry } from "./download-link";
+import { downloadExpiry, lastFullDownloadDay } from "./download-link";
 import type { ItemOutcome, Withheld } from "./items";
 import { buildPackage } from "./package";
 import { StepRefused, type StepResult } from "./steps";
@@ -95,7 +94,8 @@ export async function releaseAccessPackage(tx: Tx, request: Request, prepared: S
   const expiresAt = downloadExpiry(now);
   const [requester] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, request.requesterId));
   if (requester?.phone) {
-    const params = { ref: request.ref, until: shanghaiDateOf(expiresAt) };
+    // The last day the link works all day (it expires at the release's time of day on the day after).
+    const params = { ref: request.ref, until: lastFullDownloadDay(expiresAt) };
     await outboxSmsSender.send(tx, {
       phone: requester.phone,
       template: "result_ready",

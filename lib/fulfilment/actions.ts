@@ -6,12 +6,13 @@ import type { ErrorCode } from "@/lib/actions/codes";
 import type { Actor } from "@/lib/auth/session";
 import type { Role } from "@/lib/domain";
 import { STAFF_ROLES } from "@/lib/policy";
-import { prepareAccessPackage, releaseAccessPackage } from "./access";
+import { releaseAccessPackage } from "./access";
 import { FulfilmentSchemas, type FulfilmentActionKind } from "./action-schemas";
 import { applyCancellation } from "./cancellation";
 import { applyConsentWithdrawal } from "./consent";
 import { applyCorrections } from "./correction";
 import { applyDeletion } from "./deletion";
+import { queuePackageBuild } from "./package-job";
 import { FULFILMENT_STEPS } from "./progress";
 import { confirmRecipientNotice } from "./recipients";
 import { doneSteps, runStep, StepRefused, type RunStepOutcome } from "./steps";
@@ -75,6 +76,13 @@ async function runFulfilment(
     if (!confirmed.ok) return failure("not_allowed");
     return { ok: true, message: confirmed.already ? "staff.fulfilment.alreadyConfirmed" : "staff.fulfilment.done.confirm_recipient" };
   }
+  if (kind === "prepare") {
+    // Built by a worker (lib/fulfilment/package-job.ts): the panel shows it queued, building, then the result.
+    const queued = await queuePackageBuild(db, actor, ref, (data as Parsed<"prepare">).withhold, now);
+    if (!queued.ok) return stepResult(kind, queued, data);
+    const message = { done: "staff.fulfilment.already", building: "staff.fulfilment.building", false: "staff.fulfilment.done.prepare" };
+    return { ok: true, message: message[`${queued.already}`] };
+  }
   const step = STEP_OF[kind];
   const outcome = await runStep(
     db,
@@ -84,8 +92,6 @@ async function runFulfilment(
     async (tx, request) => {
       if (!(FULFILMENT_STEPS[request.type] as readonly string[]).includes(step)) throw new StepRefused("not_for_type");
       switch (kind) {
-        case "prepare":
-          return prepareAccessPackage(tx, request, actor, now, (data as Parsed<"prepare">).withhold);
         case "release":
           return releaseAccessPackage(tx, request, (await doneSteps(tx, request.id)).get("access.prepare"), now);
         case "correction":

@@ -15,7 +15,16 @@ import {
   type Request,
 } from "@/db/schema";
 import { eraseOwned, lastVisitDate, ownedBy, referencingFirst, restrictRecords, selectOwned, wholeAccount } from "@/lib/categories/records";
-import { entryOf, RECIPIENT_NAMES, RECIPIENTS, REGISTRY, type Entry, type Recipient } from "@/lib/categories/registry";
+import {
+  entryOf,
+  FAMILY_MEMBER_REFERENCES,
+  FAMILY_MEMBERS,
+  RECIPIENT_NAMES,
+  RECIPIENTS,
+  REGISTRY,
+  type Entry,
+  type Recipient,
+} from "@/lib/categories/registry";
 import { translatorFor } from "@/lib/i18n/translator";
 import { cancellationBlockers } from "@/lib/platform/ownership";
 import { accountHolder, type Subject } from "@/lib/platform/subject";
@@ -32,9 +41,11 @@ import { StepRefused, type StepResult } from "./steps";
  *    visit), orders younger than 3 years from their transaction (电子商务法 Art. 31) — is restricted, detached
  *    from the account and filed under a new pseudonymous subject key held with the cancellation request
  *    (`dsr.cancellation_subjects`, `dsr.cancellation_held_records`), with keyed hashes of the phone and ID number
- *    the patient may present again; everything else is deleted, the account anonymised as closed; every recipient
- *    of the data (registry `recipients`) gets a notice naming the orders it handled, tracked until staff record its
- *    confirmation (lib/fulfilment/recipients.ts). The patient's portal user stays, so they can still read the
+ *    the patient may present again; everything else is deleted, the account anonymised as closed, its 就诊人
+ *    deleted — or, while kept records point at them, anonymised in place so those stay linked to them (registry
+ *    FAMILY_MEMBERS; the retention purge deletes them after the last); every recipient of the data (registry
+ *    `recipients`) gets a notice naming the orders it handled, tracked until staff record its confirmation
+ *    (lib/fulfilment/recipients.ts). The patient's portal user stays, so they can still read the
  *    request, its reply and how to complain.
  * 2. Closing the request as completed (lib/requests/transitions.ts, the same transaction as the close): the final
  *    reply goes out by SMS with a signed link to read it (lib/fulfilment/reply-link.ts), then the portal user ends —
@@ -179,6 +190,8 @@ export async function applyCancellation(tx: Tx, request: Request, now: Date): Pr
     }
   }
 
+  const familyMembers = await eraseFamilyMembers(tx, accountId);
+
   // What became of each category, in the registry's order.
   const keptConsultations = held.filter((h) => h.category === "consultations").map((h) => h.id);
   const outcomes: ItemOutcome[] = [];
@@ -227,10 +240,31 @@ export async function applyCancellation(tx: Tx, request: Request, now: Date): Pr
   return {
     outcomes,
     subjectKey: key,
+    familyMembers,
     recipients: recipients.map((r) => r.name),
     // The portal user ends when the request is closed as completed, after the final reply (see above).
     portalUserEndsOnClose: Boolean(portalUser),
   };
+}
+
+/**
+ * The account's 就诊人, once its records are held or gone (registry FAMILY_MEMBERS): one a kept record still points
+ * at is anonymised in place, so the record stays linked to the person it is about; any other is deleted.
+ */
+async function eraseFamilyMembers(tx: Tx, accountId: string): Promise<{ deleted: number; anonymised: number }> {
+  const rows = await tx.select({ id: FAMILY_MEMBERS.id }).from(FAMILY_MEMBERS.table).where(eq(FAMILY_MEMBERS.account, accountId));
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return { deleted: 0, anonymised: 0 };
+  const linked = new Set<string>();
+  for (const column of FAMILY_MEMBER_REFERENCES) {
+    const refs = await tx.selectDistinct({ id: column }).from(column.table).where(inArray(column, ids));
+    for (const r of refs) linked.add(String(r.id));
+  }
+  const kept = ids.filter((id) => linked.has(id));
+  const gone = ids.filter((id) => !linked.has(id));
+  if (kept.length > 0) await tx.update(FAMILY_MEMBERS.table).set(FAMILY_MEMBERS.onCancellation).where(inArray(FAMILY_MEMBERS.id, kept));
+  if (gone.length > 0) await tx.delete(FAMILY_MEMBERS.table).where(inArray(FAMILY_MEMBERS.id, gone));
+  return { deleted: gone.length, anonymised: kept.length };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { qualifiedTableName, sqlColumnName } from "@/lib/categories/records";
+import { addCalendarDays } from "@/lib/sla";
 import { REGISTRY, TRANSCRIPT_RETENTION, type Erasure, type Recipient, type Retention } from "@/lib/categories/registry";
 import type { DataCategory } from "@/lib/requests/categories";
 
@@ -27,13 +28,39 @@ export const DATA_MAP: readonly CategoryMap[] = REGISTRY.map((e) => ({
   recipients: e.recipients,
 }));
 
-/** The date a record held by `retention` becomes deletable: the period after `from` (a Shanghai date). */
-export function deletableAfter(retention: Retention, from: string): string {
-  const [y, m, d] = from.split("-").map(Number) as [number, number, number];
-  const months = (retention.years ?? 0) * 12 + (retention.months ?? 0);
+/**
+ * `date` (a Shanghai date) moved by whole calendar months, on the same day of the month; a day the target month
+ * lacks becomes its last day (29 Feb + 1 year = 28 Feb; 31 Mar + 1 month = 30 Apr). The one rule every retention
+ * stated in years or months is counted by.
+ */
+export function addCalendarMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
   const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
+  const month = total - year * 12 + 1;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
+const monthsOf = (retention: Retention) => (retention.years ?? 0) * 12 + (retention.months ?? 0);
+
+/**
+ * The date a record held by `retention` becomes deletable: the same calendar date the period's years and months
+ * after `from` (a Shanghai date), 29 Feb becoming 28 Feb (addCalendarMonths). It is still kept on that date and
+ * may go from the day after.
+ */
+export function deletableAfter(retention: Retention, from: string): string {
+  return addCalendarMonths(from, monthsOf(retention));
+}
+
+/**
+ * The earliest record date (Shanghai) whose period under `retention` has not ended by `today`: records dated before
+ * it are past their period — their `deletableAfter` is before `today` — and those dated on or after it are not.
+ * (A plain `today` minus N years would be a day off around 29 February.)
+ */
+export function retentionCutoff(retention: Retention, today: string): string {
+  let cutoff = addCalendarMonths(today, -monthsOf(retention));
+  while (deletableAfter(retention, cutoff) < today) cutoff = addCalendarDays(cutoff, 1);
+  while (deletableAfter(retention, addCalendarDays(cutoff, -1)) >= today) cutoff = addCalendarDays(cutoff, -1);
+  return cutoff;
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { addCalendarDays, shanghaiDateOf, type ShanghaiDate } from "@/lib/sla/shanghai";
 
 /**
  * The one kind of link a patient downloads a released result with: `/api/downloads/<id>?expires=<unix s>&sig=…`.
@@ -22,6 +23,16 @@ function sign(attachmentId: string, requesterId: string, expires: number): strin
 /** When a file released at `releasedAt` stops being downloadable. */
 export function downloadExpiry(releasedAt: Date): Date {
   return new Date(releasedAt.getTime() + DOWNLOAD_LINK_DAYS * 86_400_000);
+}
+
+/**
+ * The last whole day (Shanghai) a link expiring at `expiresAt` works through, to 24:00: the day before the one it
+ * expires on (it expires at the hour of its release, seven days on). What the "result ready" SMS gives the patient as
+ * the day to download by (`sms.result_ready`: "请于 {until} 24:00 前…下载"), so the date it names is one the link
+ * still works on, all day.
+ */
+export function lastFullDownloadDay(expiresAt: Date): ShanghaiDate {
+  return addCalendarDays(shanghaiDateOf(expiresAt), -1);
 }
 
 /** The signed path for `requesterId` to download the file until `expiresAt`. */

@@ -27,6 +27,7 @@ import { createTestDb } from "@/test/db";
 import { catalogs } from "@/messages";
 import { accountOf, addBankCard, requestInProgress, shanghaiDate, yearsAfter } from "@/test/fulfilment-fixtures";
 import { prepareAccessPackage, releaseAccessPackage } from "./access";
+import { purgeExpiredPackages } from "./package-purge";
 import { applyCancellation } from "./cancellation";
 import { applyConsentWithdrawal } from "./consent";
 import { applyCorrections } from "./correction";
@@ -409,6 +410,44 @@ describe("access", () => {
     expect(checkDownloadLink(id, agent.id, exp, sig, now)).toBe("invalid");
     expect(checkDownloadLink(id, r.requesterId, exp, sig, new Date(daysFrom(now, 7).getTime() - 1000))).toBe("ok");
     expect(checkDownloadLink(id, r.requesterId, exp, sig, daysFrom(now, 7))).toBe("expired");
+  });
+
+  it("a released package is deleted once its link has expired, audited; an unreleased one and a live link are kept", async () => {
+    const r = await workOn(await newPatient(), { type: "access", categories: ["account"] });
+    const prepared = await runStep(db, agent, r.ref, "access.prepare", (tx, req) => prepareAccessPackage(tx, req, agent, now), now);
+    const kept = await workOn(await newPatient(), { type: "access", categories: ["account"] });
+    const unreleased = await runStep(db, agent, kept.ref, "access.prepare", (tx, req) => prepareAccessPackage(tx, req, agent, now), now);
+    await runStep(
+      db,
+      agent,
+      r.ref,
+      "access.release",
+      async (tx, req) => releaseAccessPackage(tx, req, (await doneSteps(tx, req.id)).get("access.prepare"), now),
+      now,
+    );
+    const id = prepared.ok ? String(prepared.result.attachmentId) : "";
+    const other = unreleased.ok ? String(unreleased.result.attachmentId) : "";
+    const live = await purgeExpiredPackages(db, { apply: true, now: new Date(daysFrom(now, 7).getTime() - 1000) });
+    expect(live.attachments).not.toContain(id);
+    const dry = await purgeExpiredPackages(db, { apply: false, now: daysFrom(now, 7) });
+    expect(dry).toMatchObject({ applied: false });
+    expect(dry.attachments).toContain(id);
+    const [stillThere] = await db.select().from(attachments).where(eq(attachments.id, id));
+    expect(stillThere!.content).not.toBeNull();
+
+    const done = await purgeExpiredPackages(db, { apply: true, now: daysFrom(now, 7) });
+    expect(done.attachments).toContain(id);
+    expect(done.attachments).not.toContain(other);
+    const [gone] = await db.select().from(attachments).where(eq(attachments.id, id));
+    expect(gone).toMatchObject({ content: null, deletedAt: daysFrom(now, 7), filename: `${r.ref}.zip` });
+    const [stays] = await db.select().from(attachments).where(eq(attachments.id, other));
+    expect(stays!.content).not.toBeNull();
+    const audited = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "package.purge"), eq(auditLog.entityId, r.ref)));
+    expect(audited.map((a) => a.data)).toEqual([{ attachmentIds: [id] }]);
+    expect((await purgeExpiredPackages(db, { apply: true, now: daysFrom(now, 8) })).attachments).not.toContain(id);
   });
 
   it("gives the patient their own records a legal retention holds, each marked with the day it is kept until", async () => {

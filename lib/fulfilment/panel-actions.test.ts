@@ -12,6 +12,7 @@ import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { accountOf, requestInProgress, shanghaiDate } from "@/test/fulfilment-fixtures";
 import { performFulfilmentAction } from "./actions";
+import { buildQueuedPackage } from "./package-job";
 import { DownloadRefused, openReleasedResult } from "./downloads";
 import { fulfilmentOutcome } from "./outcome";
 import { fulfilmentProgress } from "./progress";
@@ -263,6 +264,7 @@ describe("access: preview, release, download", () => {
       error: "not_prepared",
     });
     expect(await performFulfilmentAction(db, agent, "prepare", form({ ref: r.ref }), now)).toMatchObject({ ok: true });
+    await buildQueuedPackage(db, r.id, now);
     const prepared = (await fulfilmentProgress(db, r.id)).done.get("access.prepare")!.result;
     const id = String(prepared.attachmentId);
     // Prepared but unreleased: not the requester's yet.
@@ -274,8 +276,8 @@ describe("access: preview, release, download", () => {
       .from(outbox)
       .where(and(eq(outbox.requestId, r.id), eq(outbox.template, "result_ready")));
     expect(sms).toMatchObject({ channel: "sms", recipient: phone });
-    // Downloadable for seven days from the release: the SMS gives the last day, in Shanghai.
-    expect(sms!.body).toContain(shanghaiDate(daysFrom(now, 7)));
+    // Downloadable for seven days from the release: the SMS gives the last whole day it works, in Shanghai.
+    expect(sms!.body).toContain(`请于 ${shanghaiDate(daysFrom(now, 6))} 24:00 前`);
     const { getMyRequest } = await import("@/lib/requests/patient-view");
     const [result] = (await getMyRequest(db, requester, r.ref, now)).results;
     const link = new URL(result!.href, "http://x");
@@ -334,6 +336,7 @@ describe("declining a category from the panel", () => {
       now,
     );
     expect(prepared).toMatchObject({ ok: true, message: "staff.fulfilment.done.prepare" });
+    await buildQueuedPackage(db, r.id, now);
     // Not the requester's to read until released.
     expect((await fulfilmentOutcome(db, r)).access).toBeNull();
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({ ok: true });
@@ -351,6 +354,7 @@ describe("portability", () => {
       ok: true,
       message: "staff.fulfilment.done.prepare",
     });
+    await buildQueuedPackage(db, r.id, now);
     expect(await performFulfilmentAction(db, agent, "release", form({ ref: r.ref, confirm: "yes" }), now)).toMatchObject({
       ok: true,
       message: "staff.fulfilment.done.release",

@@ -7,7 +7,7 @@ import { subjectOf } from "@/lib/platform/subject";
 import { canConfirmRecipient, canRunSteps, isStaff } from "@/lib/policy";
 import { planDeletion, type DeletionPlan } from "./deletion";
 import { itemsNotDone, type ItemOutcome } from "./items";
-import { FULFILMENT_STEPS, fulfilmentProgress, type DoneStep, type FailedStep } from "./progress";
+import { FULFILMENT_STEPS, fulfilmentProgress, type BuildingStep, type DoneStep, type FailedStep } from "./progress";
 import { recipientNotices, type RecipientNotice } from "./recipients";
 import { StepRefused } from "./steps";
 
@@ -15,6 +15,8 @@ export type StaffFulfilment = {
   steps: readonly string[];
   done: Map<string, DoneStep>;
   failures: FailedStep[];
+  /** Steps a background job is carrying out (a package being built), with when it was queued or started. */
+  building: BuildingStep[];
   /** The actor may run steps now: the request is in progress and theirs (or they manage). */
   canRun: boolean;
   /** The actor may record recipients' confirmations (whatever the status: they often come after completion). */
@@ -31,7 +33,7 @@ export async function fulfilmentForStaff(conn: Conn, actor: Actor, request: Requ
   if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
   const steps = FULFILMENT_STEPS[request.type];
   if (steps.length === 0) return null;
-  const [{ done, failures }, notices] = await Promise.all([fulfilmentProgress(conn, request.id), recipientNotices(conn, request.id)]);
+  const [{ done, failures, building }, notices] = await Promise.all([fulfilmentProgress(conn, request.id), recipientNotices(conn, request.id)]);
   let plan: DeletionPlan | null = null;
   if (request.type === "deletion" && !done.has("deletion.apply") && subjectOf(request)) {
     try {
@@ -44,6 +46,7 @@ export async function fulfilmentForStaff(conn: Conn, actor: Actor, request: Requ
     steps,
     done,
     failures,
+    building,
     canRun: canRunSteps(actor, request),
     canConfirm: canConfirmRecipient(actor, request),
     plan,

@@ -60,6 +60,8 @@ const AUDIT_ACTIONS = [
   "recipient.confirm",
   "result.download",
   "proof.purge",
+  "package.queue",
+  "package.purge",
   ...FULFILMENT_STEP_NAMES.map((s) => `fulfilment.${s}`),
 ];
 

@@ -16,6 +16,14 @@ export const QUEUES = {
     name: "email-deliver",
     options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 60 * 24 },
   },
+  /**
+   * Builds an access or portability package staff asked for (lib/fulfilment/package-job.ts). Not retried: a failure
+   * is recorded on the request, where staff see it and ask again.
+   */
+  packageBuild: {
+    name: "package-build",
+    options: { retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 60 * 24 },
+  },
   /** Asks the provider whether a sent message arrived (its delivery report). */
   smsStatus: {
     name: "sms-status",
@@ -32,6 +40,8 @@ export const SCHEDULED_QUEUES = [
   "retention-preview",
   "proof-documents-purge",
   "abandoned-uploads-purge",
+  "packages-purge",
+  "audit-checkpoint",
   "sla-reminders",
   "daily-digest",
 ] as const;

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asAppRole } from "@/db/app-role";
@@ -9,6 +12,9 @@ import { startWorker, type Worker } from "./worker";
 import { runSchedule, SCHEDULES, type Schedule } from "./schedules";
 
 const now = testNow();
+// Scheduled checkpoints go to a file of this test's own, never the developer's .data/.
+const checkpointFile = path.join(mkdtempSync(path.join(tmpdir(), "dsr-checkpoints-")), "audit-checkpoints.jsonl");
+process.env.AUDIT_CHECKPOINT_FILE = checkpointFile;
 let t: TestDb;
 let db: Db;
 let app: DbHandle;
@@ -45,6 +51,22 @@ describe("runSchedule", () => {
       const { report } = await runSchedule(db, schedule, { trigger: "manual", now });
       expect(report, schedule.name).toBeTypeOf("object");
     }
+  });
+
+  it("the hourly audit checkpoint appends a signed line the audit key verifies; a dry run writes nothing", async () => {
+    const { parseCheckpoint } = await import("@/lib/audit/checkpoint");
+    const { auditKey } = await import("@/lib/audit/key");
+    const own = path.join(path.dirname(checkpointFile), "own.jsonl");
+    const dry = await runSchedule(db, SCHEDULES.auditCheckpoint, { trigger: "manual", now, dryRun: true, checkpointFile: own });
+    expect(dry.report).toMatchObject({ written: false, count: expect.any(Number) });
+    expect(() => readFileSync(own, "utf8")).toThrow();
+    const { report } = await runSchedule(db, SCHEDULES.auditCheckpoint, { trigger: "schedule", now, checkpointFile: own });
+    const lines = readFileSync(own, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const checkpoint = parseCheckpoint(lines[0]!, auditKey());
+    expect(checkpoint).toMatchObject({ headId: report.headId, count: report.count, at: now.toISOString() });
+    expect(report.written).toBe(true);
+    expect(parseCheckpoint(lines[0]!.replace(/"count":\d+/, '"count":1'), auditKey())).toBeNull();
   });
 
   it("the preview reports tomorrow's purge and deletes nothing", async () => {

@@ -6,6 +6,11 @@ import { appendAudit } from "@/lib/audit/log";
 import { logUnexpected } from "@/lib/errors";
 import type { JobRunTrigger } from "@/lib/domain/values";
 import { purgeEndedSessions } from "@/lib/auth/sessions";
+import { appendFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { makeCheckpoint } from "@/lib/audit/checkpoint";
+import { auditKey } from "@/lib/audit/key";
+import { purgeExpiredPackages } from "@/lib/fulfilment/package-purge";
 import { purgeExpiredRetention } from "@/lib/fulfilment/retention";
 import type { ScheduledQueue } from "./queues";
 import { purgeAbandonedUploads, purgeProofDocuments } from "@/lib/uploads/proof-retention";
@@ -13,7 +18,18 @@ import { digestData, sendDailyDigest } from "@/lib/reminders/digest";
 import { scanReminders } from "@/lib/reminders/scan";
 
 /** What a scheduled job is given: the database, the moment it acts at, and whether it only reports. */
-export type ScheduleContext = { db: Db; now: Date; dryRun: boolean; proofRetentionDays?: number; siteUrl?: string };
+export type ScheduleContext = {
+  db: Db;
+  now: Date;
+  dryRun: boolean;
+  proofRetentionDays?: number;
+  siteUrl?: string;
+  /** Where audit checkpoints are appended (AUDIT_CHECKPOINT_FILE). */
+  checkpointFile?: string;
+};
+
+/** The checkpoint file (README “Audit checkpoints”): a file the operator ships off the database host. */
+const checkpointFileOf = (ctx: ScheduleContext) => ctx.checkpointFile ?? (process.env.AUDIT_CHECKPOINT_FILE || ".data/audit-checkpoints.jsonl");
 
 /** The portal's address for links in e-mail (NEXTAUTH_URL). */
 const siteUrlOf = (ctx: ScheduleContext) => ctx.siteUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
@@ -69,6 +85,28 @@ export const SCHEDULES = {
       return { applied: r.applied, attachments: r.attachments.length };
     },
   },
+  packagesPurge: {
+    name: "packages-purge",
+    cron: "45 * * * *",
+    async run({ db, now, dryRun }) {
+      const r = await purgeExpiredPackages(db, { apply: !dryRun, now });
+      return { applied: r.applied, attachments: r.attachments.length, requests: r.requests.length };
+    },
+  },
+  auditCheckpoint: {
+    name: "audit-checkpoint",
+    cron: "5 * * * *",
+    async run(ctx): Promise<Record<string, number | boolean>> {
+      const checkpoint = await makeCheckpoint(ctx.db, auditKey(), ctx.now);
+      if (!checkpoint) return { written: false, count: 0 };
+      if (!ctx.dryRun) {
+        const file = checkpointFileOf(ctx);
+        await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+        await appendFile(file, `${JSON.stringify(checkpoint)}\n`);
+      }
+      return { written: !ctx.dryRun, headId: checkpoint.headId, count: checkpoint.count };
+    },
+  },
   slaReminders: {
     name: "sla-reminders",
     cron: "*/15 * * * *",
@@ -110,7 +148,15 @@ export class ScheduleRunFailed extends Error {
 export async function runSchedule(
   db: Db,
   schedule: Schedule,
-  opts: { trigger: JobRunTrigger; actorId?: string | null; now: Date; dryRun?: boolean; proofRetentionDays?: number; siteUrl?: string },
+  opts: {
+    trigger: JobRunTrigger;
+    actorId?: string | null;
+    now: Date;
+    dryRun?: boolean;
+    proofRetentionDays?: number;
+    siteUrl?: string;
+    checkpointFile?: string;
+  },
 ) {
   const dryRun = opts.dryRun ?? false;
   const actorId = opts.actorId ?? null;
@@ -136,7 +182,14 @@ export async function runSchedule(
     });
   let report: Record<string, number | string | boolean>;
   try {
-    report = await schedule.run({ db, now: opts.now, dryRun, proofRetentionDays: opts.proofRetentionDays, siteUrl: opts.siteUrl });
+    report = await schedule.run({
+      db,
+      now: opts.now,
+      dryRun,
+      proofRetentionDays: opts.proofRetentionDays,
+      siteUrl: opts.siteUrl,
+      checkpointFile: opts.checkpointFile,
+    });
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     const ref = logUnexpected(e, { action: "runSchedule", schedule: schedule.name, runId });

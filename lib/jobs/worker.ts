@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { deliverEmail, EmailDeliveryError } from "@/lib/email/deliver";
+import { buildQueuedPackage } from "@/lib/fulfilment/package-job";
 import type { Mailer } from "@/lib/email/transport";
 import { deliverSms, recordDeliveryReport, SmsDeliveryError } from "@/lib/sms/deliver";
 import type { SmsProvider } from "@/lib/sms/providers/types";
@@ -67,6 +68,9 @@ export async function startWorker(handle: DbHandle, opts: WorkerOptions): Promis
       if (e instanceof EmailDeliveryError && e.final) log(`email ${job.data.outboxId}: failed after ${job.retryCount + 1} tries: ${e.message}`);
       throw e;
     }
+  });
+  await boss.work<{ requestId: string }>(QUEUES.packageBuild.name, polling, async ([job]) => {
+    if (job) await buildQueuedPackage(handle.db, job.data.requestId, now());
   });
   if (provider) {
     await boss.work<Data>(QUEUES.smsStatus.name, polling, async ([job]) => {

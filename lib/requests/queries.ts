@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { requests, type Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
@@ -42,8 +42,31 @@ export const summaryColumns = {
   relationship: requests.relationship,
 };
 
-/** A patient's own requests, newest first. Only patients have "own" requests. */
-export async function listMyRequests(conn: Conn, actor: Actor): Promise<RequestSummary[]> {
+/** What a patient has to do on one of their requests: answer a question, send proof, or answer a quoted fee. */
+export type PatientAction = "answer" | "proof" | "fee";
+
+export type MyRequestSummary = RequestSummary & { action: PatientAction | null };
+
+/** 0: waiting on the patient (a question or a quoted fee), 1: open, 2: closed. */
+const listGroup = sql<number>`case
+  when ${requests.status} = 'awaiting_requester' or (${requests.feeStatus} = 'quoted' and ${requests.status} in ('submitted','in_progress')) then 0
+  when ${requests.status} in ('submitted','in_progress') then 1
+  else 2 end`;
+
+/**
+ * A patient's own requests: those waiting on the patient first, then the open ones, then the closed ones; newest
+ * first within each group. Only patients have "own" requests.
+ */
+export async function listMyRequests(conn: Conn, actor: Actor): Promise<MyRequestSummary[]> {
   if (!isPatient(actor.role)) throw new ForbiddenError("patients only");
-  return conn.select(summaryColumns).from(requests).where(eq(requests.requesterId, actor.id)).orderBy(desc(requests.receivedAt)).limit(200);
+  const rows = await conn
+    .select({ ...summaryColumns, group: listGroup, pauseReason: requests.pauseReason, feeStatus: requests.feeStatus })
+    .from(requests)
+    .where(eq(requests.requesterId, actor.id))
+    .orderBy(listGroup, desc(requests.receivedAt), desc(requests.ref))
+    .limit(200);
+  return rows.map(({ group, pauseReason, feeStatus, ...r }) => ({
+    ...r,
+    action: Number(group) !== 0 ? null : feeStatus === "quoted" || pauseReason === "fee" ? "fee" : pauseReason === "identity" ? "proof" : "answer",
+  }));
 }

@@ -15,6 +15,8 @@ export default async function MyRequestsPage() {
   const db = await getDb();
   const [rows, index, reminders] = await Promise.all([listMyRequests(db, actor), loadWorkingDayIndex(db), waitingReminders(db, actor)]);
   const locale = asLocale(await getLocale());
+  // A question that has waited on the patient for days: its reminder (lib/reminders) is said in the row's banner.
+  const reminderOf = new Map(reminders.map((n) => [n.requestId, noticeText("waiting_on_patient", n.data, locale)]));
   const t = await getTranslations();
   const format = await getFormatter();
   const now = new Date();
@@ -27,25 +29,23 @@ export default async function MyRequestsPage() {
         </Link>
       </div>
       <p className="muted">{t("portal.list.intro")}</p>
-      {reminders.map((n) => {
-        const { title, lines } = noticeText("waiting_on_patient", n.data, locale);
-        const ref = String(n.data.ref ?? "");
-        return (
-          <div key={n.id} className="alert warn" role="status" data-testid="waiting-reminder">
-            <strong>{title}</strong>
-            {lines.map((line, i) => (
-              <p key={i}>{line}</p>
-            ))}
-            <Link href={`/requests/${ref}`}>{t("portal.list.replyNow", { ref })}</Link>
-          </div>
-        );
-      })}
       {rows.length === 0 ? (
         <p data-testid="no-requests">{t("requests.empty")}</p>
       ) : (
         <ul className="request-list" data-testid="my-requests">
           {rows.map((r) => (
-            <li key={r.id} data-ref={r.ref}>
+            <li key={r.id} data-ref={r.ref} data-status={r.status} className={r.action ? "needs-action" : undefined}>
+              {r.action && (
+                <div className="alert warn portal-list-action" data-testid="action-banner">
+                  <strong>{t(`portal.list.needs.${r.action}`)}</strong>{" "}
+                  <Link href={`/requests/${r.ref}`}>{t("portal.list.act", { ref: r.ref })}</Link>
+                  {reminderOf.get(r.id)?.lines.map((line, i) => (
+                    <p key={i} data-testid="waiting-reminder">
+                      {line}
+                    </p>
+                  ))}
+                </div>
+              )}
               <div className="head">
                 <strong>
                   <Link href={`/requests/${r.ref}`}>{t(`types.${r.type}`)}</Link>
@@ -71,9 +71,17 @@ export default async function MyRequestsPage() {
               <div className="muted">
                 {t("requests.received")}: {format.dateTime(r.receivedAt, { dateStyle: "medium", timeStyle: "short" })}
               </div>
-              <div>
-                {t("requests.due")}: <DueDate request={r} index={index} now={now} />
-              </div>
+              {r.status === "withdrawn" ? (
+                <div data-testid="withdrawn-note">
+                  {r.closedAt
+                    ? t("portal.list.withdrawnOn", { date: format.dateTime(r.closedAt, { dateStyle: "medium", timeStyle: "short" }) })
+                    : t("statuses.withdrawn")}
+                </div>
+              ) : (
+                <div>
+                  {t("requests.due")}: <DueDate request={r} index={index} now={now} />
+                </div>
+              )}
               <Link href={`/requests/${r.ref}`} aria-label={`${t("portal.list.view")} ${r.ref}`}>
                 {t("portal.list.view")}
               </Link>

@@ -11,6 +11,7 @@ import type { Request } from "@/db/schema";
 import { isDataCategory } from "@/lib/categories/list";
 import type { StaffFulfilment } from "@/lib/fulfilment/staff-view";
 import type { PlatformRecords } from "@/lib/requests/platform-records";
+import { AutoRefresh } from "./auto-refresh";
 import { CorrectionForm } from "./correction-form";
 import { DoneStepSummary } from "./done-step-summary";
 import { RecipientNoticesTable } from "./recipient-notices";
@@ -56,6 +57,13 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
         </div>
       ))}
 
+      {view.building.map((b) => (
+        <p key={b.step} className="alert info" role="status" data-testid="package-building">
+          {t(`buildingStatus.${b.status}`, { at: at(b.at) })}
+        </p>
+      ))}
+      {view.building.length > 0 && <AutoRefresh seconds={2} />}
+
       {[...done].map(([step, d]) => (
         <DoneStepSummary key={step} step={step} done={d} requestRef={ref} released={done.has("access.release")} />
       ))}
@@ -68,7 +76,7 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
 
       {(request.type === "access" || request.type === "portability") && (
         <>
-          {pending("access.prepare") && (
+          {pending("access.prepare") && !view.building.some((b) => b.step === "access.prepare") && (
             <StepForm
               action={prepareAction}
               kind="prepare"

@@ -7,7 +7,7 @@ import { ReportView } from "@/components/dashboard/report-view";
 import { requireRole } from "@/lib/auth/session";
 import { MANAGER_ROLES } from "@/lib/policy";
 import { loadMonthlyReport } from "@/lib/dashboard/queries";
-import { parseReportQuery } from "@/lib/dashboard/period";
+import { parseReportQuery, periodProgress } from "@/lib/dashboard/period";
 import { REQUEST_TYPES } from "@/lib/domain";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -79,7 +79,12 @@ export default async function ReportPage({ searchParams }: Props) {
     <>
       {actions}
       {form}
-      <ReportView report={report} generatedAt={now} generatedBy={actor.displayName || actor.email || ""} />
+      <ReportView
+        report={report}
+        generatedAt={now}
+        generatedBy={actor.displayName || actor.email || ""}
+        progress={periodProgress(parsed.period, now)}
+      />
     </>
   );
 }

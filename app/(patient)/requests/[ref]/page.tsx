@@ -27,7 +27,8 @@ async function load(ref: string, actor: Awaited<ReturnType<typeof requireRole>>)
 
 /**
  * One of the patient's requests: where it stands, when it is due, what we need from them, the messages, the
- * result; withdrawing an open one, complaining about a closed one. Another patient's reference is 404.
+ * result; withdrawing an open one, complaining about an answered (completed or refused) one. A withdrawn one says so
+ * and offers only a new request: no deadline, no met/missed, no complaint. Another patient's reference is 404.
  */
 export default async function MyRequestPage({ params }: Props) {
   const actor = await requireRole("patient");
@@ -39,7 +40,9 @@ export default async function MyRequestPage({ params }: Props) {
   const waiting = r.status === "awaiting_requester";
   const feeQuoted = waiting && r.pauseReason === "fee";
   const lastStaffMessage = [...detail.messages].reverse().find((m) => !m.fromMe);
-  const closedStatus = r.status === "completed" || r.status === "refused" || r.status === "withdrawn";
+  const withdrawn = r.status === "withdrawn";
+  // A complaint is about how we answered: it applies to a completed or refused request, not to one the patient withdrew.
+  const answered = r.status === "completed" || r.status === "refused";
   const o = detail.outcome;
   const hasOutcome = hasFulfilmentOutcome(o);
   const linkUntil = detail.results.length > 0 ? Math.min(...detail.results.map((f) => f.expiresAt.getTime())) : null;
@@ -64,13 +67,17 @@ export default async function MyRequestPage({ params }: Props) {
         </dd>
         <dt>{t("portal.detail.received")}</dt>
         <dd>{format.dateTime(r.receivedAt, { dateStyle: "medium", timeStyle: "short" })}</dd>
-        <dt>{t("portal.detail.due")}</dt>
-        <dd data-testid="request-due">
-          <DueDate request={detail.summary} index={index} now={now} />
-        </dd>
+        {!withdrawn && (
+          <>
+            <dt>{t("portal.detail.due")}</dt>
+            <dd data-testid="request-due">
+              <DueDate request={detail.summary} index={index} now={now} />
+            </dd>
+          </>
+        )}
         {r.closedAt && (
           <>
-            <dt>{t("portal.detail.closed")}</dt>
+            <dt>{withdrawn ? t("portal.detail.withdrawnAt") : t("portal.detail.closed")}</dt>
             <dd>{format.dateTime(r.closedAt, { dateStyle: "medium", timeStyle: "short" })}</dd>
           </>
         )}
@@ -166,7 +173,17 @@ export default async function MyRequestPage({ params }: Props) {
         </section>
       )}
 
-      {closedStatus && (
+      {withdrawn && (
+        <section className="card portal-withdrawn" aria-labelledby="withdrawn-title" data-testid="withdrawn">
+          <h2 id="withdrawn-title">{t("portal.detail.withdrawnTitle")}</h2>
+          <p>{t("portal.detail.withdrawnBody")}</p>
+          <Link className="btn secondary" href="/requests/new" data-testid="file-new">
+            {t("portal.list.newRequest")}
+          </Link>
+        </section>
+      )}
+
+      {answered && (
         <section className="card portal-complain" aria-labelledby="complain-title" data-testid="complain">
           <h2 id="complain-title">{t("portal.detail.complainTitle")}</h2>
           <p>{t("portal.detail.complainBody")}</p>
