@@ -124,16 +124,19 @@ test("a refusal is impossible without a coded reason and a written explanation; 
   await expect(patient.page.getByTestId("policy-contact")).toContainText("400-606-6636");
 });
 
-test("a write based on an old version of the page is refused with a clear message", async ({ browser }) => {
+test("a claim based on an old version of the page names who holds the request and refreshes the page", async ({ browser }) => {
   const patient = await patientWithRequest(browser, "咨询：你们会把我的信息给药房吗？");
-  const first = await staffPage(browser);
+  const { page: first, who } = await staffMember(browser);
   const second = await staffPage(browser);
   await first.goto(`/queue/${patient.ref}`);
   await second.goto(`/queue/${patient.ref}`);
   await first.getByTestId("claim-form").getByRole("button", { name: "认领" }).click();
   await expect(statusLine(first)).toContainText("处理中");
   await second.getByTestId("claim-form").getByRole("button", { name: "认领" }).click();
-  await expect(second.getByTestId("claim-form").getByRole("alert")).toContainText("该申请已被他人修改，请刷新后重试。");
+  await expect(second.getByTestId("claim-form").getByRole("alert")).toContainText(`已由 ${who.name} 认领`);
+  // The page was rendered again: the header names the holder, and there is nothing left to claim.
+  await expect(statusLine(second)).toContainText(`处理人：${who.name}`);
+  await expect(second.getByRole("button", { name: "认领" })).toHaveCount(0);
 });
 
 test("a manager assigns a request; the agent sees it under 'assigned to me'; agents cannot read the audit trail", async ({ browser }) => {

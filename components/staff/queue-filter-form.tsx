@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { REQUEST_STATUSES, REQUEST_TYPES } from "@/db/schema/enums";
-import { QUEUE_SLA_STATES, QUEUE_SORTS, type QueueFilters } from "@/lib/requests/queue-filters";
+import { DEFAULT_DIR, QUEUE_SLA_STATES, QUEUE_SORTS, type QueueFilters } from "@/lib/requests/queue-filters";
 
 type StaffOption = { id: string; displayName: string };
 
@@ -85,6 +85,8 @@ export async function QueueFilterForm({ filters, staff }: { filters: QueueFilter
               </option>
             ))}
           </select>
+          {/* A reversed order (from a column header) survives applying other filters. */}
+          {filters.dir !== DEFAULT_DIR[filters.sort] && <input type="hidden" name="dir" value={filters.dir} />}
         </div>
       </div>
       <fieldset className="staff-flags">

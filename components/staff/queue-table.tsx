@@ -1,15 +1,35 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { QueueRow } from "@/lib/requests/queue";
+import { queueQueryString, sortedBy, type QueueFilters, type QueueSort } from "@/lib/requests/queue-filters";
 import type { WorkingDayIndex } from "@/lib/sla";
 import { maskPhone } from "@/lib/text/mask";
 import { StaffDueDate } from "./staff-due-date";
 
-/** The queue's rows: reference (to the request page), type, subject (phone masked), received, due and SLA, assignee, status. */
-export async function QueueTable({ rows, index, now }: { rows: QueueRow[]; index: WorkingDayIndex; now: Date }) {
+/**
+ * The queue's rows: reference (to the request page), type, subject (phone masked), received, due and SLA, assignee,
+ * status. The headers of the sortable columns link to the list sorted by them (again: the other direction).
+ */
+export async function QueueTable({ rows, index, now, filters }: { rows: QueueRow[]; index: WorkingDayIndex; now: Date; filters: QueueFilters }) {
   const t = await getTranslations("staff.queue");
   const tt = await getTranslations();
   const format = await getFormatter();
+  const sortable = (sort: QueueSort, label: string) => {
+    const sorted = filters.sort === sort;
+    return (
+      <th scope="col" aria-sort={sorted ? (filters.dir === "asc" ? "ascending" : "descending") : undefined} data-sort={sort}>
+        <Link href={`/queue${queueQueryString(filters, sortedBy(filters, sort))}`} className="sort-link">
+          {label}
+          {sorted && (
+            <>
+              <span aria-hidden="true">{filters.dir === "asc" ? " ▲" : " ▼"}</span>
+              <span className="visually-hidden">{t(filters.dir === "asc" ? "sortedAsc" : "sortedDesc")}</span>
+            </>
+          )}
+        </Link>
+      </th>
+    );
+  };
   return (
     <div className="table-wrap">
       <table className="data staff-queue" data-testid="queue">
@@ -17,18 +37,18 @@ export async function QueueTable({ rows, index, now }: { rows: QueueRow[]; index
         <thead>
           <tr>
             <th scope="col">{t("ref")}</th>
-            <th scope="col">{t("type")}</th>
+            {sortable("type", t("type"))}
             <th scope="col">{t("subject")}</th>
-            <th scope="col">{t("received")}</th>
-            <th scope="col">{t("due")}</th>
-            <th scope="col">{t("assignee")}</th>
-            <th scope="col">{t("status")}</th>
+            {sortable("received", t("received"))}
+            {sortable("due", t("due"))}
+            {sortable("assignee", t("assignee"))}
+            {sortable("status", t("status"))}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-ref={r.ref}>
-              <td className="mono">
+              <td className="mono queue-ref">
                 {/* Never prefetched: opening a request page is an audited view of personal data. */}
                 <Link href={`/queue/${r.ref}`} prefetch={false}>
                   {r.ref}

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   "not_allowed",
   "wrong_status",
   "already_claimed",
+  "claimed_by", // a claim lost to a colleague: {name} holds the request now
   "not_assignee",
   "assignee_not_staff",
   "reason_required",

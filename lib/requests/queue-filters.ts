@@ -11,8 +11,19 @@ export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_MAX_PAGE = 2000;
 export const QUEUE_SLA_STATES = ["on_track", "at_risk", "overdue"] as const;
 export type QueueSlaState = (typeof QUEUE_SLA_STATES)[number];
-export const QUEUE_SORTS = ["due", "received", "updated"] as const;
+export const QUEUE_SORTS = ["due", "received", "updated", "type", "status", "assignee"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const QUEUE_DIRS = ["asc", "desc"] as const;
+export type QueueDir = (typeof QUEUE_DIRS)[number];
+/** Each sort's own direction: the most urgent deadline first, the newest receipt or update first, the rest A→Z. */
+export const DEFAULT_DIR: Record<QueueSort, QueueDir> = {
+  due: "asc",
+  received: "desc",
+  updated: "desc",
+  type: "asc",
+  status: "asc",
+  assignee: "asc",
+};
 /** "open" (the default) or "all", or one status. */
 export type QueueStatusFilter = "open" | "all" | RequestStatus;
 
@@ -33,6 +44,8 @@ export type QueueFilters = {
   unverified: boolean;
   q?: string;
   sort: QueueSort;
+  /** Always set: the sort's own direction (DEFAULT_DIR) unless the URL asks for the other. */
+  dir: QueueDir;
   page: number;
 };
 
@@ -44,6 +57,7 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilters = {
   recipients: false,
   unverified: false,
   sort: "due",
+  dir: "asc",
   page: 1,
 };
 
@@ -62,6 +76,7 @@ export const QUEUE_PARAMS = [
   "unverified",
   "q",
   "sort",
+  "dir",
   "page",
 ] as const;
 export type QueueParam = (typeof QUEUE_PARAMS)[number];
@@ -139,6 +154,12 @@ export function parseQueueFilters(params: RawParams): { filters: QueueFilters; i
     if (oneOf(QUEUE_SORTS, sort)) f.sort = sort;
     else ignored.push("sort");
   }
+  f.dir = DEFAULT_DIR[f.sort];
+  const dir = first(params.dir);
+  if (dir !== undefined) {
+    if (oneOf(QUEUE_DIRS, dir)) f.dir = dir;
+    else ignored.push("dir");
+  }
   const page = first(params.page);
   if (page !== undefined) {
     const n = /^\d{1,6}$/.test(page) ? Number(page) : NaN;
@@ -146,6 +167,15 @@ export function parseQueueFilters(params: RawParams): { filters: QueueFilters; i
     else ignored.push("page");
   }
   return { filters: f, ignored };
+}
+
+/**
+ * The view a column header links to: sorted by that column, its own direction first and the other on a second
+ * click, from the first page.
+ */
+export function sortedBy(filters: QueueFilters, sort: QueueSort): Partial<QueueFilters> {
+  const dir = filters.sort === sort ? (filters.dir === "asc" ? "desc" : "asc") : DEFAULT_DIR[sort];
+  return { sort, dir, page: 1 };
 }
 
 /** The query string of a queue view (defaults left out), with some filters overridden: for links and paging. */
@@ -165,6 +195,7 @@ export function queueQueryString(filters: QueueFilters, overrides: Partial<Queue
   if (f.unverified) p.set("unverified", "1");
   if (f.q) p.set("q", f.q);
   if (f.sort !== DEFAULT_QUEUE_FILTERS.sort) p.set("sort", f.sort);
+  if (f.dir !== DEFAULT_DIR[f.sort]) p.set("dir", f.dir);
   if (f.page > 1) p.set("page", String(f.page));
   const s = p.toString();
   return s ? `?${s}` : "";

@@ -7,8 +7,20 @@ import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { makeUser } from "@/test/fixtures";
 import { bundledIndex, insertRequests } from "@/test/staff-fixtures";
-import { countQueueBySla, listQueue, listStaff } from "./queue";
-import { DEFAULT_QUEUE_FILTERS, parseQueueFilters, type QueueFilters } from "./queue-filters";
+import { REQUEST_STATUSES, REQUEST_TYPES } from "@/lib/domain";
+import { countQueue, countQueueBySla, listQueue, listStaff, queueTotals, slaCountsGiveTotal, totalFromSlaCounts, type QueueRow } from "./queue";
+import {
+  DEFAULT_DIR,
+  DEFAULT_QUEUE_FILTERS,
+  parseQueueFilters,
+  QUEUE_DIRS,
+  QUEUE_PAGE_SIZE,
+  QUEUE_SORTS,
+  queueQueryString,
+  sortedBy,
+  type QueueFilters,
+  type QueueSort,
+} from "./queue-filters";
 import { slaBounds } from "./sla-sql";
 
 let db: Db;
@@ -85,7 +97,7 @@ describe("the staff queue", () => {
     expect(await refsOf(agent, { q, repeat: true })).toEqual([late!.ref]);
     // Every status, by due date: one walk per status, merged.
     const all = await listQueue(db, agent, view({ q, status: "all" }), slaBounds(bundledIndex(), NOW));
-    const sorted = [...all.rows].sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime() || (x.id < y.id ? -1 : 1));
+    const sorted = [...all.rows].sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime() || (x.ref < y.ref ? -1 : 1));
     expect(all.rows.map((r) => r.ref)).toEqual(sorted.map((r) => r.ref));
     expect(all.rows.map((r) => r.ref)).toContain(closed!.ref);
     expect(all.rows).toHaveLength(8);
@@ -121,7 +133,7 @@ describe("the staff queue", () => {
       })),
     );
     const q = "19931000021";
-    const byDue = [...rows].sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime() || (x.id < y.id ? -1 : 1)).map((r) => r.ref);
+    const byDue = [...rows].sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime() || (x.ref < y.ref ? -1 : 1)).map((r) => r.ref);
     const page1 = await listQueue(db, agent, view({ q }), slaBounds(bundledIndex(), NOW));
     expect(page1.rows).toHaveLength(50);
     expect(page1.hasNext).toBe(true);
@@ -129,8 +141,8 @@ describe("the staff queue", () => {
     expect(page2.rows).toHaveLength(10);
     expect(page2.hasNext).toBe(false);
     expect([...page1.rows, ...page2.rows].map((r) => r.ref)).toEqual(byDue);
-    expect((await refsOf(agent, { q, sort: "received" }))[0]).toBe(rows[59]!.ref);
-    expect((await refsOf(agent, { q, sort: "updated" }))[0]).toBe(rows[0]!.ref);
+    expect((await refsOf(agent, { q, sort: "received", dir: "desc" }))[0]).toBe(rows[59]!.ref);
+    expect((await refsOf(agent, { q, sort: "updated", dir: "desc" }))[0]).toBe(rows[0]!.ref);
     expect(await refsOf(agent, { q, page: 3 })).toEqual([]);
     // The merged walk over every status pages the same way.
     const allPage2 = await listQueue(db, agent, view({ q, status: "all", page: 2 }), slaBounds(bundledIndex(), NOW));
@@ -197,11 +209,12 @@ describe("the staff queue", () => {
       to: "yesterday",
       page: "-1",
       sort: "name",
+      dir: "sideways",
       acting: "maybe",
       q: "x".repeat(500),
     });
     expect(filters).toEqual(DEFAULT_QUEUE_FILTERS);
-    expect(ignored.sort()).toEqual(["acting", "assignee", "from", "page", "q", "sla", "sort", "status", "to", "type"].sort());
+    expect(ignored.sort()).toEqual(["acting", "assignee", "dir", "from", "page", "q", "sla", "sort", "status", "to", "type"].sort());
     expect(parseQueueFilters({ from: "2026-10-10", to: "2026-10-01" }).ignored).toEqual(["from", "to"]);
     // Hostile values that used to reach PostgreSQL and answer 500: NUL in a search, years no one means.
     for (const [name, value] of [
@@ -227,6 +240,149 @@ describe("the staff queue", () => {
       status: "awaiting_requester",
       repeat: true,
     });
+  });
+
+  it("reads sort and dir from the URL: each sort's own direction unless asked, an unknown one named and the default used", () => {
+    expect(parseQueueFilters({}).filters).toMatchObject({ sort: "due", dir: "asc" });
+    expect(parseQueueFilters({ sort: "received" }).filters).toMatchObject({ sort: "received", dir: "desc" });
+    expect(parseQueueFilters({ sort: "received", dir: "asc" }).filters).toMatchObject({ sort: "received", dir: "asc" });
+    expect(parseQueueFilters({ sort: "assignee", dir: "desc" }).filters).toMatchObject({ sort: "assignee", dir: "desc" });
+    expect(parseQueueFilters({ sort: "status", dir: "up" })).toEqual({
+      filters: { ...DEFAULT_QUEUE_FILTERS, sort: "status", dir: "asc" },
+      ignored: ["dir"],
+    });
+    expect(parseQueueFilters({ sort: "ref; drop", dir: "desc" })).toEqual({ filters: { ...DEFAULT_QUEUE_FILTERS, dir: "desc" }, ignored: ["sort"] });
+    // Round trip: the query string leaves out the sort's own direction and keeps the other.
+    for (const sort of QUEUE_SORTS)
+      for (const dir of QUEUE_DIRS) {
+        const f = view({ sort, dir, status: "all" });
+        const qs = queueQueryString(f);
+        expect(qs.includes("dir="), qs).toBe(dir !== DEFAULT_DIR[sort]);
+        expect(parseQueueFilters(Object.fromEntries(new URLSearchParams(qs))).filters).toEqual(f);
+      }
+    // A header: its own direction first, the other on a second click, always from the first page.
+    expect(sortedBy(view({ page: 3 }), "received")).toEqual({ sort: "received", dir: "desc", page: 1 });
+    expect(sortedBy(view({ sort: "received", dir: "desc" }), "received")).toEqual({ sort: "received", dir: "asc", page: 1 });
+    expect(sortedBy(view({}), "due")).toEqual({ sort: "due", dir: "desc", page: 1 });
+  });
+
+  it("sorts by every column both ways, the reference breaking ties, so paging never repeats or skips a row", async () => {
+    const p = await makeUser(db, "patient", { phone: "19931000041" });
+    const alice = await makeUser(db, "agent", { displayName: "Alice Sorter" });
+    const bob = await makeUser(db, "agent", { displayName: "Bob Sorter" });
+    const base = daysFrom(NOW, -12).getTime();
+    const types = ["deletion", "access", "complaint", "correction"] as const;
+    const statuses = ["in_progress", "submitted", "completed"] as const;
+    // 110 requests (three pages) with many equal values in every column, so the tiebreak decides a lot.
+    const rows = await insertRequests(
+      db,
+      p,
+      Array.from({ length: 110 }, (_, i) => {
+        const status = statuses[i % 3]!;
+        const receivedAt = new Date(base + (i % 7) * 3_600_000);
+        return {
+          type: types[i % 4],
+          receivedAt,
+          extra: {
+            status,
+            closedAt: status === "completed" ? daysFrom(NOW, -1) : null,
+            assigneeId: [alice.id, null, bob.id, null, alice.id][i % 5],
+            updatedAt: new Date(base + (i % 4) * 7_200_000),
+          },
+        };
+      }),
+    );
+    const names = new Map([
+      [alice.id, "Alice Sorter"],
+      [bob.id, "Bob Sorter"],
+    ]);
+    const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+    const time = (d: Date) => d.getTime();
+    const key: Record<QueueSort, (r: (typeof rows)[number]) => string | number> = {
+      due: (r) => time(r.dueAt),
+      received: (r) => time(r.receivedAt),
+      updated: (r) => time(r.updatedAt),
+      type: (r) => REQUEST_TYPES.indexOf(r.type),
+      status: (r) => REQUEST_STATUSES.indexOf(r.status),
+      // Unassigned after the names A→Z: "\uffff" sorts after any name here.
+      assignee: (r) => (r.assigneeId ? names.get(r.assigneeId)! : "\uffff"),
+    };
+    const q = "19931000041";
+    for (const sort of QUEUE_SORTS)
+      for (const dir of QUEUE_DIRS) {
+        const sign = dir === "asc" ? 1 : -1;
+        const expected = [...rows]
+          .sort((a, b) => {
+            const primary = sign * cmp(key[sort](a), key[sort](b));
+            if (primary) return primary;
+            if (sort === "due" || sort === "received" || sort === "updated") return sign * cmp(a.ref, b.ref);
+            return cmp(time(a.dueAt), time(b.dueAt)) || cmp(a.ref, b.ref);
+          })
+          .map((r) => r.ref);
+        const got: QueueRow[] = [];
+        for (let page = 1; ; page++) {
+          const res = await listQueue(db, agent, view({ q, status: "all", sort, dir, page }), slaBounds(bundledIndex(), NOW));
+          got.push(...res.rows);
+          if (!res.hasNext) break;
+        }
+        const refs = got.map((r) => r.ref);
+        expect(new Set(refs).size, `${sort} ${dir}`).toBe(rows.length);
+        expect(refs, `${sort} ${dir}`).toEqual(expected);
+      }
+    // The open requests alone (the default view's index walk), latest deadline first.
+    const open = rows.filter((r) => r.status !== "completed");
+    const openDesc = [...open].sort((a, b) => -cmp(time(a.dueAt), time(b.dueAt)) || -cmp(a.ref, b.ref)).map((r) => r.ref);
+    const first = await listQueue(db, agent, view({ q, dir: "desc" }), slaBounds(bundledIndex(), NOW));
+    expect(first.rows.map((r) => r.ref)).toEqual(openDesc.slice(0, QUEUE_PAGE_SIZE));
+  });
+
+  it("totals: the SLA counts give an open view's total, one more count the rest; pages are ceil(total / 50)", async () => {
+    const p = await makeUser(db, "patient", { phone: "19931000051" });
+    const rows = await insertRequests(
+      db,
+      p,
+      Array.from({ length: 57 }, (_, i) => ({
+        type: i % 2 ? ("access" as const) : ("deletion" as const),
+        receivedAt: daysFrom(NOW, -(i % 20)),
+        extra: i % 4 === 0 ? { status: "completed" as const, closedAt: daysFrom(NOW, -1) } : {},
+      })),
+    );
+    const q = "19931000051";
+    const bounds = slaBounds(bundledIndex(), NOW);
+    const listed = async (f: Partial<QueueFilters>) => {
+      let n = 0;
+      for (let page = 1; ; page++) {
+        const res = await listQueue(db, agent, view({ q, ...f, page }), bounds);
+        n += res.rows.length;
+        if (!res.hasNext) return n;
+      }
+    };
+    for (const f of [
+      {},
+      { status: "all" },
+      { status: "completed" },
+      { status: "in_progress" },
+      { type: "access" },
+      { sla: "overdue" },
+      { sla: "on_track", type: "deletion" },
+      { status: "completed", sla: "at_risk" },
+    ] as Partial<QueueFilters>[]) {
+      const filters = view({ q, ...f });
+      const counts = await countQueueBySla(db, agent, filters, bounds);
+      const own = slaCountsGiveTotal(filters) ? null : await countQueue(db, agent, filters);
+      const { total, pages } = queueTotals(filters, counts, own);
+      expect(total, JSON.stringify(f)).toBe(await listed(f));
+      expect(pages).toBe(Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)));
+      // Where the SLA counts give it, a second count agrees (ruling out that they were only used by luck).
+      if (own === null && !filters.sla) expect(await countQueue(db, agent, filters)).toBe(totalFromSlaCounts(filters, counts));
+    }
+    expect(rows.filter((r) => r.status !== "completed")).toHaveLength(42);
+    expect(queueTotals(view({ q }), await countQueueBySla(db, agent, view({ q }), bounds), null)).toEqual({ total: 42, pages: 1 });
+    const all = view({ q, status: "all" });
+    expect(slaCountsGiveTotal(all)).toBe(false);
+    expect(queueTotals(all, await countQueueBySla(db, agent, all, bounds), await countQueue(db, agent, all))).toEqual({ total: 57, pages: 2 });
+    expect(queueTotals(view({}), { on_track: 0, at_risk: 0, overdue: 0 }, null)).toEqual({ total: 0, pages: 1 });
+    await expect(countQueue(db, await makeUser(db, "patient"), all)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("lists staff (never patients) for the assignee filter", async () => {

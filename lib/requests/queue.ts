@@ -84,14 +84,29 @@ async function baseConditions(conn: Conn, actor: Actor, f: QueueFilters): Promis
   return c;
 }
 
-function orderBy(f: QueueFilters) {
+/**
+ * The list's order: the chosen column in the chosen direction, then — for the columns many rows share (type,
+ * status, assignee) — the most urgent deadline first, and the reference last, so that every row has one place
+ * and pages never repeat or skip one. The default (due date, ascending) walks requests_open_due or
+ * requests_status_due.
+ */
+function orderBy(f: QueueFilters): SQL[] {
+  const by = f.dir === "asc" ? asc : desc;
   switch (f.sort) {
     case "received":
-      return [desc(requests.receivedAt), desc(requests.id)];
+      return [by(requests.receivedAt), by(requests.ref)];
     case "updated":
-      return [desc(requests.updatedAt), desc(requests.id)];
+      return [by(requests.updatedAt), by(requests.ref)];
+    case "type":
+      return [by(requests.type), asc(requests.dueAt), asc(requests.ref)];
+    case "status":
+      // The enum's order is the workflow's: submitted, in progress, awaiting the requester, then the closed ones.
+      return [by(requests.status), asc(requests.dueAt), asc(requests.ref)];
+    case "assignee":
+      // By name; the unassigned after everyone A→Z, before everyone Z→A.
+      return [by(assignee.displayName), by(requests.assigneeId), asc(requests.dueAt), asc(requests.ref)];
     default:
-      return [asc(requests.dueAt), asc(requests.id)];
+      return [by(requests.dueAt), by(requests.ref)];
   }
 }
 
@@ -114,14 +129,15 @@ export async function listQueue(conn: Conn, actor: Actor, f: QueueFilters, bound
   let rows;
   if (f.status === "all" && f.sort === "due" && !f.sla) {
     // No index orders every status by due date: walk requests_status_due once per status and merge the heads.
+    const by = f.dir === "asc" ? asc : desc;
     const branches = REQUEST_STATUSES.map((s) =>
       select(eq(requests.status, s))
-        .orderBy(asc(requests.dueAt), asc(requests.id))
+        .orderBy(...orderBy(f))
         .limit(offset + limit),
     );
     const [a, b, ...rest] = branches;
     rows = await unionAll(a!, b!, ...rest)
-      .orderBy(asc(sql`due_at`), asc(sql`id`))
+      .orderBy(by(sql`due_at`), by(sql`ref`))
       .limit(limit)
       .offset(offset);
   } else {
@@ -149,6 +165,35 @@ export async function countQueueBySla(conn: Conn, actor: Actor, f: QueueFilters,
     .from(requests)
     .where(and(OPEN, ...(await baseConditions(conn, actor, f))));
   return { on_track: row?.on_track ?? 0, at_risk: row?.at_risk ?? 0, overdue: row?.overdue ?? 0 };
+}
+
+/**
+ * Whether the SLA counts already give the list's total: the list is open requests only (the default view, one
+ * open status, or one SLA state), so no second count over the same rows is needed.
+ */
+export function slaCountsGiveTotal(f: QueueFilters): boolean {
+  return f.sla !== undefined || f.status === "open" || (OPEN_STATUSES as readonly string[]).includes(f.status);
+}
+
+/** The number of requests the list pages through: from the SLA counts when they give it (slaCountsGiveTotal). */
+export function totalFromSlaCounts(f: QueueFilters, counts: SlaCounts): number {
+  return f.sla ? counts[f.sla] : counts.on_track + counts.at_risk + counts.overdue;
+}
+
+/** The number of requests under the current filters, for the views the SLA counts do not cover (closed ones, every status). */
+export async function countQueue(conn: Conn, actor: Actor, f: QueueFilters): Promise<number> {
+  assertStaff(actor);
+  const [row] = await conn
+    .select({ n: sql<number>`count(*)::int` })
+    .from(requests)
+    .where(and(...(await baseConditions(conn, actor, f))));
+  return row?.n ?? 0;
+}
+
+/** The list's total and its number of pages (one page when there is nothing). */
+export function queueTotals(f: QueueFilters, counts: SlaCounts, own: number | null): { total: number; pages: number } {
+  const total = own ?? totalFromSlaCounts(f, counts);
+  return { total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
 }
 
 /** Staff who can be filtered by or assigned to, by name. */

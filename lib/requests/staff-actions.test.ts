@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditLog, messages, outbox, requestEvents, requests, type Request } from "@/db/schema";
+import { auditLog, messages, outbox, requestEvents, requests, users, type Request } from "@/db/schema";
 import type { ActionResult } from "@/lib/actions/result";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import type { Actor } from "@/lib/auth/session";
@@ -59,11 +59,13 @@ describe("staff actions on a request", () => {
     expect(await footprint(r)).toEqual({ version: 0, events: 0, messages: 0, audit: 0 });
   });
 
-  it("claim: two agents at the same moment, exactly one wins and the other is told the request changed", async () => {
+  it("claim: two agents at the same moment, exactly one wins and the other is told who holds it", async () => {
     const r = await filed();
     const results = await Promise.all([act(agent, "claim", r, { version: 0 }), act(otherAgent, "claim", r, { version: 0 })]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
-    expect(results.find((x) => !x.ok)).toMatchObject({ error: "stale" });
+    const winner = (await reload(r)).assigneeId === agent.id ? agent : otherAgent;
+    const [named] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, winner.id));
+    expect(results.find((x) => !x.ok)).toEqual({ ok: false, error: "claimed_by", fieldErrors: {}, params: { name: named!.name } });
     expect((await reload(r)).version).toBe(1);
   });
 

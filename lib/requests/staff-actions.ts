@@ -93,7 +93,10 @@ async function runStaffAction(
     return sent.ok ? { ok: true, message: "staff.done.reply" } : refused(kind, sent.error);
   }
   const result = await applyTransition(db, actor, { ref, version: Number(data.version), action: workflowAction(kind, data) }, now);
-  return result.ok ? { ok: true, message: `staff.done.${kind}` } : refused(kind, result.error);
+  if (result.ok) return { ok: true, message: `staff.done.${kind}` };
+  // The form refreshes the page on this code, so the header shows the holder too (simple-action-form.tsx).
+  if (result.error === "already_claimed" && result.holder !== undefined) return failure("claimed_by", { params: { name: result.holder } });
+  return refused(kind, result.error);
 }
 
 /** A staff action on a request as one pipeline definition: staff (managers for assign and reopen), its schema, the change. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditLog, messages, outbox, requestEvents, requests, requestVerifications } from "@/db/schema";
+import { auditLog, messages, outbox, requestEvents, requests, requestVerifications, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { NotFoundError } from "@/lib/errors";
@@ -37,11 +37,37 @@ describe("request transitions on the database", () => {
       applyTransition(db, otherAgent, { ref: r.ref, version: r.version, action: { kind: "claim" } }, NOW),
     ]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
-    expect(results.find((x) => !x.ok)).toEqual({ ok: false, error: "stale" });
     const [row] = await db.select().from(requests).where(eq(requests.id, r.id));
     expect([agent.id, otherAgent.id]).toContain(row!.assigneeId);
+    // The loser is told who holds it now, by name, not just that the request changed.
+    const winner = row!.assigneeId === agent.id ? agent : otherAgent;
+    const [named] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, winner.id));
+    expect(results.find((x) => !x.ok)).toEqual({ ok: false, error: "already_claimed", holder: named!.name });
     expect(row!.status).toBe("in_progress");
     expect(row!.version).toBe(1);
+  });
+
+  it("a claim on a request a colleague holds names the holder, whatever version was seen; a closed one is wrong_status", async () => {
+    const holder = await makeUser(db, "agent", { displayName: "客服丙" });
+    const r = await makeRequest(db, patient, filed);
+    expect((await applyTransition(db, holder, { ref: r.ref, version: 0, action: { kind: "claim" } }, NOW)).ok).toBe(true);
+    for (const version of [0, 1]) {
+      expect(await applyTransition(db, agent, { ref: r.ref, version, action: { kind: "claim" } }, NOW)).toEqual({
+        ok: false,
+        error: "already_claimed",
+        holder: "客服丙",
+      });
+    }
+    // The holder claiming again (a second tab) is still told the request changed, not that they hold it.
+    expect(await applyTransition(db, holder, { ref: r.ref, version: 0, action: { kind: "claim" } }, NOW)).toEqual({ ok: false, error: "stale" });
+    const [row] = await db.select().from(requests).where(eq(requests.id, r.id));
+    expect(row!.assigneeId).toBe(holder.id);
+    expect(row!.version).toBe(1);
+    const closed = await makeRequest(db, patient, { ...filed, extra: { status: "completed", closedAt: NOW, assigneeId: holder.id } });
+    expect(await applyTransition(db, agent, { ref: closed.ref, version: 0, action: { kind: "claim" } }, NOW)).toEqual({
+      ok: false,
+      error: "wrong_status",
+    });
   });
 
   it("refuses a write based on a version someone changed meanwhile, and writes nothing", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
+  OPEN_STATUSES,
   attachments,
   messages,
   outbox,
@@ -26,13 +27,18 @@ import { fulfilmentProgress } from "@/lib/fulfilment/progress";
 import { REPLY_LINK_DAYS, signedReplyPath, siteUrl } from "@/lib/fulfilment/reply-link";
 import { asLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import { isPatient } from "@/lib/policy";
+import { isPatient, isStaff } from "@/lib/policy";
 import { requestPolicy } from "@/lib/sla";
 import { outboxSmsSender, type SmsTemplate } from "@/lib/sms/sender";
 import { transition, type WorkflowAction, type WorkflowError } from "@/lib/workflow/machine";
 
+const isOpenStatus = (s: Request["status"]) => (OPEN_STATUSES as readonly string[]).includes(s);
+
 export type TransitionInput = { ref: string; version: number; action: WorkflowAction };
-export type TransitionResult = { ok: true; request: Request } | { ok: false; error: WorkflowError | "stale" };
+export type TransitionResult =
+  | { ok: true; request: Request }
+  /** `holder`: on a claim refused because someone else holds the request (claimed or assigned meanwhile), their name. */
+  | { ok: false; error: WorkflowError | "stale"; holder?: string };
 
 /**
  * The request behind `ref`, locked for this transaction, if the actor may see it (canSee in lib/policy: a patient
@@ -101,6 +107,12 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
   const [index, policies] = await Promise.all([loadWorkingDayIndex(db), loadSlaPolicies(db)]);
   return db.transaction(async (tx) => {
     const r = await lockRequestForActor(tx, actor, input.ref);
+    // Two agents claiming at once: the one who waited on the lock learns who won, whatever version they saw.
+    // Staff only: a colleague's name is never told to anyone else.
+    if (input.action.kind === "claim" && isStaff(actor.role) && r.assigneeId && r.assigneeId !== actor.id && isOpenStatus(r.status)) {
+      const [holder] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, r.assigneeId));
+      return { ok: false, error: "already_claimed", holder: holder?.name ?? "" };
+    }
     if (r.version !== input.version) return { ok: false, error: "stale" };
 
     let action = input.action;

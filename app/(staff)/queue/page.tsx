@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { AssignedNotices } from "@/components/staff/assigned-notices";
 import { ReminderNotices } from "@/components/staff/reminder-notices";
 import { QueueFilterForm } from "@/components/staff/queue-filter-form";
+import { QueueKeys } from "@/components/staff/queue-keys";
 import { QueuePagination } from "@/components/staff/queue-pagination";
 import { QueueTable } from "@/components/staff/queue-table";
 import { SlaCountsBar } from "@/components/staff/sla-counts";
@@ -13,7 +14,7 @@ import { awaitedRecipientNotices } from "@/lib/fulfilment/recipients";
 import { canManage, STAFF_ROLES } from "@/lib/policy";
 import { unreadStaffNotices } from "@/lib/reminders/queries";
 import { assignedNotices } from "@/lib/requests/notifications";
-import { countQueueBySla, listQueue, listStaff } from "@/lib/requests/queue";
+import { countQueue, countQueueBySla, listQueue, listStaff, queueTotals, slaCountsGiveTotal } from "@/lib/requests/queue";
 import { parseQueueFilters } from "@/lib/requests/queue-filters";
 import { slaBounds } from "@/lib/requests/sla-sql";
 
@@ -26,14 +27,17 @@ export default async function QueuePage({ searchParams }: Props) {
   const now = new Date();
   const index = await loadWorkingDayIndex(db);
   const bounds = slaBounds(index, now);
-  const [page, counts, staff, notices, recipientsAwaited, reminders] = await Promise.all([
+  const [page, counts, own, staff, notices, recipientsAwaited, reminders] = await Promise.all([
     listQueue(db, actor, filters, bounds),
     countQueueBySla(db, actor, filters, bounds),
+    // The SLA counts give the total of an open-only view; other views (closed, every status) count once more.
+    slaCountsGiveTotal(filters) ? null : countQueue(db, actor, filters),
     listStaff(db, actor),
     assignedNotices(db, actor, now),
     awaitedRecipientNotices(db),
     unreadStaffNotices(db, actor),
   ]);
+  const totals = queueTotals(filters, counts, own);
   const t = await getTranslations("staff.queue");
   return (
     <div className="staff-page">
@@ -66,9 +70,15 @@ export default async function QueuePage({ searchParams }: Props) {
       {page.rows.length === 0 ? (
         <p data-testid="queue-empty">{filters.page > 1 ? t("emptyPage") : t("empty")}</p>
       ) : (
-        <QueueTable rows={page.rows} index={index} now={now} />
+        <>
+          <p className="muted staff-keys-hint" data-testid="queue-keys-hint">
+            {t("keysHint")}
+          </p>
+          <QueueTable rows={page.rows} index={index} now={now} filters={filters} />
+          <QueueKeys />
+        </>
       )}
-      <QueuePagination filters={filters} hasNext={page.hasNext} />
+      <QueuePagination filters={filters} hasNext={page.hasNext} {...totals} />
     </div>
   );
 }

@@ -42,7 +42,8 @@ export async function ActionsPanel(p: Props) {
     <section className="card staff-actions" aria-labelledby="actions-title" data-testid="actions">
       <h2 id="actions-title">{t("title")}</h2>
       {!workflow && <p className="muted">{t("noneNow")}</p>}
-      {can("claim") && <SimpleActionForm action={claimAction} {...common} label={t("claim")} testId="claim-form" />}
+      {/* Always mounted: a lost claim keeps naming the holder after the page refreshes and the form is gone. */}
+      <SimpleActionForm action={claimAction} {...common} offered={can("claim")} label={t("claim")} testId="claim-form" />
       {can("start") && !can("claim") && <SimpleActionForm action={startAction} {...common} label={t("start")} testId="start-form" />}
       {can("assign") && <AssignForm {...common} staff={p.staff} current={p.assigneeId} />}
       {can("verify") && (
