@@ -5,6 +5,8 @@ import { useEffect } from "react";
 /** Where typing happens: the keys are left alone there. */
 function isTyping(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
+  // A row's selection checkbox takes no text: j and k still move from it.
+  if (el instanceof HTMLInputElement && el.type === "checkbox") return false;
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
 }
 

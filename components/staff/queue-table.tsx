@@ -4,11 +4,13 @@ import type { QueueRow } from "@/lib/requests/queue";
 import { queueQueryString, sortedBy, type QueueFilters, type QueueSort } from "@/lib/requests/queue-filters";
 import type { WorkingDayIndex } from "@/lib/sla";
 import { maskPhone } from "@/lib/text/mask";
+import { BULK_FORM_ID, QueueSelectAll } from "./queue-bulk";
 import { StaffDueDate } from "./staff-due-date";
 
 /**
  * The queue's rows: reference (to the request page), type, subject (phone masked), received, due and SLA, assignee,
- * status. The headers of the sortable columns link to the list sorted by them (again: the other direction).
+ * status. The headers of the sortable columns link to the list sorted by them (again: the other direction). The first
+ * column's checkboxes belong to the bulk toolbar's form (components/staff/queue-bulk.tsx).
  */
 export async function QueueTable({ rows, index, now, filters }: { rows: QueueRow[]; index: WorkingDayIndex; now: Date; filters: QueueFilters }) {
   const t = await getTranslations("staff.queue");
@@ -36,6 +38,9 @@ export async function QueueTable({ rows, index, now, filters }: { rows: QueueRow
         <caption className="visually-hidden">{t("caption")}</caption>
         <thead>
           <tr>
+            <th scope="col" className="queue-select">
+              <QueueSelectAll />
+            </th>
             <th scope="col">{t("ref")}</th>
             {sortable("type", t("type"))}
             <th scope="col">{t("subject")}</th>
@@ -48,6 +53,9 @@ export async function QueueTable({ rows, index, now, filters }: { rows: QueueRow
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-ref={r.ref}>
+              <td className="queue-select">
+                <input type="checkbox" name="refs" value={r.ref} form={BULK_FORM_ID} aria-label={t("bulkSelectRow", { ref: r.ref })} />
+              </td>
               <td className="mono queue-ref">
                 {/* Never prefetched: opening a request page is an audited view of personal data. */}
                 <Link href={`/queue/${r.ref}`} prefetch={false}>

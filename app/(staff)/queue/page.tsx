@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { AssignedNotices } from "@/components/staff/assigned-notices";
+import { QueueBulkToolbar } from "@/components/staff/queue-bulk";
 import { ReminderNotices } from "@/components/staff/reminder-notices";
 import { QueueFilterForm } from "@/components/staff/queue-filter-form";
 import { QueueKeys } from "@/components/staff/queue-keys";
@@ -74,6 +75,7 @@ export default async function QueuePage({ searchParams }: Props) {
           <p className="muted staff-keys-hint" data-testid="queue-keys-hint">
             {t("keysHint")}
           </p>
+          <QueueBulkToolbar staff={canManage(actor) ? staff.map((s) => ({ id: s.id, displayName: s.displayName })) : null} />
           <QueueTable rows={page.rows} index={index} now={now} filters={filters} />
           <QueueKeys />
         </>
