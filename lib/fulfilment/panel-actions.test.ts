@@ -298,7 +298,9 @@ describe("access: preview, release, download", () => {
       );
     expect(await refusal(openReleasedResult(db, stranger, id, q, now))).toBe("not_found");
     expect(await refusal(openReleasedResult(db, agent, id, q, now))).toBe("not_found");
-    expect(await refusal(openReleasedResult(db, requester, id, { ...q, sig: `${q.sig!.slice(0, -2)}xx` }, now))).toBe("invalid");
+    expect(
+      await refusal(openReleasedResult(db, requester, id, { ...q, sig: `${q.sig!.slice(0, -1)}${q.sig!.endsWith("A") ? "B" : "A"}` }, now)),
+    ).toBe("invalid");
     expect(await refusal(openReleasedResult(db, requester, id, { ...q, expires: String(Number(q.expires) + 86_400) }, now))).toBe("invalid");
     expect(await refusal(openReleasedResult(db, requester, id, q, new Date(daysFrom(now, 7).getTime() + 1)))).toBe("expired");
     expect(await refusal(openReleasedResult(db, requester, "not-a-uuid", q, now))).toBe("not_found");
