@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db/client";
+import type { ErrorCode } from "@/lib/actions/codes";
 import { env } from "@/lib/env";
 import { renderMetrics } from "@/lib/observability/metrics";
 import { withRoute } from "@/lib/observability/route";
@@ -22,12 +23,10 @@ export const GET = withRoute(
   "/metrics",
   async (req) => {
     const token = env().METRICS_TOKEN;
-    if (!token) return new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    // Codes from the one error catalog (lib/actions/codes.ts), as every route handler answers; a scraper reads them.
+    if (!token) return Response.json({ error: "not_found" satisfies ErrorCode }, { status: 404 });
     if (!bearerMatches(req.headers.get("authorization"), token)) {
-      return new Response("Unauthorized", {
-        status: 401,
-        headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Content-Type": "text/plain; charset=utf-8" },
-      });
+      return Response.json({ error: "forbidden" satisfies ErrorCode }, { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"' } });
     }
     const { contentType, body } = await renderMetrics(await getDb(), new Date());
     return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });

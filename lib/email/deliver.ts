@@ -1,18 +1,9 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import { outbox } from "@/db/schema";
-import type { Attempt, DeliveryOutcome } from "@/lib/sms/deliver";
+import { DeliveryError, pendingMessage, recordFailedTry, recordSent, type Attempt, type DeliveryOutcome } from "@/lib/outbox/delivery";
 import type { Mailer } from "./transport";
 
-export class EmailDeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly final: boolean,
-  ) {
-    super(message);
-  }
-}
+export class EmailDeliveryError extends DeliveryError {}
 
 /**
  * Sends outbox e-mail `outboxId` through `mailer` (null: the outbox is its own delivery, as in the demo). A failure
@@ -20,40 +11,16 @@ export class EmailDeliveryError extends Error {
  * server's answer.
  */
 export async function deliverEmail(conn: Conn, mailer: Mailer | null, outboxId: number, attempt: Attempt, now: Date): Promise<DeliveryOutcome> {
-  const [m] = await conn
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.id, outboxId), eq(outbox.channel, "email")));
-  if (!m || m.status !== "pending") return "skipped";
-  if (!mailer) {
-    await conn
-      .update(outbox)
-      .set({ status: "sent", provider: "outbox", sentAt: now, attempts: sql`${outbox.attempts} + 1` })
-      .where(eq(outbox.id, m.id));
-    return "sent";
-  }
+  const m = await pendingMessage(conn, outboxId, "email");
+  if (!m) return "skipped";
+  if (!mailer) return recordSent(conn, m.id, { provider: "outbox", now });
   const subject = String((m.payload as { subject?: unknown }).subject ?? "");
+  let messageId: string | null;
   try {
-    const info = await mailer.transport.sendMail({ from: mailer.from, to: m.recipient, subject, text: m.body });
-    await conn
-      .update(outbox)
-      .set({
-        status: "sent",
-        provider: "smtp",
-        providerMessageId: info.messageId ?? null,
-        sentAt: now,
-        lastError: null,
-        attempts: sql`${outbox.attempts} + 1`,
-      })
-      .where(eq(outbox.id, m.id));
-    return "sent";
+    messageId = (await mailer.transport.sendMail({ from: mailer.from, to: m.recipient, subject, text: m.body })).messageId ?? null;
   } catch (e) {
-    const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
-    const final = attempt.retryCount >= attempt.retryLimit;
-    await conn
-      .update(outbox)
-      .set({ ...(final ? { status: "failed" as const } : {}), provider: "smtp", lastError: error, attempts: sql`${outbox.attempts} + 1` })
-      .where(eq(outbox.id, m.id));
-    throw new EmailDeliveryError(error, final);
+    const error = e instanceof Error ? e.message : String(e);
+    return recordFailedTry(conn, m.id, { provider: "smtp", error, attempt, errorClass: EmailDeliveryError });
   }
+  return recordSent(conn, m.id, { provider: "smtp", providerMessageId: messageId, now });
 }

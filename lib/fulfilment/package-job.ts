@@ -7,11 +7,11 @@ import type { Actor } from "@/lib/auth/session";
 import { logUnexpected, NotFoundError } from "@/lib/errors";
 import { QUEUES } from "@/lib/jobs/queues";
 import { sendJob } from "@/lib/jobs/send";
-import { canRunSteps, canWork } from "@/lib/policy";
+import { canWork } from "@/lib/policy";
 import { prepareAccessPackage } from "./access";
 import type { Withheld } from "./items";
 import { FULFILMENT_STEPS, fulfilmentProgress } from "./progress";
-import { runStep, type RunStepOutcome } from "./steps";
+import { runStep, stepBlocker, type RunStepOutcome } from "./steps";
 
 const STEP = "access.prepare";
 
@@ -31,8 +31,8 @@ export async function queuePackageBuild(db: Db, actor: Actor, ref: string, withh
     const progress = await fulfilmentProgress(tx, request.id);
     if (progress.done.has(STEP)) return { ok: true, already: "done" };
     if (progress.building.some((b) => b.step === STEP)) return { ok: true, already: "building" };
-    if (!canRunSteps(actor, request)) return { ok: false, error: "wrong_status" };
-    if (request.verificationStatus !== "verified") return { ok: false, error: "identity_not_verified" };
+    const blocker = stepBlocker(actor, request);
+    if (blocker) return { ok: false, error: blocker };
     if (!(FULFILMENT_STEPS[request.type] as readonly string[]).includes(STEP))
       return { ok: false, error: "refused", code: "not_for_type", details: {} };
     // What the build would refuse, refused now, while staff are looking at the form.

@@ -27,6 +27,17 @@ export type RunStepOutcome =
   | { ok: false; error: "not_allowed" | "wrong_status" | "identity_not_verified" }
   | { ok: false; error: "failed"; ref: string };
 
+/**
+ * Why no step may run now on a request `actor` may work, or null: steps run only while it is in progress, and only
+ * once it is verified — nothing is released, changed or erased for someone we have not verified (DESIGN.md
+ * "Identity…"). Checked again by every path that starts a step (runStep, queuing a package build).
+ */
+export function stepBlocker(actor: Actor, request: Request): "wrong_status" | "identity_not_verified" | null {
+  if (!canRunSteps(actor, request)) return "wrong_status";
+  if (request.verificationStatus !== "verified") return "identity_not_verified";
+  return null;
+}
+
 /** The steps recorded as done on a request, with their results. */
 export async function doneSteps(conn: Db | Tx, requestId: string): Promise<Map<string, StepResult>> {
   const { done } = await fulfilmentProgress(conn, requestId);
@@ -59,9 +70,8 @@ export async function runStep(
       if (!canWork(actor, request)) return { ok: false as const, error: "not_allowed" as const };
       const done = await doneSteps(tx, request.id);
       if (done.has(step)) return { ok: true as const, already: true, result: done.get(step)! };
-      if (!canRunSteps(actor, request)) return { ok: false as const, error: "wrong_status" as const };
-      // Nothing is released, changed or erased for someone we have not verified (DESIGN.md "Identity…").
-      if (request.verificationStatus !== "verified") return { ok: false as const, error: "identity_not_verified" as const };
+      const blocker = stepBlocker(actor, request);
+      if (blocker) return { ok: false as const, error: blocker };
       const result = await work(tx, request);
       await tx.insert(requestEvents).values({
         requestId: request.id,

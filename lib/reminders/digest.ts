@@ -5,7 +5,7 @@ import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { slaBounds, slaConditions } from "@/lib/requests/sla-sql";
 import { shanghaiDateOf, shanghaiDayNumberOf, slaStatus } from "@/lib/sla";
 import { deliverNotice } from "./notify";
-import { activeManagers, type ReminderContext } from "./scan";
+import { activeManagers, reminderColumns, type ReminderContext } from "./scan";
 import type { DigestData } from "./wording";
 
 /** How many of the most urgent open requests the digest names. */
@@ -28,16 +28,7 @@ export async function digestData(ctx: ReminderContext): Promise<DigestData> {
     .from(requests)
     .where(open);
   const urgent = await db
-    .select({
-      ref: requests.ref,
-      type: requests.type,
-      status: requests.status,
-      dueDate: requests.dueDate,
-      dueAt: requests.dueAt,
-      targetDate: requests.targetDate,
-      closedAt: requests.closedAt,
-      pausedAt: requests.pausedAt,
-    })
+    .select(reminderColumns)
     .from(requests)
     .where(and(open, isNull(requests.pausedAt)))
     .orderBy(asc(requests.dueAt), asc(requests.ref))

@@ -23,6 +23,19 @@ export type ReminderContext = {
 };
 
 const OPEN = inArray(requests.status, [...OPEN_STATUSES]);
+
+/** What a reminder names of a request, and what its SLA state is computed from (lib/sla `slaStatus`). */
+export const reminderColumns = {
+  id: requests.id,
+  ref: requests.ref,
+  type: requests.type,
+  status: requests.status,
+  dueDate: requests.dueDate,
+  dueAt: requests.dueAt,
+  targetDate: requests.targetDate,
+  closedAt: requests.closedAt,
+  pausedAt: requests.pausedAt,
+};
 const assignee = alias(users, "assignee");
 
 /** The staff who are told of overdue requests and unassigned ones at risk, and get the digest. */
@@ -54,15 +67,7 @@ export async function scanReminders(ctx: ReminderContext) {
   const managers = await activeManagers(db);
   const only = ctx.only ? inArray(requests.id, ctx.only) : undefined;
   const columns = {
-    id: requests.id,
-    ref: requests.ref,
-    type: requests.type,
-    status: requests.status,
-    dueDate: requests.dueDate,
-    dueAt: requests.dueAt,
-    targetDate: requests.targetDate,
-    closedAt: requests.closedAt,
-    pausedAt: requests.pausedAt,
+    ...reminderColumns,
     assigneeId: requests.assigneeId,
     assigneeName: assignee.displayName,
   };

@@ -27,7 +27,7 @@ import { fulfilmentProgress } from "@/lib/fulfilment/progress";
 import { REPLY_LINK_DAYS, signedReplyPath, siteUrl } from "@/lib/fulfilment/reply-link";
 import { asLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import { isPatient, isStaff } from "@/lib/policy";
+import { canClaim, isPatient, isStaff } from "@/lib/policy";
 import { requestPolicy } from "@/lib/sla";
 import { outboxSmsSender, type SmsTemplate } from "@/lib/sms/sender";
 import { transition, type WorkflowAction, type WorkflowError } from "@/lib/workflow/machine";
@@ -109,8 +109,9 @@ export async function applyTransition(db: Db, actor: Actor, input: TransitionInp
     const r = await lockRequestForActor(tx, actor, input.ref);
     // Two agents claiming at once: the one who waited on the lock learns who won, whatever version they saw.
     // Staff only: a colleague's name is never told to anyone else.
-    if (input.action.kind === "claim" && isStaff(actor.role) && r.assigneeId && r.assigneeId !== actor.id && isOpenStatus(r.status)) {
-      const [holder] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, r.assigneeId));
+    const heldByColleague = isStaff(actor.role) && !canClaim(actor, r) && r.assigneeId !== actor.id && isOpenStatus(r.status);
+    if (input.action.kind === "claim" && heldByColleague) {
+      const [holder] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, r.assigneeId!));
       return { ok: false, error: "already_claimed", holder: holder?.name ?? "" };
     }
     if (r.version !== input.version) return { ok: false, error: "stale" };

@@ -1,16 +1,14 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { outbox } from "@/db/schema";
+import { DeliveryError, pendingMessage, recordFailedTry, recordSent, type Attempt, type DeliveryOutcome } from "@/lib/outbox/delivery";
 import { asLocale } from "@/lib/i18n/locales";
 import { catalogs } from "@/messages";
 import type { SmsTemplate } from "./sender";
 import { SmsProviderError, type SmsProvider } from "./providers/types";
 
-/** Which try this is: pg-boss's retry count and the queue's limit (the last try is final). */
-export type Attempt = { retryCount: number; retryLimit: number };
-
-export type DeliveryOutcome = "sent" | "skipped" | "retry" | "failed";
+export class SmsDeliveryError extends DeliveryError {}
 
 /** The text a sent sign-in code leaves behind (lib/sms/redact.ts): that a code was sent, not the code. */
 function redactedOtp(locale: unknown) {
@@ -24,20 +22,11 @@ function redactedOtp(locale: unknown) {
  * failed with the provider's code (shown to staff on the request's page) and throws too.
  */
 export async function deliverSms(conn: Conn, provider: SmsProvider | null, outboxId: number, attempt: Attempt, now: Date): Promise<DeliveryOutcome> {
-  const [m] = await conn
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.id, outboxId), eq(outbox.channel, "sms")));
-  if (!m || m.status !== "pending") return "skipped";
+  const m = await pendingMessage(conn, outboxId, "sms");
+  if (!m) return "skipped";
   const { params, ...rest } = m.payload as { params?: Record<string, string>; locale?: string };
   const done = { payload: rest, ...(m.template === "otp" && provider ? { body: redactedOtp(rest.locale) } : {}) };
-  if (!provider) {
-    await conn
-      .update(outbox)
-      .set({ status: "sent", provider: "outbox", sentAt: now, attempts: sql`${outbox.attempts} + 1` })
-      .where(eq(outbox.id, m.id));
-    return "sent";
-  }
+  if (!provider) return recordSent(conn, m.id, { provider: "outbox", now });
   if (m.template === "otp" && !params?.code) {
     // Redacted before it could be sent (used or expired meanwhile, lib/sms/redact.ts): a stale code helps nobody.
     await conn
@@ -46,44 +35,14 @@ export async function deliverSms(conn: Conn, provider: SmsProvider | null, outbo
       .where(eq(outbox.id, m.id));
     return "skipped";
   }
+  let messageId: string;
   try {
-    const { messageId } = await provider.send({ phone: m.recipient, template: m.template as SmsTemplate, params: params ?? {} });
-    await conn
-      .update(outbox)
-      .set({
-        ...done,
-        status: "sent",
-        provider: provider.name,
-        providerMessageId: messageId,
-        sentAt: now,
-        lastError: null,
-        attempts: sql`${outbox.attempts} + 1`,
-      })
-      .where(eq(outbox.id, m.id));
-    return "sent";
+    ({ messageId } = await provider.send({ phone: m.recipient, template: m.template as SmsTemplate, params: params ?? {} }));
   } catch (e) {
-    const error = (e instanceof SmsProviderError ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`).slice(0, 500);
-    const final = attempt.retryCount >= attempt.retryLimit;
-    await conn
-      .update(outbox)
-      .set({
-        ...(final ? { ...done, status: "failed" as const } : {}),
-        provider: provider.name,
-        lastError: error,
-        attempts: sql`${outbox.attempts} + 1`,
-      })
-      .where(eq(outbox.id, m.id));
-    throw new SmsDeliveryError(error, final);
+    const error = e instanceof SmsProviderError ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`;
+    return recordFailedTry(conn, m.id, { provider: provider.name, error, attempt, finalChanges: done, errorClass: SmsDeliveryError });
   }
-}
-
-export class SmsDeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly final: boolean,
-  ) {
-    super(message);
-  }
+  return recordSent(conn, m.id, { provider: provider.name, providerMessageId: messageId, now, changes: done });
 }
 
 /**

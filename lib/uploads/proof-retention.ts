@@ -3,6 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attachments, requests } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
+import { deleteAttachmentContents } from "./delete-contents";
 
 /** Proof documents (ID cards, 户口簿, 死亡证明, authorisations) are kept this many days after their request closes. */
 export const DEFAULT_PROOF_RETENTION_DAYS = 30;
@@ -11,8 +12,8 @@ export type ProofPurgeReport = { applied: boolean; before: string; attachments: 
 
 /**
  * Deletes the content of proof documents whose request closed more than `days` days before `now` (a reopened
- * request is open again, so its proofs stay). The row stays, marked deleted, so the verification record still
- * names the evidence it looked at; one audit row per request names what was deleted. Dry run unless `apply`.
+ * request is open again, so its proofs stay). The rows stay, marked deleted, so the verification record still
+ * names the evidence it looked at. Dry run unless `apply`.
  */
 export async function purgeProofDocuments(db: Db, opts: { apply: boolean; now: Date; days?: number }): Promise<ProofPurgeReport> {
   const days = opts.days ?? DEFAULT_PROOF_RETENTION_DAYS;
@@ -29,20 +30,7 @@ export async function purgeProofDocuments(db: Db, opts: { apply: boolean; now: D
       attachments: due.map((d) => d.id),
       requests: [...new Set(due.map((d) => d.ref))],
     };
-    if (!opts.apply || due.length === 0) return report;
-    await tx.update(attachments).set({ content: null, deletedAt: opts.now }).where(inArray(attachments.id, report.attachments));
-    for (const ref of report.requests) {
-      const rows = due.filter((d) => d.ref === ref);
-      await appendAudit(tx, {
-        actorId: null,
-        action: "proof.purge",
-        entity: "request",
-        entityId: ref,
-        requestId: rows[0]!.requestId,
-        data: { attachmentIds: rows.map((r) => r.id), days },
-        now: opts.now,
-      });
-    }
+    if (opts.apply) await deleteAttachmentContents(tx, due, { action: "proof.purge", now: opts.now, data: { days } });
     return report;
   });
 }
