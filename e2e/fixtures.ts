@@ -55,6 +55,16 @@ export function requestAtRisk(request: APIRequestContext) {
   return fixture<{ ref: string; staff: StaffCredentials }>(request, "request-at-risk", {});
 }
 
+/** A request a new agent holds, scanned the day after its due date: overdue, escalated to a new manager alone. */
+export function requestOverdue(request: APIRequestContext) {
+  return fixture<{ ref: string; agent: StaffCredentials; manager: StaffCredentials }>(request, "request-overdue", {});
+}
+
+/** The managers' daily digest at 09:00 of the next working day, sent to a new manager alone. */
+export function dailyDigest(request: APIRequestContext) {
+  return fixture<{ sent: number; manager: StaffCredentials }>(request, "daily-digest", {});
+}
+
 /** The reminder scan for request `ref`, waiting on its patient, as it runs 5 working days after the pause. */
 export function waitingReminder(request: APIRequestContext, ref: string) {
   return fixture<{ ref: string; waitingOnPatient: number }>(request, "waiting-reminder", { ref });

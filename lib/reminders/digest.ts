@@ -55,7 +55,7 @@ export async function sendDailyDigest(ctx: ReminderContext): Promise<{ sent: num
   if (!index.isWorkingDayNumber(shanghaiDayNumberOf(ctx.now))) return { sent: 0, workingDay: false, overdue: 0, atRisk: 0 };
   const data = await digestData({ ...ctx, index });
   let sent = 0;
-  for (const user of await activeManagers(ctx.db)) {
+  for (const user of await activeManagers(ctx.db, ctx.managers)) {
     sent += await deliverNotice(ctx.db, ctx, { user, kind: "digest", requestId: null, onceKey: data.date, data, at: ctx.now });
   }
   return { sent, workingDay: true, overdue: data.counts.overdue, atRisk: data.counts.at_risk };

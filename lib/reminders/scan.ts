@@ -20,6 +20,8 @@ export type ReminderContext = {
   siteUrl: string;
   /** Only these requests (the browser tests' own); unset: every open request. */
   only?: string[];
+  /** Only these managers are told (the browser tests' own); unset: every active manager. */
+  managers?: string[];
 };
 
 const OPEN = inArray(requests.status, [...OPEN_STATUSES]);
@@ -39,11 +41,11 @@ export const reminderColumns = {
 const assignee = alias(users, "assignee");
 
 /** The staff who are told of overdue requests and unassigned ones at risk, and get the digest. */
-export async function activeManagers(db: Db) {
+export async function activeManagers(db: Db, only?: string[]) {
   return db
     .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
     .from(users)
-    .where(and(eq(users.role, "manager"), isNull(users.disabledAt)))
+    .where(and(eq(users.role, "manager"), isNull(users.disabledAt), only ? inArray(users.id, only) : undefined))
     .orderBy(asc(users.createdAt));
 }
 
@@ -64,7 +66,7 @@ export async function scanReminders(ctx: ReminderContext) {
   const index = ctx.index ?? (await loadWorkingDayIndex(db));
   const bounds = slaBounds(index, now);
   const sla = slaConditions(bounds);
-  const managers = await activeManagers(db);
+  const managers = await activeManagers(db, ctx.managers);
   const only = ctx.only ? inArray(requests.id, ctx.only) : undefined;
   const columns = {
     ...reminderColumns,

@@ -10,7 +10,8 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
   const e = env();
   if (e.NODE_ENV === "production" && e.DEMO_MODE !== "1") notFound();
   const phoneParam = (await searchParams).phone;
-  const phone = typeof phoneParam === "string" && /^\d{11}$/.test(phoneParam) ? phoneParam : undefined;
+  // A phone number or a staff member's e-mail address; anything else lists every recipient.
+  const phone = typeof phoneParam === "string" && /^(\d{11}|[^\s@]+@[^\s@]+)$/.test(phoneParam) ? phoneParam : undefined;
   const rows = await latestOutbox(await getDb(), { recipient: phone, limit: 50 });
   const t = await getTranslations("outbox");
   const format = await getFormatter();
@@ -21,7 +22,7 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
       <form method="get" className="row" role="search">
         <div className="field grow">
           <label htmlFor="phone">{t("filter")}</label>
-          <input id="phone" name="phone" type="tel" inputMode="numeric" defaultValue={phone ?? ""} />
+          <input id="phone" name="phone" type="text" autoComplete="off" defaultValue={phone ?? ""} />
         </div>
         <div className="field">
           <button className="btn secondary" type="submit">

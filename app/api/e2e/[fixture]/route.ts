@@ -8,6 +8,7 @@ import { logUnexpected } from "@/lib/errors";
 import { eq } from "drizzle-orm";
 import { requests } from "@/db/schema";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
+import { sendDailyDigest } from "@/lib/reminders/digest";
 import { PATIENT_WAITING_REMINDERS, scanReminders } from "@/lib/reminders/scan";
 import {
   answeredQuestion,
@@ -18,6 +19,7 @@ import {
   requestAwaitingAnswer,
   step,
   type TestPatient,
+  type TestStaff,
 } from "@/lib/testing/factories";
 
 /**
@@ -44,6 +46,10 @@ const Inputs = {
   "request-awaiting-answer": z.object({ phone: Phone.optional(), question: z.string().min(1).max(500) }),
   /** A request a new agent claimed, scanned for reminders on its due date: at risk, so the agent is reminded. */
   "request-at-risk": z.object({}),
+  /** A request a new agent claimed, scanned the day after its due date: overdue, so a new manager is told. */
+  "request-overdue": z.object({}),
+  /** The managers' daily digest, sent to a new manager at 09:00 of the next working day. */
+  "daily-digest": z.object({}),
   /** The reminder scan for request `ref` (waiting on its patient) as it runs 5 working days after the pause. */
   "waiting-reminder": z.object({ ref: z.string().regex(/^DSR-\d{4}-\d{6}$/) }),
   /** A general question of the patient with `phone` that an agent answered: a closed request. */
@@ -53,6 +59,9 @@ const Inputs = {
 type Fixture = keyof typeof Inputs;
 type Input<F extends Fixture> = z.infer<(typeof Inputs)[F]>;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/** How a browser test signs in as a staff member a fixture made. */
+const credentials = (s: TestStaff) => ({ email: s.email, password: s.password, name: s.actor.displayName });
 
 const shown = (p: TestPatient) => ({
   phone: p.phone,
@@ -95,7 +104,7 @@ async function make(fixture: Fixture, input: Record<string, unknown>) {
         input: { type: "deletion", categories: ["photos"], ground: "no_longer_necessary" },
         question,
       });
-      return { ...shown(patient), ref: r.ref, staff: { email: staff.email, password: staff.password, name: staff.actor.displayName } };
+      return { ...shown(patient), ref: r.ref, staff: credentials(staff) };
     }
     case "request-at-risk": {
       const patient = await createPatient(db, { now });
@@ -104,7 +113,23 @@ async function make(fixture: Fixture, input: Record<string, unknown>) {
       const r = await step(db, staff.actor, filed.ref, { kind: "claim" }, now);
       const dueDay = new Date(startOfShanghaiDay(r.dueDate).getTime() + 10 * 3_600_000);
       await scanReminders({ db, now: dueDay, siteUrl: "http://localhost", only: [r.id] });
-      return { ref: r.ref, staff: { email: staff.email, password: staff.password, name: staff.actor.displayName } };
+      return { ref: r.ref, staff: credentials(staff) };
+    }
+    case "request-overdue": {
+      const patient = await createPatient(db, { now });
+      const [agent, manager] = [await createStaff(db, "agent", { now }), await createStaff(db, "manager", { now })];
+      const filed = await fileRequest(db, patient, { type: "complaint", description: `逾期测试 ${agent.actor.displayName}` }, { now });
+      const r = await step(db, agent.actor, filed.ref, { kind: "claim" }, now);
+      const dayAfter = new Date(startOfShanghaiDay(r.dueDate).getTime() + 34 * 3_600_000);
+      await scanReminders({ db, now: dayAfter, siteUrl: "http://localhost", only: [r.id], managers: [manager.actor.id] });
+      return { ref: r.ref, agent: credentials(agent), manager: credentials(manager) };
+    }
+    case "daily-digest": {
+      const manager = await createStaff(db, "manager", { now });
+      const day = (await loadWorkingDayIndex(db)).addWorkingDays(shanghaiDateOf(now), 1);
+      const at = new Date(startOfShanghaiDay(day).getTime() + 9 * 3_600_000);
+      const report = await sendDailyDigest({ db, now: at, siteUrl: "http://localhost", managers: [manager.actor.id] });
+      return { sent: report.sent, manager: credentials(manager) };
     }
     case "waiting-reminder": {
       const [r] = await db
