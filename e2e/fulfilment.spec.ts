@@ -99,7 +99,7 @@ test("correction: staff decide each change beside the current value; the patient
   await expect(patient.getByTestId("timeline")).toContainText("更正审核已完成");
 });
 
-test("deletion: a held category is restricted, one declined, the rest deleted; recipients tracked; closes as partly fulfilled; the patient sees each item", async ({
+test("deletion: held categories are restricted, one declined, the rest deleted; recipients tracked; closes as partly fulfilled; the patient sees each item", async ({
   browser,
 }) => {
   const { page: patient, patient: subject } = await patientPage(browser);
@@ -115,7 +115,8 @@ test("deletion: a held category is restricted, one declined, the rest deleted; r
   const panel = agent.getByTestId("fulfilment");
   const plan = panel.getByTestId("deletion-plan");
   await expect(plan.getByRole("row", { name: /处方/ })).toContainText("法定保存期限内，限制处理");
-  await expect(plan.getByRole("row", { name: /订单/ })).toContainText("删除");
+  // Orders are kept 3 years from the transaction (电子商务法 Art. 31): only those past it are deleted.
+  await expect(plan.getByRole("row", { name: /订单/ })).toContainText("已过法定保存期的删除；未满保存期的依法保存");
   await expect(panel).toContainText("将向以下信息接收方发送删除通知");
   await expectAccessible(agent, "request page with the deletion plan");
 
@@ -133,10 +134,12 @@ test("deletion: a held category is restricted, one declined, the rest deleted; r
     /条依法保存：限制处理至 .*（病历（含处方）：自末次就诊起 15 年；依据：医疗机构管理条例实施细则/,
   );
   await expect(outcomes.getByRole("row", { name: /处方/ })).toContainText("✗ 否");
-  await expect(outcomes.getByRole("row", { name: /订单/ })).toContainText(/已删除 \d+ 条.*✓ 是/);
+  // The patient's orders are all from the last two years: every one is held, none deleted.
+  await expect(outcomes.getByRole("row", { name: /订单/ })).toContainText(/条依法保存：限制处理至 .*电子商务法 第三十一条/);
+  await expect(outcomes.getByRole("row", { name: /订单/ })).not.toContainText("已删除");
   await expect(outcomes.getByRole("row", { name: /收货地址/ })).toContainText("不予办理：需要过多技术手段（政策 8.7）");
   await expect(outcomes).not.toContainText("not_held");
-  await expect(panel.getByTestId("not-done-summary")).toContainText("有 2 项申请事项未按申请办理");
+  await expect(panel.getByTestId("not-done-summary")).toContainText("有 3 项申请事项未按申请办理");
   const notices = panel.getByTestId("recipient-notices").locator("li");
   const count = await notices.count();
   expect(count).toBeGreaterThan(0);
@@ -165,7 +168,7 @@ test("deletion: a held category is restricted, one declined, the rest deleted; r
   await expect(complete.locator(".field-error", { hasText: "申请人要求的事项有未完成的" })).toBeVisible();
   await expect(complete.getByLabel("办理结果")).toHaveAttribute("aria-invalid", "true");
   await complete.getByLabel("办理结果").selectOption("partially_fulfilled");
-  await complete.getByLabel("给申请人的答复").fill("处方依法保存，收货地址未删除，其余已删除。");
+  await complete.getByLabel("给申请人的答复").fill("处方和订单依法保存，收货地址未删除。");
   await complete.getByRole("button", { name: "办结并答复" }).click();
   await expect(statusLine(agent)).toContainText("已完成");
 
@@ -174,7 +177,7 @@ test("deletion: a held category is restricted, one declined, the rest deleted; r
   await expect(outcome).toContainText(
     /处方.*依法保存至 \d{4}年\d{1,2}月\d{1,2}日（病历（含处方）：自末次就诊起 15 年；依据：医疗机构管理条例实施细则/,
   );
-  await expect(outcome).toContainText(/订单.*已删除/);
+  await expect(outcome).toContainText(/订单.*依法保存至 \d{4}年\d{1,2}月\d{1,2}日（.*电子商务法 第三十一条/);
   await expect(outcome).toContainText("收货地址: 未办理。理由：需要过多技术手段（政策 8.7）");
   await expect(patient.getByTestId("result")).toContainText("部分办理");
   await expect(patient.getByTestId("outcome-recipients").locator("li").first()).toContainText("确认删除");

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, bankCards, type Request } from "@/db/schema";
+import { accounts, bankCards, orders, type Request } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { fileRequest, step, type FileInput, type TestPatient } from "@/lib/testing/factories";
 
@@ -51,4 +51,22 @@ export function yearsAfter(date: string, years: number): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const daysInMonth = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
   return `${y + years}-${String(m).padStart(2, "0")}-${String(Math.min(d, daysInMonth)).padStart(2, "0")}`;
+}
+
+/** A delivered medicine order of `patient`'s account, placed and delivered at `at`. */
+export async function orderAt(db: Db, patient: TestPatient, at: Date, pharmacy = "测试大药房") {
+  const [o] = await db
+    .insert(orders)
+    .values({
+      accountId: patient.accountId!,
+      status: "delivered",
+      totalCents: 12_800,
+      pharmacy,
+      logisticsCompany: "顺丰速运",
+      paymentProvider: "微信支付",
+      createdAt: at,
+      deliveredAt: at,
+    })
+    .returning();
+  return o!;
 }

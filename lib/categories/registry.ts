@@ -140,11 +140,12 @@ type Holding<T extends PgTable> =
       retention: Retention | null;
       restriction: Restriction<T> | null;
       /**
-       * Kept when the account is closed, while `retention` (a period from the record's own date) runs: records
-       * younger than it are restricted until it ends and filed under the closed account's subject key, older ones
-       * are deleted (orders: 3 years from the transaction, 电子商务法 Art. 31). Needs `retention` and `restriction`.
+       * Kept while `retention` (a period from the record's own date) runs, whoever asks to erase it: on a deletion
+       * request or when the account is closed, records younger than it are restricted until it ends (on closing,
+       * filed under the closed account's subject key), older ones are deleted (orders: 3 years from the
+       * transaction, 电子商务法 Art. 31). Needs `retention` and `restriction`.
        */
-      keptOnCancellation?: { recordDate: SQL };
+      keptFromRecordDate?: { recordDate: SQL };
       /**
        * A retention that is a maximum, not a minimum (browsing logs: at most one month, policy §10.2): the daily
        * retention purge deletes every record — whoever's, restricted or not — on the day the period from
@@ -444,7 +445,7 @@ const ENTRIES = {
     erasure: { method: "delete" },
     retention: TRANSACTION,
     // The transaction is complete when the order is delivered (or, never delivered, when it was placed).
-    keptOnCancellation: { recordDate: sql`coalesce(${orders.deliveredAt}, ${orders.createdAt})`.mapWith(orders.createdAt) },
+    keptFromRecordDate: { recordDate: sql`coalesce(${orders.deliveredAt}, ${orders.createdAt})`.mapWith(orders.createdAt) },
     recipients: ["partner_pharmacy", "logistics", "payment_provider"],
     references: [],
     heldColumns: [],
@@ -620,6 +621,12 @@ export const FAMILY_MEMBER_REFERENCES: readonly AnyPgColumn[] = REGISTRY.flatMap
 export type HeldCategory = {
   [C in keyof typeof ENTRIES]: (typeof ENTRIES)[C]["erasure"]["method"] extends "restrict" ? C : never;
 }[keyof typeof ENTRIES];
+
+/** The retention an entry keeps each record for from its own date, or null (see `keptFromRecordDate`). */
+export function retainedFromRecordDate(entry: Entry): { recordDate: SQL; retention: Retention; restriction: Restriction<PgTable> } | null {
+  if (!("keptFromRecordDate" in entry) || !entry.keptFromRecordDate || !entry.retention || !entry.restriction) return null;
+  return { recordDate: entry.keptFromRecordDate.recordDate, retention: entry.retention, restriction: entry.restriction };
+}
 
 export function entryOf(category: DataCategory): Entry {
   const found = REGISTRY.find((e) => e.category === category);

@@ -19,7 +19,7 @@ import { getMyRequest } from "@/lib/requests/patient-view";
 import { createPatient, createStaff, step, type TestPatient } from "@/lib/testing/factories";
 import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
-import { accountOf, requestInProgress, shanghaiDate, yearsAfter } from "@/test/fulfilment-fixtures";
+import { accountOf, orderAt as orderOf, requestInProgress, shanghaiDate, yearsAfter } from "@/test/fulfilment-fixtures";
 import { applyCancellation } from "./cancellation";
 import { itemsNotDone, readItemOutcomes, type ItemOutcome } from "./items";
 import { findKeptRecords, parseKeptQuery } from "./kept-records";
@@ -53,22 +53,7 @@ afterAll(() => cleanup?.());
 const newPatient = () => createPatient(db, { now: filed });
 
 /** A delivered order of the patient's account, placed and delivered `at`. */
-async function orderAt(p: TestPatient, at: Date, pharmacy = "测试大药房") {
-  const [o] = await db
-    .insert(orders)
-    .values({
-      accountId: p.accountId!,
-      status: "delivered",
-      totalCents: 12_800,
-      pharmacy,
-      logisticsCompany: "顺丰速运",
-      paymentProvider: "微信支付",
-      createdAt: at,
-      deliveredAt: at,
-    })
-    .returning();
-  return o!;
-}
+const orderAt = (p: TestPatient, at: Date, pharmacy?: string) => orderOf(db, p, at, pharmacy);
 
 async function cancel(p: TestPatient) {
   const r = await requestInProgress(db, agent, p, { type: "cancellation" }, { now: filed });

@@ -22,6 +22,7 @@ import {
   RECIPIENT_NAMES,
   RECIPIENTS,
   REGISTRY,
+  retainedFromRecordDate,
   type Entry,
   type Recipient,
 } from "@/lib/categories/registry";
@@ -160,11 +161,12 @@ export async function applyCancellation(tx: Tx, request: Request, now: Date): Pr
   // Records kept for a period from their own date (orders: 3 years from the transaction): the younger ones held,
   // the older ones left to be deleted below with everything else.
   for (const entry of REGISTRY) {
-    if (!("keptOnCancellation" in entry) || !entry.keptOnCancellation || !entry.retention || !entry.restriction) continue;
-    const rows = await selectOwned(tx, entry, wholeAccount(accountId), { id: entry.id.column, at: entry.keptOnCancellation.recordDate });
+    const kept = retainedFromRecordDate(entry);
+    if (!kept) continue;
+    const rows = await selectOwned(tx, entry, wholeAccount(accountId), { id: entry.id.column, at: kept.recordDate });
     const byUntil = new Map<string, string[]>();
     for (const r of rows) {
-      const until = deletableAfter(entry.retention, shanghaiDateOf(new Date(r.at as string | Date)));
+      const until = deletableAfter(kept.retention, shanghaiDateOf(new Date(r.at as string | Date)));
       if (until < today) continue;
       byUntil.set(until, [...(byUntil.get(until) ?? []), String(r.id)]);
     }

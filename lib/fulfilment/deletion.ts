@@ -4,7 +4,7 @@ import type { Conn, Tx } from "@/db/client";
 import { outbox, type Request } from "@/db/schema";
 import { isDataCategory } from "@/lib/categories/list";
 import { eraseOwned, idValues, lastVisitDate, ownedBy, recordsPatients, restrictOwned, selectOwned } from "@/lib/categories/records";
-import { entryOf, RECIPIENT_NAMES, RECIPIENTS, type Recipient } from "@/lib/categories/registry";
+import { entryOf, retainedFromRecordDate, RECIPIENT_NAMES, RECIPIENTS, type Recipient } from "@/lib/categories/registry";
 import { translatorFor } from "@/lib/i18n/translator";
 import { ownedIds } from "@/lib/platform/ownership";
 import { accountHolder, subjectOf, type Subject } from "@/lib/platform/subject";
@@ -56,7 +56,8 @@ export type DeletionTarget = {
   category: DataCategory;
   /** Single items asked for, or null for the whole category. */
   ids: string[] | null;
-  erasure: "delete" | "anonymise" | "restrict";
+  /** `delete_past_retention`: records past the period kept from their own date go, younger ones are restricted. */
+  erasure: "delete" | "anonymise" | "restrict" | "delete_past_retention";
   /** For a restricted category: the date (Shanghai) its records become deletable. */
   deletableAfter?: string;
 };
@@ -104,9 +105,10 @@ export async function planDeletion(conn: Conn, request: Request, now: Date, with
   const lastVisit = (await lastVisitDate(conn, subject)) ?? shanghaiDateOf(now);
   const targets = wanted.map(({ category, ids }): DeletionTarget => {
     const entry = entryOf(category);
-    return entry.erasure.method === "restrict" && entry.retention
-      ? { category, ids, erasure: "restrict", deletableAfter: deletableAfter(entry.retention, lastVisit) }
-      : { category, ids, erasure: entry.erasure.method === "anonymise" ? "anonymise" : "delete" };
+    if (entry.erasure.method === "restrict" && entry.retention)
+      return { category, ids, erasure: "restrict", deletableAfter: deletableAfter(entry.retention, lastVisit) };
+    if (retainedFromRecordDate(entry)) return { category, ids, erasure: "delete_past_retention" };
+    return { category, ids, erasure: entry.erasure.method === "anonymise" ? "anonymise" : "delete" };
   });
   targets.sort((a, b) => Number(b.erasure === "restrict") - Number(a.erasure === "restrict"));
   const recipients = await recipientsOf(conn, subject, new Set(targets.map((t) => t.category)));
@@ -123,6 +125,7 @@ const noneReason = (subject: Subject, category: DataCategory): NotHeldReason =>
  * their own date), or not held — nothing of it about the subject, or an item named that is no longer there.
  */
 async function applyTarget(tx: Tx, subject: Subject, target: DeletionTarget, now: Date): Promise<ItemOutcome[]> {
+  if (target.erasure === "delete_past_retention") return deletePastRetention(tx, subject, target, now);
   const { category } = target;
   const entry = entryOf(category);
   const retention = entry.retention ? { rule: entry.retention.rule, basis: entry.retention.basis } : undefined;
@@ -185,6 +188,52 @@ async function applyTarget(tx: Tx, subject: Subject, target: DeletionTarget, now
   return count > 0
     ? [{ category, id: null, outcome: done, count }]
     : [{ category, id: null, outcome: "not_held", count: 0, reason: noneReason(subject, category) }];
+}
+
+/**
+ * A category kept for a period from each record's own date (orders: 3 years from the transaction, 电子商务法
+ * Art. 31): the records past it are deleted; the younger ones are restricted until it ends, as on closing the
+ * account (lib/fulfilment/cancellation.ts), and the retention purge deletes them then. Says which of each.
+ */
+async function deletePastRetention(tx: Tx, subject: Subject, target: DeletionTarget, now: Date): Promise<ItemOutcome[]> {
+  const { category } = target;
+  const entry = entryOf(category);
+  const kept = retainedFromRecordDate(entry)!;
+  const retention = { rule: kept.retention.rule, basis: kept.retention.basis };
+  const today = shanghaiDateOf(now);
+  const rows = await selectOwned(
+    tx,
+    entry,
+    subject,
+    { id: entry.id.column, at: kept.recordDate },
+    { where: target.ids ? inArray(entry.id.column, idValues(entry, target.ids)) : undefined },
+  );
+  const past: string[] = [];
+  const until = new Map<string, string>();
+  for (const r of rows) {
+    const end = deletableAfter(kept.retention, shanghaiDateOf(new Date(r.at as string | Date)));
+    if (end < today) past.push(String(r.id));
+    else until.set(String(r.id), end);
+  }
+  const byUntil = new Map<string, string[]>();
+  for (const [id, end] of until) byUntil.set(end, [...(byUntil.get(end) ?? []), id]);
+  for (const [end, ids] of byUntil) await restrictOwned(tx, entry, subject, ids, { now, until: end });
+  if (past.length > 0) await eraseOwned(tx, entry, subject, past);
+
+  if (target.ids) {
+    return target.ids.map((id): ItemOutcome => {
+      const end = until.get(id);
+      if (end) return { category, id, outcome: "restricted", count: 1, deletableAfter: end, retention };
+      return past.includes(id)
+        ? { category, id, outcome: "deleted", count: 1 }
+        : { category, id, outcome: "not_held", count: 0, reason: "record_gone" };
+    });
+  }
+  const lines: ItemOutcome[] = [];
+  if (until.size > 0)
+    lines.push({ category, id: null, outcome: "restricted", count: until.size, deletableAfter: [...until.values()].sort().at(-1)!, retention });
+  if (past.length > 0) lines.push({ category, id: null, outcome: "deleted", count: past.length });
+  return lines.length > 0 ? lines : [{ category, id: null, outcome: "not_held", count: 0, reason: noneReason(subject, category) }];
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   consultationPhotos,
   consultations,
   messages,
+  orders,
   outbox,
   prescriptions,
   realNameVerifications,
@@ -25,7 +26,7 @@ import { createPatient, createStaff, step, type FileInput, type TestPatient } fr
 import { daysFrom, testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
 import { catalogs } from "@/messages";
-import { accountOf, addBankCard, requestInProgress, shanghaiDate, yearsAfter } from "@/test/fulfilment-fixtures";
+import { accountOf, addBankCard, orderAt, requestInProgress, shanghaiDate, yearsAfter } from "@/test/fulfilment-fixtures";
 import { prepareAccessPackage, releaseAccessPackage } from "./access";
 import { purgeExpiredPackages } from "./package-purge";
 import { applyCancellation } from "./cancellation";
@@ -115,6 +116,66 @@ describe("deletion", () => {
         .from(outbox)
         .where(and(eq(outbox.requestId, r.id), eq(outbox.channel, "recipient_notice"))),
     ).toHaveLength(notices.length);
+  });
+
+  it("deletes orders past their 3 years from the transaction, keeps younger ones restricted until then, and says which", async () => {
+    const p = await newPatient();
+    const a = await account(p);
+    const young = await orderAt(db, p, new Date(now.getTime() - 2 * 365 * 86_400_000));
+    const old = await orderAt(db, p, new Date(now.getTime() - (3 * 365 + 30) * 86_400_000));
+    const named = await orderAt(db, p, new Date(now.getTime() - 400 * 86_400_000));
+    const all = await db.select().from(orders).where(eq(orders.accountId, a.id));
+    const r = await workOn(p, { type: "deletion", categories: ["orders"], ground: "no_longer_necessary" });
+    const done = await runStep(db, agent, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now), now);
+    expect(done.ok).toBe(true);
+
+    expect(await db.select().from(orders).where(eq(orders.id, old.id))).toHaveLength(0);
+    const left = await db.select().from(orders).where(eq(orders.accountId, a.id));
+    expect(left.map((o) => o.id)).toEqual(expect.arrayContaining([young.id, named.id]));
+    for (const o of left) {
+      expect(o.restrictedAt).not.toBeNull();
+      expect(o.deletableAfter).toBe(yearsAfter(shanghaiDate(o.deliveredAt ?? o.createdAt), 3));
+    }
+    const lines = readItemOutcomes(done.ok ? done.result.outcomes : []).filter((o) => o.category === "orders");
+    expect(lines.find((o) => o.outcome === "deleted")?.count).toBe(all.length - left.length);
+    const restricted = lines.find((o) => o.outcome === "restricted");
+    expect(restricted).toMatchObject({ count: left.length, retention: { rule: "transaction", basis: "电子商务法 第三十一条" } });
+    expect(restricted!.deletableAfter).toBe(
+      left
+        .map((o) => o.deletableAfter!)
+        .sort()
+        .at(-1),
+    );
+    // Not everything asked for is gone: the request closes only as partially fulfilled.
+    expect(itemsNotDone((await fulfilmentProgress(db, r.id)).done).map((o) => o.category)).toContain("orders");
+
+    // The retention purge deletes each once its 3 years are over.
+    const after = new Date(`${left.find((o) => o.id === young.id)!.deletableAfter}T12:00:00+08:00`);
+    await purgeExpiredRetention(db, { apply: true, now: daysFrom(after, 2) });
+    expect(await db.select().from(orders).where(eq(orders.id, young.id))).toHaveLength(0);
+  });
+
+  it("deletes a single order past its retention and keeps a single younger one, item by item", async () => {
+    const p = await newPatient();
+    const young = await orderAt(db, p, new Date(now.getTime() - 100 * 86_400_000));
+    const old = await orderAt(db, p, new Date(now.getTime() - (3 * 365 + 30) * 86_400_000));
+    const r = await workOn(p, {
+      type: "deletion",
+      categories: [],
+      items: [
+        { category: "orders", id: young.id },
+        { category: "orders", id: old.id },
+      ],
+      ground: "no_longer_necessary",
+    });
+    const done = await runStep(db, agent, r.ref, "deletion.apply", (tx, req) => applyDeletion(tx, req, now), now);
+    const lines = readItemOutcomes(done.ok ? done.result.outcomes : []);
+    expect(lines.find((o) => o.id === old.id)).toMatchObject({ outcome: "deleted", count: 1 });
+    expect(lines.find((o) => o.id === young.id)).toMatchObject({
+      outcome: "restricted",
+      deletableAfter: yearsAfter(shanghaiDate(young.deliveredAt!), 3),
+    });
+    expect(await db.select().from(orders).where(eq(orders.id, old.id))).toHaveLength(0);
   });
 
   it("refuses to delete outright a category a legal retention holds", async () => {

@@ -3,7 +3,7 @@ import { and, eq, exists, getTableName, inArray, isNotNull, lt, not, notInArray,
 import type { Db } from "@/db/client";
 import { accounts, cancellationHeldRecords } from "@/db/schema";
 import { columnKey, idValues, purgeRecords, referencingFirst } from "@/lib/categories/records";
-import { FAMILY_MEMBERS, REGISTRY, type Entry, type HeldCategory } from "@/lib/categories/registry";
+import { FAMILY_MEMBERS, REGISTRY, retainedFromRecordDate, type Entry, type HeldCategory } from "@/lib/categories/registry";
 import { appendAudit } from "@/lib/audit/log";
 import { addCalendarDays, shanghaiDateOf, startOfShanghaiDay } from "@/lib/sla";
 import { retentionCutoff } from "./data-map";
@@ -34,7 +34,7 @@ export type PurgeReport = {
  */
 export async function purgeExpiredRetention(db: Db, opts: { apply: boolean; now: Date }): Promise<PurgeReport> {
   const today = shanghaiDateOf(opts.now);
-  const held = referencingFirst(REGISTRY.filter((e) => e.erasure.method === "restrict" || ("keptOnCancellation" in e && e.keptOnCancellation)));
+  const held = referencingFirst(REGISTRY.filter((e) => e.erasure.method === "restrict" || retainedFromRecordDate(e) !== null));
   return db.transaction(async (tx) => {
     const expired: [Entry, string[]][] = [];
     for (const entry of held) {
