@@ -6,7 +6,7 @@
 import "server-only";
 import { qualifiedTableName, sqlColumnName } from "@/lib/categories/records";
 import { addCalendarDays } from "@/lib/sla";
-import { REGISTRY, TRANSCRIPT_RETENTION, type Erasure, type Recipient, type Retention } from "@/lib/categories/registry";
+import { REGISTRY, retainedFromRecordDate, TRANSCRIPT_RETENTION, type Erasure, type Recipient, type Retention } from "@/lib/categories/registry";
 import type { DataCategory } from "@/lib/requests/categories";
 
 export type { Erasure, Recipient, Retention };
@@ -15,7 +15,8 @@ export { TRANSCRIPT_RETENTION };
 export type CategoryMap = {
   category: DataCategory;
   tables: { table: string; columns: string[] }[];
-  erasure: Erasure;
+  /** `delete_past_retention`: kept for a period from each record's own date, deleted once it is over. */
+  erasure: Erasure | "delete_past_retention";
   retention?: Retention;
   recipients: Recipient[];
 };
@@ -23,7 +24,7 @@ export type CategoryMap = {
 export const DATA_MAP: readonly CategoryMap[] = REGISTRY.map((e) => ({
   category: e.category,
   tables: [{ table: qualifiedTableName(e.table), columns: e.personal.map(sqlColumnName) }],
-  erasure: e.erasure.method,
+  erasure: retainedFromRecordDate(e) ? "delete_past_retention" : e.erasure.method,
   ...(e.retention ? { retention: e.retention } : {}),
   recipients: e.recipients,
 }));
