@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { StrictCsp } from "@/components/layout/strict-csp";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 // Every page reads the session or the database: nothing is prerendered, and `next build` never opens the database.
@@ -22,7 +23,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale}>
       <body>
         <StrictCsp />
-        <NextIntlClientProvider>
+        {/* Only the catalogs every page's client components read; each area adds its own (AreaIntlProvider). */}
+        <NextIntlClientProvider messages={clientMessages(await getMessages(), "base")}>
           <a className="skip-link" href="#main">
             {t("skipToContent")}
           </a>

@@ -16,6 +16,12 @@ export type DbHandle = {
   /** Where the data lives, for messages: a directory, `memory`, or the server URL without its password. */
   location: string;
   close(): Promise<void>;
+  /**
+   * The pool staff and manager pages read through (getReadDb): on PostgreSQL a pool of its own, opened on first use
+   * on DATABASE_READ_URL (a replica) or else the same database, so reads never wait behind writers for a
+   * connection; unset (PGlite, one connection): `db`.
+   */
+  readDb?(): Promise<Db>;
 };
 
 /** `role`: the role every statement runs as (SET ROLE for the connection's whole life), e.g. db/app-role.ts's. */
@@ -36,15 +42,29 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
     // A startup parameter: every pooled connection is the role from its first statement, and RESET ROLE returns to it.
     const client = postgres(opts.databaseUrl, { max: 10, onnotice: () => {}, ...(opts.role ? { connection: { role: opts.role } } : {}) });
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", location: redact(opts.databaseUrl), close: () => client.end({ timeout: 5 }) };
+    let reader: Promise<DbHandle> | undefined;
+    const readUrl = process.env.DATABASE_READ_URL?.trim() || opts.databaseUrl;
+    return {
+      db,
+      kind: "postgres",
+      location: redact(opts.databaseUrl),
+      readDb: async () => (await (reader ??= openDb({ databaseUrl: readUrl, role: opts.role }))).db,
+      close: async () => {
+        if (reader) await (await reader.catch(() => undefined))?.close();
+        await client.end({ timeout: 5 });
+      },
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
+  // Trigram indexes for the queue's search (migration 0021): PGlite loads the module in its constructor.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = opts.pgliteDir ?? "memory://";
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : acquireDataDirLock(dir);
   try {
-    const client = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
+    const extensions = { pg_trgm };
+    const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(dir), { extensions });
     await client.waitReady;
     if (opts.role) await client.exec(`set role ${opts.role}`);
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
@@ -90,6 +110,16 @@ export async function getDbHandle(): Promise<DbHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
+}
+
+/**
+ * The process's database for pages that only read (the queue, a request's page, the dashboard): its read pool
+ * (DbHandle.readDb), so staff pages keep their speed while patients file. On a replica (DATABASE_READ_URL) what was
+ * just written may show a moment later; anything that writes, or reads to decide a write, uses getDb().
+ */
+export async function getReadDb(): Promise<Db> {
+  const handle = await getDbHandle();
+  return handle.readDb ? handle.readDb() : handle.db;
 }
 
 function redact(url: string) {

@@ -1,6 +1,5 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -10,6 +9,7 @@ import { Field } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { signInFailure, useErrorText, useFailureText } from "@/components/ui/use-error-text";
 import type { ActionFailure } from "@/lib/actions/result";
+import { signInWithCredentials } from "@/lib/auth/browser";
 import { PatientSignInInput, PhoneInput } from "@/lib/auth/schemas";
 
 export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; demo: boolean }) {
@@ -27,7 +27,7 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
     // Sign-in goes through NextAuth, whose refusal ("code_invalid:3", "expired") is read as a refused action.
     action: async (values) => {
       setSendFailure(null);
-      const result = await signIn("patient-otp", { ...values, redirect: false });
+      const result = await signInWithCredentials("patient-otp", values);
       return result?.ok && !result.error ? { ok: true as const } : signInFailure(result?.error ?? "unexpected");
     },
     defaultValues: { phone: "", code: "" },

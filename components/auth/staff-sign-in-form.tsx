@@ -1,12 +1,12 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Field } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { signInFailure, useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import { signInWithCredentials } from "@/lib/auth/browser";
 import { StaffSignInInput } from "@/lib/auth/schemas";
 
 export function StaffSignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -18,7 +18,7 @@ export function StaffSignInForm({ callbackUrl }: { callbackUrl: string }) {
     schema: StaffSignInInput,
     // Sign-in goes through NextAuth, whose refusal ("staff_invalid", "locked:15") is read as a refused action.
     action: async (values) => {
-      const result = await signIn("staff-password", { ...values, redirect: false });
+      const result = await signInWithCredentials("staff-password", values);
       if (result?.ok && !result.error) return { ok: true as const };
       f.form.resetField("password");
       return signInFailure(result?.error ?? "unexpected");

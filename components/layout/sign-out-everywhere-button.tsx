@@ -1,10 +1,10 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { signOutEverywhereAction } from "@/app/actions/sessions";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { signOutTo } from "@/lib/auth/browser";
 
 /** Ends every session of the patient on the server (a lost phone, a shared computer), then signs this browser out. */
 export function SignOutEverywhereButton() {
@@ -19,7 +19,7 @@ export function SignOutEverywhereButton() {
       onClick={() =>
         start(async () => {
           await signOutEverywhereAction({});
-          await signOut({ callbackUrl: "/signin" });
+          await signOutTo("/signin");
         })
       }
     >

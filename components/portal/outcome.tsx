@@ -11,8 +11,8 @@ export async function FulfilmentOutcomeView({ outcome }: { outcome: FulfilmentOu
   const t = await getTranslations("portal.outcome");
   const tt = await getTranslations();
   const format = await getFormatter();
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "long", timeZone: "Asia/Shanghai" });
-  const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), "date");
+  const at = (d: Date) => format.dateTime(d, "dateTime");
   // The same sentences the final reply ends with (lib/fulfilment/outcome-text.ts).
   const voice: OutcomeVoice = { t: (k, p) => tt(k as never, p as never), has: (k) => tt.has(k as never), day, at };
   const category = (c: string) => categoryName(c, voice);

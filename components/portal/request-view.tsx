@@ -94,9 +94,7 @@ export async function Timeline({ events }: { events: PatientEvent[] }) {
   const t = await getTranslations();
   const format = await getFormatter();
   const date = (d: unknown) =>
-    typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d)
-      ? format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "medium", timeZone: "Asia/Shanghai" })
-      : undefined;
+    typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) ? format.dateTime(new Date(`${d}T12:00:00+08:00`), "date") : undefined;
   const status = (s: string | null) => (s && t.has(`statuses.${s}`) ? t(`statuses.${s}`) : "—");
   const text = (e: PatientEvent): string => {
     switch (e.kind) {
@@ -136,7 +134,7 @@ export async function Timeline({ events }: { events: PatientEvent[] }) {
     <ol className="portal-timeline" data-testid="timeline">
       {events.map((e) => (
         <li key={e.id}>
-          <time dateTime={e.occurredAt.toISOString()}>{format.dateTime(e.occurredAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+          <time dateTime={e.occurredAt.toISOString()}>{format.dateTime(e.occurredAt, "dateTime")}</time>
           <span>{text(e)}</span>
         </li>
       ))}
@@ -155,7 +153,7 @@ export async function MessageThread({ messages }: { messages: PatientMessage[] }
           <p className="portal-msg-head">
             <strong>{m.fromMe ? t("fromMe") : t("fromStaff")}</strong>{" "}
             <time className="muted" dateTime={m.createdAt.toISOString()}>
-              {format.dateTime(m.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+              {format.dateTime(m.createdAt, "dateTime")}
             </time>
           </p>
           <p className="portal-text" dir="auto">

@@ -12,7 +12,7 @@ export async function DueDate({ request, index, now }: { request: RequestSummary
   if (request.status === "withdrawn") return <span className="due">{t("statuses.withdrawn")}</span>;
   const format = await getFormatter();
   const { state, workingDaysLeft } = slaStatus(request, now, index);
-  const date = format.dateTime(endOfShanghaiDay(request.dueDate), { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" });
+  const date = format.dateTime(endOfShanghaiDay(request.dueDate), "date");
   const weekday = t(`weekdays.${weekdayOf(request.dueDate)}`);
   const open = state === "on_track" || state === "at_risk" || state === "overdue";
   return (

@@ -10,20 +10,19 @@ export async function AssignedNotices({ data }: { data: Data }) {
   const tt = await getTranslations();
   const format = await getFormatter();
   return (
-    <section className="card staff-notices" aria-labelledby="notices-title" data-testid="assigned-notices">
-      <h2 id="notices-title">
-        {t("title")} <span className="badge staff-count">{t("newCount", { count: data.notices.length })}</span>
-      </h2>
-      <p>
+    <section className="card staff-notices compact" aria-labelledby="notices-title" data-testid="assigned-notices">
+      {/* One line when nothing new was assigned: the title, the count and the link to one's own requests. */}
+      <div className="staff-notices-head">
+        <h2 id="notices-title">
+          {t("title")} <span className="badge staff-count">{t("newCount", { count: data.notices.length })}</span>
+        </h2>
         <Link href="/queue?assignee=mine">{t("openMine", { count: data.openAssigned })}</Link>
-      </p>
-      {data.notices.length === 0 ? (
-        <p className="muted">{t("empty")}</p>
-      ) : (
+      </div>
+      {data.notices.length > 0 && (
         <ul>
           {data.notices.map((n) => (
             <li key={n.id}>
-              {t("assigned", { time: format.dateTime(n.createdAt, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) })}{" "}
+              {t("assigned", { time: format.dateTime(n.createdAt, "dateTime") })}{" "}
               <Link href={`/queue/${n.ref}`} className="mono" prefetch={false}>
                 {n.ref}
               </Link>{" "}

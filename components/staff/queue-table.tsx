@@ -86,7 +86,7 @@ export async function QueueTable({ rows, index, now, filters }: { rows: QueueRow
                   </>
                 )}
               </td>
-              <td>{format.dateTime(r.receivedAt, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" })}</td>
+              <td>{format.dateTime(r.receivedAt, "dateTime")}</td>
               <td>
                 <StaffDueDate request={r} index={index} now={now} />
               </td>

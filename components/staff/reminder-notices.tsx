@@ -24,9 +24,11 @@ export async function ReminderNotices({ data }: { data: Data }) {
           const ref = typeof n.data.ref === "string" ? n.data.ref : null;
           return (
             <li key={n.id} data-kind={n.kind} data-testid="reminder">
-              <span className={`badge sla-${n.kind === "digest" ? "on_track" : n.kind}`}>{t(`kind.${n.kind}`)}</span>{" "}
-              <span className="muted">{format.dateTime(n.createdAt, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" })}</span>{" "}
-              <strong>{title}</strong>
+              {/* The digest is news, not a deadline state: a neutral badge, not the "on track" green. */}
+              <span className={n.kind === "digest" ? "badge neutral" : `badge sla-${n.kind}`} data-testid="reminder-kind">
+                {t(`kind.${n.kind}`)}
+              </span>{" "}
+              <span className="muted">{format.dateTime(n.createdAt, "dateTime")}</span> <strong>{title}</strong>
               {lines.map((line, i) => (
                 <div key={i}>{line}</div>
               ))}

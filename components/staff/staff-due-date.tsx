@@ -9,7 +9,7 @@ export async function StaffDueDate({ request, index, now }: { request: Subject; 
   const tt = await getTranslations();
   const format = await getFormatter();
   const { state, workingDaysLeft } = slaStatus(request, now, index);
-  const date = format.dateTime(endOfShanghaiDay(request.dueDate), { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "Asia/Shanghai" });
+  const date = format.dateTime(endOfShanghaiDay(request.dueDate), "date");
   const weekday = tt(`weekdays.${weekdayOf(request.dueDate)}`);
   const open = state === "on_track" || state === "at_risk" || state === "overdue";
   return (

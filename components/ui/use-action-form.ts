@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
 import { get, useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod/v4/core";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 
 /**
@@ -11,7 +11,7 @@ import type { ActionFailure, ActionResult } from "@/lib/actions/result";
  * action checks again; the action's field errors land on their fields (focus on the first), its other errors in
  * `failure` for the form's message region. On success the form resets unless told otherwise.
  */
-export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T extends object>({
+export function useActionForm<S extends z.$ZodType<FieldValues, FieldValues>, T extends object>({
   schema,
   action,
   defaultValues,

@@ -53,16 +53,21 @@ export const dashboardState = dsr.table(
   (t) => [check("dashboard_state_single_row", sql`${t.id} = 1`)],
 );
 
-/** Requests received per Shanghai day and type. */
+/**
+ * Requests received per Shanghai day and type, spread over slots: each filing adds to the slot of its database
+ * connection (pg_backend_pid() % 16), so concurrent filings do not queue on one row per (day, type); readers sum
+ * the slots, and dsr.dashboard_fold_received() folds the slots of past days into slot 0.
+ */
 export const dashboardReceivedDaily = dsr.table(
   "dashboard_received_daily",
   {
     day: date({ mode: "string" }).notNull(),
     type: requestType().notNull(),
+    slot: smallint().notNull().default(0),
     received: integer().notNull().default(0),
     repeats: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.type] })],
+  (t) => [primaryKey({ columns: [t.day, t.type, t.slot] })],
 );
 
 /** Requests closed (completed, refused, withdrawn) per Shanghai day of closing, type and assignee. */

@@ -18,6 +18,7 @@ import {
   REQUEST_TYPES,
   ROLES,
   VERIFICATION_METHODS,
+  REQUEST_CHANNELS,
   VERIFICATION_RESULTS,
   VERIFICATION_STATUSES,
 } from "@/lib/domain/values";
@@ -73,6 +74,7 @@ export const outboxStatus = dsr.enum("outbox_status", OUTBOX_STATUSES);
 export const attachmentPurpose = dsr.enum("attachment_purpose", ATTACHMENT_PURPOSES);
 export const proofKind = dsr.enum("proof_kind", PROOF_KINDS);
 export const verificationStatus = dsr.enum("verification_status", VERIFICATION_STATUSES);
+export const requestChannel = dsr.enum("request_channel", REQUEST_CHANNELS);
 export const verificationMethod = dsr.enum("verification_method", VERIFICATION_METHODS);
 export const verificationResult = dsr.enum("verification_result", VERIFICATION_RESULTS);
 export const jobRunTrigger = dsr.enum("job_run_trigger", JOB_RUN_TRIGGERS);

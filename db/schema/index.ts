@@ -6,3 +6,4 @@ export * from "./platform";
 export * from "./dashboard";
 export * from "./cancellation";
 export * from "./jobs";
+export * from "./saved-views";

@@ -15,6 +15,7 @@ import {
   requestOutcome,
   requestStatus,
   requestType,
+  requestChannel,
   verificationMethod,
   verificationResult,
   verificationStatus,
@@ -95,6 +96,10 @@ export const requests = dsr.table(
     resumeStatus: requestStatus(),
     closedAt: timestamp({ withTimezone: true }),
     idempotencyKey: text(),
+    /** How the request came in: `portal`, or a channel staff logged it from (lib/requests/intake.ts). */
+    channel: requestChannel().notNull().default("portal"),
+    /** The staff member who logged a request received by phone, letter, e-mail or at the counter. */
+    loggedById: uuid().references(() => users.id),
     /** Optimistic concurrency: every change bumps it; a write with a stale version is refused. */
     version: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -231,6 +236,10 @@ export const outbox = dsr.table(
     index("outbox_pending")
       .on(t.createdAt)
       .where(sql`status = 'pending'`),
+    // Failed text messages, counted on every /metrics scrape (dsr_sms_failed): few, so a small partial index.
+    index("outbox_failed")
+      .on(t.channel)
+      .where(sql`status = 'failed'`),
     index("outbox_created").on(t.createdAt),
     index("outbox_recipient").on(t.recipient, t.createdAt),
     index("outbox_recipient_notices")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import { safeParse, type $ZodType } from "zod/v4/core";
 import { catalogs } from "@/messages";
 import { ReplyInput } from "@/lib/requests/reply-schema";
 import { SubmitFormInput } from "@/lib/requests/submit-schema";
@@ -20,7 +20,7 @@ describe("ERROR_CODES", () => {
 
 describe("the patient's schemas", () => {
   const key = "3f0c2a4e-1b2c-4d3e-8f9a-0b1c2d3e4f5a";
-  const bad: [string, z.ZodType, unknown][] = [
+  const bad: [string, $ZodType, unknown][] = [
     ["no type", SubmitFormInput, { idempotencyKey: "x" }],
     ["access, nothing chosen", SubmitFormInput, { type: "access", idempotencyKey: key, categories: [] }],
     [
@@ -63,7 +63,7 @@ describe("the patient's schemas", () => {
     ["an empty reply", ReplyInput, { ref: "DSR-2026-000001", version: 0, message: " " }],
   ];
   it.each(bad)("answer only codes of the catalog: %s", (_, schema, value) => {
-    const parsed = schema.safeParse(value);
+    const parsed = safeParse(schema, value);
     expect(parsed.success).toBe(false);
     const codes = Object.values(fieldErrorsOf(parsed.error!.issues));
     expect(codes.length).toBeGreaterThan(0);

@@ -83,6 +83,15 @@ export const ERROR_CODES = [
   "policy_range",
   "target_after_due",
   "policy_over_promise",
+  // — saved queue views (lib/requests/saved-views.ts)
+  "view_name_taken",
+  "view_limit",
+  "view_query_invalid",
+  "view_not_found",
+  // — staff intake (lib/requests/intake.ts)
+  "receipt_in_future",
+  "not_a_patient_phone",
+  "intake_duplicate",
   // end staff, admin and sign-in
   // patient (the portal's forms and actions: app/(patient), POST /api/requests, POST /api/uploads)
   // — request form fields (lib/requests/submit-schema.ts, reply-schema.ts); "required", "phone_invalid" and

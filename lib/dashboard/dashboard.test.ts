@@ -44,6 +44,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
+import { DATE_FORMATS } from "@/lib/i18n/dates";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
@@ -273,7 +274,14 @@ function figures(html: string): Record<string, string> {
 
 function render(node: React.ReactElement, locale: "en" | "zh-CN") {
   return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, { locale, messages: catalogs[locale], timeZone: "Asia/Shanghai", now: FIXED_NOW, children: node }),
+    createElement(NextIntlClientProvider, {
+      locale,
+      messages: catalogs[locale],
+      timeZone: "Asia/Shanghai",
+      formats: { dateTime: DATE_FORMATS },
+      now: FIXED_NOW,
+      children: node,
+    }),
   );
 }
 
@@ -622,7 +630,8 @@ describe("the summaries stay in step with the requests", () => {
         .map((r) => JSON.stringify(r))
         .sort();
     return {
-      received: await q("select day::text, type::text, received, repeats from dsr.dashboard_received_daily where received <> 0 or repeats <> 0"),
+      received: await q(`select day::text, type::text, sum(received)::int as received, sum(repeats)::int as repeats
+        from dsr.dashboard_received_daily group by day, type having sum(received) <> 0 or sum(repeats) <> 0`),
       closed: await q(
         "select day::text, type::text, assignee_id::text, closed, on_time, fulfilled, partially_fulfilled, refused, withdrawn, paused, paused_working_days from dsr.dashboard_closed_daily where closed <> 0",
       ),

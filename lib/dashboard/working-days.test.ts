@@ -141,7 +141,8 @@ async function summaries() {
       .map((r) => JSON.stringify(r))
       .sort();
   return {
-    received: await q("select day::text, type::text, received, repeats from dsr.dashboard_received_daily where received <> 0 or repeats <> 0"),
+    received: await q(`select day::text, type::text, sum(received)::int as received, sum(repeats)::int as repeats
+        from dsr.dashboard_received_daily group by day, type having sum(received) <> 0 or sum(repeats) <> 0`),
     closed: await q(
       `select day::text, type::text, assignee_id::text, closed, on_time, fulfilled, partially_fulfilled, refused, withdrawn, paused,
         paused_working_days from dsr.dashboard_closed_daily where closed <> 0`,

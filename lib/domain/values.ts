@@ -59,8 +59,19 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const VERIFICATION_STATUSES = ["pending", "verified", "rejected"] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 /** How a verification was done: the SMS code (possession of the account), the real-name record, staff reviewing proofs. */
-export const VERIFICATION_METHODS = ["sms_possession", "real_name_match", "document_review"] as const;
+export const VERIFICATION_METHODS = ["sms_possession", "real_name_match", "document_review", "staff_check"] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+/**
+ * How a request came in: the portal's own pages, or staff logging one received by phone, letter, e-mail or at the
+ * counter (lib/requests/intake.ts), its deadline counted from the original time of receipt.
+ */
+export const REQUEST_CHANNELS = ["portal", "phone", "letter", "email", "counter"] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+export const INTAKE_CHANNELS = ["phone", "letter", "email", "counter"] as const satisfies readonly RequestChannel[];
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+/** The identity check staff performed when logging a request (recorded as a `staff_check` verification). */
+export const INTAKE_IDENTITY_CHECKS = ["security_questions", "id_card_seen", "id_copy_enclosed", "not_verified"] as const;
+export type IntakeIdentityCheck = (typeof INTAKE_IDENTITY_CHECKS)[number];
 /** What one verification found: passed, more proof asked for (the clock pauses), or refused. */
 export const VERIFICATION_RESULTS = ["passed", "more_needed", "rejected"] as const;
 export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];

@@ -4,6 +4,7 @@ import { z } from "zod";
 export const SMS_TEMPLATE_VARS = [
   "SMS_TEMPLATE_OTP",
   "SMS_TEMPLATE_REQUEST_RECEIVED",
+  "SMS_TEMPLATE_REQUEST_LOGGED",
   "SMS_TEMPLATE_REQUEST_PAUSED",
   "SMS_TEMPLATE_REQUEST_FEE",
   "SMS_TEMPLATE_REQUEST_COMPLETED",
@@ -30,6 +31,14 @@ const EnvSchema = z
     ),
     /** The tables' owner, for migrations, the seed and the command line; unset: DATABASE_URL (db/app-role.ts). */
     DATABASE_OWNER_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+    /** Where staff and manager pages read (a replica); unset: DATABASE_URL, through a pool of its own (db/client.ts getReadDb). */
+    DATABASE_READ_URL: z.preprocess(
       emptyAsUnset,
       z
         .string()

@@ -53,7 +53,7 @@ describe("the outcome as the final reply states it", () => {
       outcomeVoice("en"),
     );
     expect(text).toContain("Consultations: ");
-    expect(text).toContain("January 2, 2040");
+    expect(text).toContain("Jan 2, 2040");
     expect(text).toContain("Female");
     expect(text).not.toContain("female\n");
     expect(text).not.toMatch(/account\.|consultations:/);

@@ -5,6 +5,7 @@
  * from the catalogs through `voice`.
  */
 import { createTranslator } from "next-intl";
+import { dateFormatter, shanghaiDay } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locales";
 import { catalogs } from "@/messages";
 import { NOT_HELD_REASONS, type ItemOutcomeView } from "./items";
@@ -24,13 +25,12 @@ export type OutcomeVoice = {
 /** The voice of one language, for text outside a page (the final reply). */
 export function outcomeVoice(locale: Locale): OutcomeVoice {
   const translate = createTranslator({ locale, messages: catalogs[locale] });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Asia/Shanghai" });
-  const at = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const format = dateFormatter(locale);
   return {
     t: (key, params) => translate(key as never, params as never),
     has: (key) => translate.has(key as never),
-    day: (d) => day.format(new Date(`${d}T12:00:00+08:00`)),
-    at: (d) => at.format(d),
+    day: (d) => format(shanghaiDay(d), "date"),
+    at: (d) => format(d, "dateTime"),
   };
 }
 

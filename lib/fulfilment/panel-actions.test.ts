@@ -182,10 +182,11 @@ describe("deletion from the panel", () => {
     expect(notices.every((n) => n.confirmedAt === null)).toBe(true);
     const outcome = await fulfilmentOutcome(db, r);
     // What a retention period holds is restricted first; the rest is deleted (the portal files categories sorted).
+    // The patient's orders are all younger than their 3 years from the transaction: held, none deleted.
     expect(outcome.deletion!.outcomes.map((o) => [o.category, o.outcome])).toEqual([
       ["prescriptions", "restricted"],
       ["addresses", "deleted"],
-      ["orders", "deleted"],
+      ["orders", "restricted"],
     ]);
     expect(outcome.deletion!.recipients.map((x) => x.name)).toEqual(notices.map((n) => n.recipient));
 

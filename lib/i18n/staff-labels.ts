@@ -52,6 +52,8 @@ const AUDIT_ACTIONS = [
   ...TRANSITION_KINDS.map((k) => `request.${k}`),
   "request.view",
   "request.submit",
+  "request.intake",
+  "request.intake_backdated",
   "request.note",
   "request.message",
   "attachment.view",

@@ -11,7 +11,7 @@
  */
 import type { Relationship, RequestType } from "@/lib/domain";
 import type { ProofKind } from "@/lib/domain/values";
-import { shanghaiDateOf, type ShanghaiDate } from "@/lib/sla";
+import { shanghaiDateOf, type ShanghaiDate } from "@/lib/sla/shanghai";
 
 export const ADULT_AGE = 18;
 /** Below this age a child's personal information is handled only with the guardian (PIPL Art. 31). */

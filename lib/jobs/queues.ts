@@ -44,6 +44,7 @@ export const SCHEDULED_QUEUES = [
   "audit-checkpoint",
   "sla-reminders",
   "daily-digest",
+  "dashboard-fold",
 ] as const;
 export type ScheduledQueue = (typeof SCHEDULED_QUEUES)[number];
 export const SCHEDULED_QUEUE_OPTIONS = { retryLimit: 2, retryDelay: 300, expireInSeconds: 15 * 60, retentionMinutes: 60 * 24 * 7 };

@@ -1,5 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
+import { shanghaiDateOf } from "@/lib/sla";
 import type { Db } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
@@ -125,6 +127,25 @@ export const SCHEDULES = {
         return { applied: false, overdue: counts.overdue, atRisk: counts.at_risk };
       }
       return { applied: true, ...(await sendDailyDigest({ db: ctx.db, now: ctx.now, siteUrl: siteUrlOf(ctx) })) };
+    },
+  },
+  /**
+   * Folds the dashboard's received counters of past days from their per-connection slots into one row per day and
+   * type (migration 0021, dsr.dashboard_fold_received): the figures do not change, the rows the dashboard sums do.
+   */
+  dashboardFold: {
+    name: "dashboard-fold",
+    cron: "20 * * * *",
+    async run({ db, now, dryRun }) {
+      const today = shanghaiDateOf(now);
+      if (dryRun) {
+        const [row] = rowsOf<{ n: number }>(
+          await db.execute(sql`select count(*)::int as n from dsr.dashboard_received_daily where slot <> 0 and day < ${today}::date`),
+        );
+        return { applied: false, rows: row?.n ?? 0 };
+      }
+      const [row] = rowsOf<{ n: number }>(await db.execute(sql`select dsr.dashboard_fold_received(${today}::date) as n`));
+      return { applied: true, rows: row?.n ?? 0 };
     },
   },
 } as const satisfies Record<string, Schedule & { name: ScheduledQueue }>;

@@ -67,6 +67,17 @@ export function canEditTemplates(actor: Pick<PolicyActor, "role">): boolean {
   return canManage(actor);
 }
 
+/** Roles that log requests received by phone, letter, e-mail or at the counter (lib/requests/intake.ts). */
+export const INTAKE_ROLES: readonly Role[] = ["agent", "manager"];
+
+/**
+ * Logging a request on a patient's behalf: the agents and managers who answer the phone and the post. Not
+ * patients, and not admins (who run the system, not the requests).
+ */
+export function canLogIntake(actor: Pick<PolicyActor, "role">): boolean {
+  return INTAKE_ROLES.includes(actor.role);
+}
+
 /** The working-day calendar, the SLA policies and the rest of the admin area are for admins only. */
 export function canAdminister(actor: Pick<PolicyActor, "role">): boolean {
   return actor.role === "admin";

@@ -5,6 +5,7 @@ import {
   canClaim,
   canConfirmRecipient,
   canEditTemplates,
+  canLogIntake,
   canManage,
   canReadAuditTrail,
   canReply,
@@ -104,5 +105,18 @@ describe("policy: roles", () => {
   it("lists each group once", () => {
     expect(STAFF_ROLES).toEqual(["agent", "manager", "admin"]);
     expect(MANAGER_ROLES).toEqual(["manager", "admin"]);
+  });
+});
+
+describe("canLogIntake: who logs a request received by phone, letter, e-mail or at the counter", () => {
+  const table: [Who, boolean][] = [
+    ["requester", N],
+    ["other patient", N],
+    ["agent", Y],
+    ["manager", Y],
+    ["admin", N],
+  ];
+  it.each(table)("%s → %s", (who, expected) => {
+    expect(canLogIntake(ACTORS[who])).toBe(expected);
   });
 });

@@ -195,7 +195,7 @@ describe("wording", () => {
     expect(zh.text).toContain("https://p.example/queue/DSR-2026-000042");
     const en = noticeEmail("at_risk", data, { name: "Fang Wang", locale: "en", siteUrl: "https://p.example" });
     expect(en.subject).toBe("[Due soon] Request DSR-2026-000042 has 1 working day left");
-    expect(en.text).toContain("December 4, 2026");
+    expect(en.text).toContain("Dec 4, 2026");
   });
 });
 

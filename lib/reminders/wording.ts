@@ -1,4 +1,5 @@
 import type { NoticeKind } from "@/lib/domain/values";
+import { dateFormatter } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 
@@ -9,12 +10,7 @@ export type DigestData = {
   urgent: Urgent[];
 };
 
-const dateText = (locale: Locale, d: unknown) =>
-  typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d)
-    ? new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" }).format(
-        new Date(`${d}T12:00:00+08:00`),
-      )
-    : "";
+const dateText = (locale: Locale, d: unknown) => (typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) ? dateFormatter(locale)(d, "date") : "");
 
 /**
  * What a notice says, as a title and lines, in `locale`: the same words in-app and in its e-mail. Built only from

@@ -21,7 +21,8 @@ import { repeatWindowStart } from "@/lib/domain/repeat-window";
 import type { ErrorCode } from "@/lib/actions/codes";
 import { authorityProblems, type AuthorityProblem } from "@/lib/identity/authority";
 import { checkRealName, hasRealNameRecord } from "@/lib/identity/real-name";
-import { verificationAtSubmission } from "@/lib/identity/verification";
+import { verificationAtSubmission, type VerificationRecord } from "@/lib/identity/verification";
+import type { ProofKind, Relationship, RequestChannel, RequestType, VerificationStatus } from "@/lib/domain/values";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
 import { familyMemberSubject } from "@/lib/platform/family-members";
@@ -49,7 +50,7 @@ export type SubmitResult =
   | { ok: false; error: SubmitError; duplicateRef?: string; blockers?: CancellationBlocker[]; fieldErrors?: Partial<Record<string, ErrorCode>> };
 
 /** Who a request is about, as filing resolved it: the phone and account the platform knows them by, a 就诊人, their name. */
-type ResolvedSubject = { phone: string; accountId: string | null; patientId: string | null; name: string | null; birthDate: string | null };
+export type ResolvedSubject = { phone: string; accountId: string | null; patientId: string | null; name: string | null; birthDate: string | null };
 
 /**
  * Who the request is about, and whether the law lets this requester ask it for them (lib/identity/authority.ts):
@@ -206,7 +207,6 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
   const resolved = await resolveSubject(db, actor, input, now);
   if (!resolved.ok) return resolved;
   const { subject } = resolved;
-  const subjectPhone = subject.phone;
   const subjectAccount = subject.accountId ? { id: subject.accountId } : null;
   // A 就诊人's request names categories only (the schema refuses items); their records are theirs alone.
   const owned = subject.patientId
@@ -219,31 +219,101 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
   }
   const subjectName = subject.name ?? (subjectAccount ? await accountHolderName(db, subjectAccount.id) : "");
   const scope = scopeOf(input, owned.current);
-  const [index, policies] = await Promise.all([loadWorkingDayIndex(db), loadSlaPolicies(db)]);
-  const deadline = computeDeadline(now, policies[input.type], index);
+  return fileRequest(db, {
+    requester: { id: actor.id, phone: actor.phone! },
+    actorId: actor.id,
+    type: input.type,
+    relationship: input.relationship,
+    subject,
+    subjectName,
+    subjectBirthDate: input.relationship === "guardian" && !subject.patientId ? subject.birthDate : null,
+    relativeInterest: input.relationship === "close_relative" ? input.relativeInterest?.trim() || null : null,
+    scope,
+    description: descriptionOf(input),
+    locale,
+    receivedAt: now,
+    now,
+    idempotencyKey: input.idempotencyKey,
+    identityVerifiedAt,
+    verification,
+    fileIds: fileIdsOf(input),
+    // Each proof document keeps what the requester said it is (evidence for a correction has no kind).
+    proofKinds: Object.fromEntries(input.proofAttachmentIds.flatMap((id) => (input.proofKinds[id] ? [[id, input.proofKinds[id]]] : []))),
+    channel: "portal",
+    smsTemplate: "request_received",
+    audits: [{ action: "request.submit", data: { type: input.type, relationship: input.relationship, files: fileIdsOf(input).length } }],
+  });
+}
 
+function fileIdsOf(input: SubmitInputT): string[] {
+  return [...input.proofAttachmentIds, ...(input.type === "correction" ? input.evidenceAttachmentIds : [])];
+}
+
+/**
+ * What is filed, once every check has passed: by the patient on the portal (submitRequest) or by staff logging a
+ * request received by phone, letter, e-mail or at the counter (lib/requests/intake.ts). `receivedAt` is the
+ * original time of receipt: the deadline and the repeat window count from it.
+ */
+export type Filing = {
+  /** The patient user the request belongs to (it appears in their list). */
+  requester: { id: string; phone: string };
+  /** Who files it: the patient themself, or the staff member logging it (uploader of its files, actor of its event and audit). */
+  actorId: string;
+  type: RequestType;
+  relationship: Relationship;
+  subject: ResolvedSubject;
+  subjectName: string;
+  subjectBirthDate: string | null;
+  relativeInterest: string | null;
+  scope: RequestScope;
+  description: string;
+  locale: Locale;
+  receivedAt: Date;
+  now: Date;
+  idempotencyKey: string;
+  identityVerifiedAt: Date | null;
+  verification: { status: VerificationStatus; records: VerificationRecord[] };
+  fileIds: string[];
+  proofKinds: Record<string, ProofKind>;
+  channel: RequestChannel;
+  /** The acknowledgement sent to the requester's phone. */
+  smsTemplate: "request_received" | "request_logged";
+  audits: { action: string; data: Record<string, unknown> }[];
+};
+
+/**
+ * Files a checked request in one transaction: the request with its reference and legal deadline (counted from
+ * receipt), its first event, its files linked, its verification record, the SMS acknowledgement and the audit
+ * rows. Duplicates of an open request and retries of the same idempotency key are decided under a per-requester lock.
+ */
+export async function fileRequest(db: Db, f: Filing): Promise<SubmitResult> {
+  const { now, locale, subject } = f;
+  const subjectPhone = subject.phone;
+  const [index, policies] = await Promise.all([loadWorkingDayIndex(db), loadSlaPolicies(db)]);
+  const deadline = computeDeadline(f.receivedAt, policies[f.type], index);
+  // A general question (a complaint about no request), and a logged request described only in words, are told
+  // apart by what they ask.
+  const general = (f.type === "complaint" && !f.scope.relatedRequestRef) || (f.channel !== "portal" && Object.keys(f.scope).length === 0);
   const result = await db
     .transaction(async (tx): Promise<SubmitResult> => {
       // One submission per patient at a time, so duplicates and idempotency keys are decided without a race.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${actor.id}`}))`);
-      const again = await findByIdempotencyKey(tx, actor.id, input.idempotencyKey);
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${f.requester.id}`}))`);
+      const again = await findByIdempotencyKey(tx, f.requester.id, f.idempotencyKey);
       if (again) return again;
       const open = await tx
         .select({ ref: requests.ref, scope: requests.scope, description: requests.description })
         .from(requests)
         .where(
           and(
-            eq(requests.requesterId, actor.id),
-            eq(requests.type, input.type),
+            eq(requests.requesterId, f.requester.id),
+            eq(requests.type, f.type),
             eq(requests.subjectPhone, subjectPhone),
             subject.patientId ? eq(requests.subjectPatientId, subject.patientId) : isNull(requests.subjectPatientId),
             inArray(requests.status, [...OPEN_STATUSES]),
           ),
         );
-      // A general question (a complaint about no request) is told apart by what it asks.
-      const general = input.type === "complaint" && !scope.relatedRequestRef;
       const duplicate = open.find(
-        (r) => canonicalJson(r.scope) === canonicalJson(scope) && (!general || r.description.trim() === descriptionOf(input).trim()),
+        (r) => canonicalJson(r.scope) === canonicalJson(f.scope) && (!general || r.description.trim() === f.description.trim()),
       );
       if (duplicate) return { ok: false, error: "duplicate", duplicateRef: duplicate.ref };
 
@@ -252,10 +322,10 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
         .from(requests)
         .where(
           and(
-            eq(requests.type, input.type),
+            eq(requests.type, f.type),
             eq(requests.subjectPhone, subjectPhone),
             subject.patientId ? eq(requests.subjectPatientId, subject.patientId) : isNull(requests.subjectPatientId),
-            gte(requests.receivedAt, repeatWindowStart(now)),
+            gte(requests.receivedAt, repeatWindowStart(f.receivedAt)),
           ),
         );
       const ref = await nextRequestRef(tx, now);
@@ -264,71 +334,80 @@ export async function submitRequest(db: Db, actor: Actor, input: SubmitInputT, o
         .insert(requests)
         .values({
           ref,
-          type: input.type,
-          requesterId: actor.id,
-          relationship: input.relationship,
-          subjectName,
+          type: f.type,
+          requesterId: f.requester.id,
+          relationship: f.relationship,
+          subjectName: f.subjectName,
           subjectPhone,
-          subjectAccountId: subjectAccount?.id ?? null,
+          subjectAccountId: subject.accountId,
           subjectPatientId: subject.patientId,
-          subjectBirthDate: input.relationship === "guardian" && !subject.patientId ? subject.birthDate : null,
-          relativeInterest: input.relationship === "close_relative" ? input.relativeInterest?.trim() || null : null,
-          scope,
-          description: descriptionOf(input),
+          subjectBirthDate: f.subjectBirthDate,
+          relativeInterest: f.relativeInterest,
+          scope: f.scope,
+          description: f.description,
           locale,
-          receivedAt: now,
+          receivedAt: f.receivedAt,
           targetDate: deadline.targetDate,
           dueDate: deadline.dueDate,
           dueAt: deadline.dueAt,
           provisional: deadline.provisional,
-          policyTargetWorkingDays: policies[input.type].targetWorkingDays,
-          policyDueWorkingDays: policies[input.type].dueWorkingDays,
+          policyTargetWorkingDays: policies[f.type].targetWorkingDays,
+          policyDueWorkingDays: policies[f.type].dueWorkingDays,
           isRepeat: (earlier?.n ?? 0) > 0,
-          identityVerifiedAt,
-          verificationStatus: verification.status,
-          idempotencyKey: input.idempotencyKey,
+          identityVerifiedAt: f.identityVerifiedAt,
+          verificationStatus: f.verification.status,
+          idempotencyKey: f.idempotencyKey,
+          channel: f.channel,
+          loggedById: f.channel === "portal" ? null : f.actorId,
           createdAt: now,
           updatedAt: now,
         })
         .returning();
-      const fileIds = [...input.proofAttachmentIds, ...(input.type === "correction" ? input.evidenceAttachmentIds : [])];
+      const fileIds = f.fileIds;
       if (fileIds.length > 0) {
         const linked = await tx
           .update(attachments)
           .set({ requestId: created!.id })
           .where(
-            and(inArray(attachments.id, fileIds), eq(attachments.uploaderId, actor.id), isNull(attachments.requestId), isNull(attachments.deletedAt)),
+            and(
+              inArray(attachments.id, fileIds),
+              eq(attachments.uploaderId, f.actorId),
+              isNull(attachments.requestId),
+              isNull(attachments.deletedAt),
+            ),
           )
           .returning({ id: attachments.id });
         if (linked.length !== new Set(fileIds).size) throw new ProofInvalid();
         // Each proof document keeps what the requester said it is, for the staff who check it.
-        for (const id of input.proofAttachmentIds) {
-          const kind = input.proofKinds[id];
+        for (const id of fileIds) {
+          const kind = f.proofKinds[id];
           if (kind) await tx.update(attachments).set({ proofKind: kind }).where(eq(attachments.id, id));
         }
       }
-      await tx.insert(requestVerifications).values(verification.records.map((v) => ({ ...v, requestId: created!.id })));
+      await tx.insert(requestVerifications).values(f.verification.records.map((v) => ({ ...v, requestId: created!.id })));
       await tx
         .insert(requestEvents)
-        .values({ requestId: created!.id, kind: "submitted", toStatus: "submitted", actorId: actor.id, public: true, occurredAt: now });
+        .values({ requestId: created!.id, kind: "submitted", toStatus: "submitted", actorId: f.actorId, public: true, occurredAt: now });
       const due = `${deadline.dueDate} ${translatorFor(locale, "weekdays")(String(weekdayOf(deadline.dueDate)) as "0")}`;
       await outboxSmsSender.send(tx, {
-        phone: actor.phone!,
-        template: "request_received",
+        phone: f.requester.phone,
+        template: f.smsTemplate,
         params: { ref, due },
         locale,
         requestId: created!.id,
         at: now,
       });
-      await appendAudit(tx, {
-        actorId: actor.id,
-        action: "request.submit",
-        entity: "request",
-        entityId: ref,
-        requestId: created!.id,
-        data: { type: input.type, relationship: input.relationship, files: fileIds.length },
-        now,
-      });
+      for (const audit of f.audits) {
+        await appendAudit(tx, {
+          actorId: f.actorId,
+          action: audit.action,
+          entity: "request",
+          entityId: ref,
+          requestId: created!.id,
+          data: audit.data,
+          now,
+        });
+      }
       return { ok: true, ref, dueDate: deadline.dueDate, dueAt: deadline.dueAt, provisional: deadline.provisional, replayed: false };
     })
     .catch((e) => {

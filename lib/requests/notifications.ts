@@ -1,10 +1,11 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import { OPEN_STATUSES, outbox, requests } from "@/db/schema";
+import { outbox, requests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/errors";
 import { isStaff } from "@/lib/policy";
+import { OPEN_REQUESTS } from "./queue";
 
 /** How far back the "assigned to you" notices reach. */
 export const NOTICE_DAYS = 14;
@@ -33,6 +34,7 @@ export async function assignedNotices(conn: Conn, actor: Actor, now: Date, limit
   const [mine] = await conn
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)
-    .where(and(eq(requests.assigneeId, actor.id), inArray(requests.status, [...OPEN_STATUSES])));
+    // requests_open_assignee_due: the assignee's open requests, counted from the index alone.
+    .where(and(eq(requests.assigneeId, actor.id), OPEN_REQUESTS));
   return { notices, openAssigned: mine?.n ?? 0 };
 }

@@ -11,6 +11,9 @@ export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_MAX_PAGE = 2000;
 export const QUEUE_SLA_STATES = ["on_track", "at_risk", "overdue"] as const;
 export type QueueSlaState = (typeof QUEUE_SLA_STATES)[number];
+/** What the SLA filter takes: one state, or `attention` — at risk or overdue (the built-in view "my at-risk"). */
+export const QUEUE_SLA_FILTERS = [...QUEUE_SLA_STATES, "attention"] as const;
+export type QueueSlaFilter = (typeof QUEUE_SLA_FILTERS)[number];
 export const QUEUE_SORTS = ["due", "received", "updated", "type", "status", "assignee"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const QUEUE_DIRS = ["asc", "desc"] as const;
@@ -30,7 +33,7 @@ export type QueueStatusFilter = "open" | "all" | RequestStatus;
 export type QueueFilters = {
   status: QueueStatusFilter;
   type?: RequestType;
-  sla?: QueueSlaState;
+  sla?: QueueSlaFilter;
   /** "mine", "unassigned" or a staff user's id. */
   assignee?: string;
   from?: ShanghaiDate;
@@ -119,7 +122,7 @@ export function parseQueueFilters(params: RawParams): { filters: QueueFilters; i
   }
   const sla = first(params.sla);
   if (sla !== undefined) {
-    if (oneOf(QUEUE_SLA_STATES, sla)) f.sla = sla;
+    if (oneOf(QUEUE_SLA_FILTERS, sla)) f.sla = sla;
     else ignored.push("sla");
   }
   const assignee = first(params.assignee);

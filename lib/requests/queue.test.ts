@@ -191,6 +191,14 @@ describe("the staff queue", () => {
         }
         expect(got.sort(), `${state} at ${now.toISOString()}`).toEqual(expected[state].sort());
       }
+      // "attention" (the built-in view "my at-risk"): at risk or overdue.
+      const attention: string[] = [];
+      for (let page = 1; ; page++) {
+        const res = await listQueue(db, agent, view({ q, sla: "attention", page }), slaBounds(index, now));
+        attention.push(...visible(res.rows.map((r) => r.ref)));
+        if (!res.hasNext) break;
+      }
+      expect(attention.sort(), `attention at ${now.toISOString()}`).toEqual([...expected.at_risk, ...expected.overdue].sort());
       // The counts cover every open row of the filter (rows "received later" included), split into the three states.
       expect(counts.on_track + counts.at_risk + counts.overdue).toBe(rows.length);
       if (now === NOW) for (const state of ["on_track", "at_risk", "overdue"] as const) expect(expected[state].length, state).toBeGreaterThan(5);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Conn } from "@/db/client";
 import { OPEN_STATUSES, REQUEST_STATUSES, requests, users } from "@/db/schema";
@@ -9,7 +9,7 @@ import { ForbiddenError } from "@/lib/errors";
 import { awaitingRecipientConfirmation } from "@/lib/fulfilment/recipients";
 import { isStaff, STAFF_ROLES } from "@/lib/policy";
 import { addCalendarDays, startOfShanghaiDay } from "@/lib/sla";
-import { QUEUE_PAGE_SIZE, type QueueFilters, type QueueSlaState } from "./queue-filters";
+import { QUEUE_PAGE_SIZE, type QueueFilters, type QueueSlaFilter, type QueueSlaState } from "./queue-filters";
 import { summaryColumns } from "./queries";
 import { slaConditions, type SlaBounds } from "./sla-sql";
 
@@ -31,7 +31,12 @@ function assertStaff(actor: Actor) {
   if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
 }
 
-const OPEN = inArray(requests.status, [...OPEN_STATUSES]);
+/**
+ * Open requests, with the statuses written out rather than bound as parameters: only then can a prepared (generic)
+ * plan prove the partial indexes' predicate (requests_open_due, requests_open_assignee_due) and use them.
+ */
+export const OPEN_REQUESTS: SQL = sql`${requests.status} in (${sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "))})`;
+const OPEN = OPEN_REQUESTS;
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -57,9 +62,13 @@ async function searchCondition(conn: Conn, q: string): Promise<SQL> {
   }
   const pattern = `%${likeEscape(q)}%`;
   if (/^\d+$/.test(q)) return or(sql`${requests.ref} like ${`%-${likeEscape(q.padStart(6, "0"))}`}`, sql`${requests.subjectPhone} like ${pattern}`)!;
+  // Case only matters for letters that have it: a fragment without any (汉字, digits) matches byte for byte with
+  // `like`, several times cheaper than `ilike`. Fragments of three characters or more use the trigram indexes
+  // (migration 0021); shorter ones scan the open requests and the patients.
+  const op = sql.raw(q.toLowerCase() === q.toUpperCase() ? "like" : "ilike");
   return or(
-    sql`${requests.subjectName} ilike ${pattern}`,
-    sql`${requests.requesterId} in (select id from ${users} where ${users.displayName} ilike ${pattern} and ${users.role} = 'patient')`,
+    sql`${requests.subjectName} ${op} ${pattern}`,
+    sql`${requests.requesterId} in (select id from ${users} where ${users.displayName} ${op} ${pattern} and ${users.role} = 'patient')`,
   )!;
 }
 
@@ -110,6 +119,12 @@ function orderBy(f: QueueFilters): SQL[] {
   }
 }
 
+/** The condition of one SLA filter: a state, or at risk or overdue. */
+function slaCondition(bounds: SlaBounds, sla: QueueSlaFilter): SQL {
+  const s = slaConditions(bounds);
+  return sla === "attention" ? or(s.at_risk, s.overdue)! : s[sla];
+}
+
 /**
  * One page of the queue for staff: filtered, searched and sorted in the database, 50 rows a page (one more is
  * read to know whether a next page exists, so no count over the whole table is needed).
@@ -117,7 +132,7 @@ function orderBy(f: QueueFilters): SQL[] {
 export async function listQueue(conn: Conn, actor: Actor, f: QueueFilters, bounds: SlaBounds) {
   assertStaff(actor);
   const conditions = await baseConditions(conn, actor, f);
-  if (f.sla) conditions.push(OPEN, slaConditions(bounds)[f.sla]);
+  if (f.sla) conditions.push(OPEN, slaCondition(bounds, f.sla));
   const limit = QUEUE_PAGE_SIZE + 1;
   const offset = (f.page - 1) * QUEUE_PAGE_SIZE;
   const select = (extra?: SQL) =>
@@ -177,6 +192,7 @@ export function slaCountsGiveTotal(f: QueueFilters): boolean {
 
 /** The number of requests the list pages through: from the SLA counts when they give it (slaCountsGiveTotal). */
 export function totalFromSlaCounts(f: QueueFilters, counts: SlaCounts): number {
+  if (f.sla === "attention") return counts.at_risk + counts.overdue;
   return f.sla ? counts[f.sla] : counts.on_track + counts.at_risk + counts.overdue;
 }
 
@@ -205,4 +221,25 @@ export async function listStaff(conn: Conn, actor: Actor) {
     .where(and(inArray(users.role, [...STAFF_ROLES]), isNull(users.disabledAt)))
     .orderBy(asc(users.displayName))
     .limit(500);
+}
+
+/** The most the live count counts: past it the page says "N or more". */
+export const NEW_SINCE_CAP = 100;
+
+/**
+ * Requests received after `since` (the queue page's render time) that the page's filters would show, page and sort
+ * aside, up to NEW_SINCE_CAP: the received-time bound walks requests_received, so a poll reads only the newest rows.
+ */
+export async function countNewSince(conn: Conn, actor: Actor, f: QueueFilters, since: Date, bounds: SlaBounds): Promise<number> {
+  assertStaff(actor);
+  const conditions = await baseConditions(conn, actor, f);
+  if (f.sla) conditions.push(OPEN, slaCondition(bounds, f.sla));
+  const newest = conn
+    .select({ one: sql`1` })
+    .from(requests)
+    .where(and(gt(requests.receivedAt, since), ...conditions))
+    .limit(NEW_SINCE_CAP)
+    .as("newest");
+  const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(newest);
+  return row?.n ?? 0;
 }

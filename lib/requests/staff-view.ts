@@ -11,6 +11,7 @@ import { canSee, isStaff } from "@/lib/policy";
 
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
+const logger = alias(users, "logger");
 
 function assertStaff(actor: Actor) {
   if (!isStaff(actor.role)) throw new ForbiddenError("staff only");
@@ -26,13 +27,21 @@ export async function findRequestForStaff(conn: Conn, actor: Actor, ref: string)
       request: requests,
       requester: { id: requester.id, displayName: requester.displayName, phone: requester.phone, locale: requester.locale },
       assignee: { id: assignee.id, displayName: assignee.displayName },
+      loggedBy: { id: logger.id, displayName: logger.displayName },
     })
     .from(requests)
     .innerJoin(requester, eq(requester.id, requests.requesterId))
     .leftJoin(assignee, eq(assignee.id, requests.assigneeId))
+    .leftJoin(logger, eq(logger.id, requests.loggedById))
     .where(eq(requests.ref, normalised));
   if (!row || !canSee(actor, row.request)) throw new NotFoundError("request");
-  return { request: row.request, requester: row.requester, assignee: row.assignee?.id ? row.assignee : null };
+  return {
+    request: row.request,
+    requester: row.requester,
+    assignee: row.assignee?.id ? row.assignee : null,
+    // The staff member who logged a request received by phone, letter, e-mail or at the counter.
+    loggedBy: row.loggedBy?.id ? row.loggedBy : null,
+  };
 }
 
 /**

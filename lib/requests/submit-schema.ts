@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: this schema runs in the request form too, and the patient pages' first load is kept small.
+import * as z from "zod/mini";
 import { PhoneSchemaPattern } from "@/lib/auth/otp-rules";
 import { REF_PATTERN } from "@/lib/domain/ref";
 import { FAMILY_MEMBER_CATEGORIES } from "@/lib/categories/list";
@@ -13,95 +14,111 @@ import { needsRealNameCheck } from "./identity-rule";
  * (server actions and POST /api/requests). Messages are codes of the one catalog (lib/actions/codes.ts, the
  * `errors` messages). A blank optional text is the same as an absent one, so the form sends its fields as they are.
  */
+type StringCheck = z.core.CheckFn<string> | z.core.$ZodCheck<string>;
 // Any script, emoji and markup are kept as text; control and bidi-override characters are refused (lib/text/safe-text.ts).
-const text = (max: number) => z.string().trim().max(max, "too_long").refine(isSafeText, "invalid_characters");
-const requiredText = (max: number) => text(max).min(1, "required");
-const line = (max: number) => z.string().trim().max(max, "too_long").refine(isSafeLine, "invalid_characters");
-const personName = () => line(50).refine((v) => v === "" || isPersonName(v), "name_invalid");
+const text = (max: number, ...more: StringCheck[]) =>
+  z.string().check(z.trim(), z.maxLength(max, "too_long"), z.refine(isSafeText, "invalid_characters"), ...more);
+const requiredText = (max: number) => text(max, z.minLength(1, "required"));
+const line = (max: number, ...more: StringCheck[]) =>
+  z.string().check(z.trim(), z.maxLength(max, "too_long"), z.refine(isSafeLine, "invalid_characters"), ...more);
+const personName = () =>
+  line(
+    50,
+    z.refine((v) => v === "" || isPersonName(v), "name_invalid"),
+  );
+const Uuid = z.uuid();
 
 const Base = z.object({
   idempotencyKey: z.uuid("invalid"),
-  relationship: z.enum(RELATIONSHIPS, "invalid").default("self"),
-  subjectName: personName().optional(),
-  subjectPhone: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || PhoneSchemaPattern.test(v), "phone_invalid")
-    .optional(),
+  relationship: z._default(z.enum(RELATIONSHIPS, "invalid"), "self"),
+  subjectName: z.optional(personName()),
+  subjectPhone: z.optional(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || PhoneSchemaPattern.test(v), "phone_invalid"),
+    ),
+  ),
   /** A 就诊人 of the requester's own account the request is about (then no name or phone is asked). Blank: someone else. */
-  subjectPatientId: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || z.uuid().safeParse(v).success, "invalid")
-    .optional(),
+  subjectPatientId: z.optional(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || Uuid.safeParse(v).success, "invalid"),
+    ),
+  ),
   /** A guardian gives the birth date of a child the platform does not know (a 就诊人's is on record). */
-  subjectBirthDate: z.string().trim().max(10, "date_invalid").optional(),
+  subjectBirthDate: z.optional(z.string().check(z.trim(), z.maxLength(10, "date_invalid"))),
   /** A close relative's own lawful interest in a deceased person's information (PIPL Art. 49). */
-  relativeInterest: text(2000).optional(),
-  proofAttachmentIds: z.array(z.uuid("invalid")).max(5, "too_many_files").default([]),
+  relativeInterest: z.optional(text(2000)),
+  proofAttachmentIds: z._default(z.array(z.uuid("invalid")).check(z.maxLength(5, "too_many_files")), []),
   /** What each proof document is, by its attachment id. */
-  proofKinds: z.record(z.string(), z.enum(PROOF_KINDS, "proof_kind_required")).default({}),
+  proofKinds: z._default(z.record(z.string(), z.enum(PROOF_KINDS, "proof_kind_required")), {}),
   /** Real-name confirmation for sensitive requests: the name and the last four characters of the ID number. */
-  identityName: personName().optional(),
-  identityLast4: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || /^[0-9]{3}[0-9Xx]$/.test(v), "id_last4_invalid")
-    .optional(),
-  description: text(5000).default(""),
+  identityName: z.optional(personName()),
+  identityLast4: z.optional(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || /^[0-9]{3}[0-9Xx]$/.test(v), "id_last4_invalid"),
+    ),
+  ),
+  description: z._default(text(5000), ""),
 });
 
 /** A correction row's field: blank in the form's empty row until one is chosen (then "required" if left so). */
-const CorrectableFieldInput = z.union([z.enum(CORRECTABLE_FIELDS), z.literal("")], { error: "invalid" }).transform((field, ctx) => {
-  if (field !== "") return field;
-  ctx.addIssue({ code: "custom", message: "required" });
-  return z.NEVER;
-});
+const CorrectableFieldInput = z.pipe(
+  z.union([z.enum(CORRECTABLE_FIELDS), z.literal("")], { error: "invalid" }),
+  z.transform((field: CorrectableField | "", ctx) => {
+    if (field !== "") return field;
+    ctx.issues.push({ code: "custom", message: "required", input: field });
+    return z.NEVER;
+  }),
+);
 
-const Categories = z.array(z.enum(DATA_CATEGORIES, "invalid")).min(1, "choose_one").max(DATA_CATEGORIES.length);
+const Categories = z.array(z.enum(DATA_CATEGORIES, "invalid")).check(z.minLength(1, "choose_one"), z.maxLength(DATA_CATEGORIES.length));
 
-export const SubmitInput = z
-  .discriminatedUnion(
-    "type",
-    [
-      Base.extend({ type: z.literal("access"), categories: Categories }),
-      Base.extend({ type: z.literal("portability"), categories: Categories }),
-      Base.extend({
-        type: z.literal("correction"),
-        corrections: z
-          .array(
-            z.object({
-              field: CorrectableFieldInput,
-              recordId: z.string().min(1, "required").max(64, "invalid"),
-              requested: line(500).min(1, "required"),
-            }),
-          )
-          .min(1, "choose_one")
-          .max(20, "too_many"),
-        reason: requiredText(2000),
-        evidenceAttachmentIds: z.array(z.uuid("invalid")).max(5, "too_many_files").default([]),
-      }),
-      Base.extend({
-        type: z.literal("deletion"),
-        categories: z.array(z.enum(DATA_CATEGORIES, "invalid")).max(DATA_CATEGORIES.length).default([]),
-        items: z
-          .array(z.object({ category: z.enum(DATA_CATEGORIES, "invalid"), id: z.string().min(1).max(64) }))
-          .max(200, "too_many")
-          .default([]),
-        ground: z.enum(DELETION_GROUNDS, "choose_ground"),
-      }),
-      Base.extend({ type: z.literal("consent"), consents: z.array(z.enum(CONSENT_KEYS, "invalid")).min(1, "choose_one") }),
-      Base.extend({ type: z.literal("cancellation") }),
-      Base.extend({ type: z.literal("automated_decision"), decisionId: z.uuid("choose_one"), dispute: requiredText(2000) }),
-      Base.extend({
-        type: z.literal("complaint"),
-        relatedRequestRef: z.string().trim().regex(REF_PATTERN, "invalid").optional(),
-        description: requiredText(5000),
-      }),
-    ],
-    { error: "invalid_type" },
-  )
-  .superRefine((v, ctx) => {
+const ByType = z.discriminatedUnion(
+  "type",
+  [
+    z.extend(Base, { type: z.literal("access"), categories: Categories }),
+    z.extend(Base, { type: z.literal("portability"), categories: Categories }),
+    z.extend(Base, {
+      type: z.literal("correction"),
+      corrections: z
+        .array(
+          z.object({
+            field: CorrectableFieldInput,
+            recordId: z.string().check(z.minLength(1, "required"), z.maxLength(64, "invalid")),
+            requested: line(500, z.minLength(1, "required")),
+          }),
+        )
+        .check(z.minLength(1, "choose_one"), z.maxLength(20, "too_many")),
+      reason: requiredText(2000),
+      evidenceAttachmentIds: z._default(z.array(z.uuid("invalid")).check(z.maxLength(5, "too_many_files")), []),
+    }),
+    z.extend(Base, {
+      type: z.literal("deletion"),
+      categories: z._default(z.array(z.enum(DATA_CATEGORIES, "invalid")).check(z.maxLength(DATA_CATEGORIES.length)), []),
+      items: z._default(
+        z
+          .array(z.object({ category: z.enum(DATA_CATEGORIES, "invalid"), id: z.string().check(z.minLength(1), z.maxLength(64)) }))
+          .check(z.maxLength(200, "too_many")),
+        [],
+      ),
+      ground: z.enum(DELETION_GROUNDS, "choose_ground"),
+    }),
+    z.extend(Base, { type: z.literal("consent"), consents: z.array(z.enum(CONSENT_KEYS, "invalid")).check(z.minLength(1, "choose_one")) }),
+    z.extend(Base, { type: z.literal("cancellation") }),
+    z.extend(Base, { type: z.literal("automated_decision"), decisionId: z.uuid("choose_one"), dispute: requiredText(2000) }),
+    z.extend(Base, {
+      type: z.literal("complaint"),
+      relatedRequestRef: z.optional(z.string().check(z.trim(), z.regex(REF_PATTERN, "invalid"))),
+      description: requiredText(5000),
+    }),
+  ],
+  { error: "invalid_type" },
+);
+
+export const SubmitInput = ByType.check(
+  z.superRefine((v: z.output<typeof ByType>, ctx) => {
     if (v.type === "correction") {
       const seen = new Set<string>();
       v.corrections.forEach((c, i) => {
@@ -142,7 +159,8 @@ export const SubmitInput = z
       const message = p.field === "proofAttachmentIds" && v.proofAttachmentIds.length === 0 ? "proof_required" : p.code;
       ctx.addIssue({ code: "custom", message, path: [p.field] });
     }
-  });
+  }),
+);
 
 /** The kinds of the documents attached, as labelled. */
 export function proofKindsOf(v: { proofAttachmentIds: readonly string[]; proofKinds: Record<string, ProofKind> }): ProofKind[] {
@@ -171,12 +189,14 @@ export type SubmitInputT = z.infer<typeof SubmitInput>;
  * have a real-name record, so API callers without one may leave them out.)
  */
 export const submitFormInput = (realNameOnFile: boolean) =>
-  SubmitInput.superRefine((v, ctx) => {
-    // An account without a real-name record is never asked for one: the SMS sign-in proved it holds the account.
-    if (!realNameOnFile || !needsRealNameCheck(v)) return;
-    if (!v.identityName) ctx.addIssue({ code: "custom", message: "required", path: ["identityName"] });
-    if (!v.identityLast4) ctx.addIssue({ code: "custom", message: "required", path: ["identityLast4"] });
-  });
+  SubmitInput.check(
+    z.superRefine((v: SubmitInputT, ctx) => {
+      // An account without a real-name record is never asked for one: the SMS sign-in proved it holds the account.
+      if (!realNameOnFile || !needsRealNameCheck(v)) return;
+      if (!v.identityName) ctx.addIssue({ code: "custom", message: "required", path: ["identityName"] });
+      if (!v.identityLast4) ctx.addIssue({ code: "custom", message: "required", path: ["identityLast4"] });
+    }),
+  );
 /** The form of an account with a real-name record. */
 export const SubmitFormInput = submitFormInput(true);
 

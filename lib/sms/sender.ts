@@ -9,6 +9,7 @@ import { QUEUES } from "@/lib/jobs/queues";
 export type SmsTemplate =
   | "otp"
   | "request_received"
+  | "request_logged"
   | "request_paused"
   | "request_fee"
   | "request_completed"

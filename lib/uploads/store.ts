@@ -7,7 +7,7 @@ import { appendAudit } from "@/lib/audit/log";
 import type { Actor } from "@/lib/auth/session";
 import { isUuid } from "@/lib/domain";
 import { NotFoundError } from "@/lib/errors";
-import { isPatient, isRequester, isStaff } from "@/lib/policy";
+import { isPatient, isRequester, isStaff, canLogIntake } from "@/lib/policy";
 import { checkUpload, UPLOAD_LIMITS, type UploadError } from "./file-type";
 
 /**
@@ -32,7 +32,8 @@ export async function storeUpload(
   input: { purpose: PatientUploadPurpose; filename: string; bytes: Uint8Array },
   now = new Date(),
 ): Promise<StoreUploadResult> {
-  if (!isPatient(actor.role)) throw new NotFoundError("upload");
+  // Staff logging a request (lib/requests/intake.ts) upload what came with it, a scanned letter, as a proof document.
+  if (!isPatient(actor.role) && !(input.purpose === "proof" && canLogIntake(actor))) throw new NotFoundError("upload");
   const checked = checkUpload(input.bytes, input.filename);
   if (!checked.ok) return checked;
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
@@ -74,7 +75,7 @@ export async function storeUpload(
 
 /** The uploader takes back a file not yet sent with a request or message: its content is erased at once. */
 export async function discardUpload(db: Db, actor: Actor, id: string, now = new Date()): Promise<void> {
-  if (!isPatient(actor.role) || !isUuid(id)) throw new NotFoundError("attachment");
+  if (!(isPatient(actor.role) || canLogIntake(actor)) || !isUuid(id)) throw new NotFoundError("attachment");
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(attachments)

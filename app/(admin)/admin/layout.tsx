@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AreaIntlProvider } from "@/components/layout/area-intl-provider";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
 import { missingNextYear } from "@/lib/calendar/coverage";
@@ -21,7 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           {t("admin.nextYearMissing", { year: missing })} <Link href={`/admin/calendar?year=${missing}`}>{t("admin.importNow")}</Link>
         </p>
       )}
-      {children}
+      <AreaIntlProvider area="admin">{children}</AreaIntlProvider>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getReadDb } from "@/db/client";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { PeriodForm } from "@/components/dashboard/period-form";
 import { requireRole } from "@/lib/auth/session";
@@ -39,7 +39,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       </>
     );
   }
-  const db = await getDb();
+  const db = await getReadDb();
   const data = await loadDashboard(db, actor, parsed.query, now, await loadWorkingDayIndex(db));
   return (
     <>

@@ -69,13 +69,11 @@ export default async function MyRequestsPage() {
                 </div>
               )}
               <div className="muted">
-                {t("requests.received")}: {format.dateTime(r.receivedAt, { dateStyle: "medium", timeStyle: "short" })}
+                {t("requests.received")}: {format.dateTime(r.receivedAt, "dateTime")}
               </div>
               {r.status === "withdrawn" ? (
                 <div data-testid="withdrawn-note">
-                  {r.closedAt
-                    ? t("portal.list.withdrawnOn", { date: format.dateTime(r.closedAt, { dateStyle: "medium", timeStyle: "short" }) })
-                    : t("statuses.withdrawn")}
+                  {r.closedAt ? t("portal.list.withdrawnOn", { date: format.dateTime(r.closedAt, "dateTime") }) : t("statuses.withdrawn")}
                 </div>
               ) : (
                 <div>

@@ -1,22 +1,25 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getReadDb } from "@/db/client";
 import { AssignedNotices } from "@/components/staff/assigned-notices";
 import { QueueBulkToolbar } from "@/components/staff/queue-bulk";
 import { ReminderNotices } from "@/components/staff/reminder-notices";
 import { QueueFilterForm } from "@/components/staff/queue-filter-form";
 import { QueueKeys } from "@/components/staff/queue-keys";
+import { QueueNewCount } from "@/components/staff/queue-new-count";
 import { QueuePagination } from "@/components/staff/queue-pagination";
 import { QueueTable } from "@/components/staff/queue-table";
+import { QueueViews } from "@/components/staff/queue-views";
 import { SlaCountsBar } from "@/components/staff/sla-counts";
 import { requireRole } from "@/lib/auth/session";
 import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { awaitedRecipientNotices } from "@/lib/fulfilment/recipients";
-import { canManage, STAFF_ROLES } from "@/lib/policy";
+import { canLogIntake, canManage, STAFF_ROLES } from "@/lib/policy";
 import { unreadStaffNotices } from "@/lib/reminders/queries";
 import { assignedNotices } from "@/lib/requests/notifications";
 import { countQueue, countQueueBySla, listQueue, listStaff, queueTotals, slaCountsGiveTotal } from "@/lib/requests/queue";
 import { parseQueueFilters } from "@/lib/requests/queue-filters";
+import { listSavedViews, viewQuery } from "@/lib/requests/saved-views";
 import { slaBounds } from "@/lib/requests/sla-sql";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -24,11 +27,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function QueuePage({ searchParams }: Props) {
   const actor = await requireRole(...STAFF_ROLES);
   const { filters, ignored } = parseQueueFilters(await searchParams);
-  const db = await getDb();
+  // Reads only: the read pool, so the queue keeps its speed while patients file (db/client.ts).
+  const db = await getReadDb();
   const now = new Date();
   const index = await loadWorkingDayIndex(db);
   const bounds = slaBounds(index, now);
-  const [page, counts, own, staff, notices, recipientsAwaited, reminders] = await Promise.all([
+  const [page, counts, own, staff, notices, recipientsAwaited, reminders, views] = await Promise.all([
     listQueue(db, actor, filters, bounds),
     countQueueBySla(db, actor, filters, bounds),
     // The SLA counts give the total of an open-only view; other views (closed, every status) count once more.
@@ -37,13 +41,21 @@ export default async function QueuePage({ searchParams }: Props) {
     assignedNotices(db, actor, now),
     awaitedRecipientNotices(db),
     unreadStaffNotices(db, actor),
+    listSavedViews(db, actor),
   ]);
+  const current = viewQuery(filters);
   const totals = queueTotals(filters, counts, own);
   const t = await getTranslations("staff.queue");
   return (
     <div className="staff-page">
       <div className="row staff-title">
-        <h1 className="grow">{t("title")}</h1>
+        <h1>{t("title")}</h1>
+        <p className="muted grow staff-intro">{t("intro")}</p>
+        {canLogIntake(actor) && (
+          <Link href="/queue/new" className="btn" data-testid="log-request-link">
+            {t("logRequestLink")}
+          </Link>
+        )}
         <Link href="/queue/kept" className="btn secondary" data-testid="kept-link">
           {t("keptLink")}
         </Link>
@@ -53,7 +65,6 @@ export default async function QueuePage({ searchParams }: Props) {
           </Link>
         )}
       </div>
-      <p className="muted">{t("intro")}</p>
       <ReminderNotices data={reminders} />
       <AssignedNotices data={notices} />
       {recipientsAwaited > 0 && !filters.recipients && (
@@ -66,16 +77,24 @@ export default async function QueuePage({ searchParams }: Props) {
           {t("ignored", { params: ignored.map((p) => t(`param_${p}`)).join(t("listSeparator")) })}
         </p>
       )}
-      <QueueFilterForm filters={filters} staff={staff} />
-      <SlaCountsBar counts={counts} filters={filters} />
+      {/* Remounted for each view: its fields show the view's filters, not those of the page before. */}
+      <QueueFilterForm key={current} filters={filters} staff={staff} />
+      <div className="row staff-counts-line">
+        <SlaCountsBar counts={counts} filters={filters} />
+        {/* Remounted on each render: the count starts again from the new render time. */}
+        <QueueNewCount key={now.toISOString()} since={now.toISOString()} query={current} />
+        <QueueViews own={views} current={current} />
+      </div>
       {page.rows.length === 0 ? (
         <p data-testid="queue-empty">{filters.page > 1 ? t("emptyPage") : t("empty")}</p>
       ) : (
         <>
-          <p className="muted staff-keys-hint" data-testid="queue-keys-hint">
-            {t("keysHint")}
-          </p>
-          <QueueBulkToolbar staff={canManage(actor) ? staff.map((s) => ({ id: s.id, displayName: s.displayName })) : null} />
+          <div className="row staff-bulk-line">
+            <QueueBulkToolbar staff={canManage(actor) ? staff.map((s) => ({ id: s.id, displayName: s.displayName })) : null} />
+            <p className="muted staff-keys-hint" data-testid="queue-keys-hint">
+              {t("keysHint")}
+            </p>
+          </div>
           <QueueTable rows={page.rows} index={index} now={now} filters={filters} />
           <QueueKeys />
         </>

@@ -1,18 +1,20 @@
 import { getDb } from "@/db/client";
 import { requireApiRole } from "@/lib/auth/session";
 import { logUnexpected } from "@/lib/errors";
+import { INTAKE_ROLES } from "@/lib/policy";
 import { UPLOAD_LIMITS } from "@/lib/uploads/file-type";
 import { PATIENT_UPLOAD_PURPOSES, storeUpload, type PatientUploadPurpose } from "@/lib/uploads/store";
 
 /**
- * Uploads one document for the signed-in patient, before it is sent with a request or a message:
+ * Uploads one document for the signed-in patient (or a proof document for staff logging a request on a patient's
+ * behalf, lib/requests/intake.ts), before it is sent with a request or a message:
  * `POST /api/uploads?purpose=proof|evidence|message&name=<file name>` with the file's bytes as the body. The body
  * is read up to 10 MB and no further (no server-action body limit involved); the type comes from the bytes.
  * 201 `{ id, filename, contentType, sizeBytes }`; errors are codes of the `portal.errors` catalog:
  * 413 upload_too_large, 415 upload_type, 400 upload_empty or invalid, 409 upload_count.
  */
 export async function POST(req: Request) {
-  const auth = await requireApiRole("patient");
+  const auth = await requireApiRole("patient", ...INTAKE_ROLES);
   if ("response" in auth) return auth.response;
   // Only the portal's own pages upload (browsers say so; cookies are SameSite=Lax as well).
   const site = req.headers.get("sec-fetch-site");
@@ -21,6 +23,7 @@ export async function POST(req: Request) {
   const url = new URL(req.url);
   const purpose = url.searchParams.get("purpose") as PatientUploadPurpose | null;
   if (!purpose || !PATIENT_UPLOAD_PURPOSES.includes(purpose)) return Response.json({ error: "invalid" }, { status: 400 });
+  if (auth.actor.role !== "patient" && purpose !== "proof") return Response.json({ error: "forbidden" }, { status: 403 });
   const name = (url.searchParams.get("name") ?? "").slice(0, 500);
 
   const bytes = await readLimited(req, UPLOAD_LIMITS.maxBytes);

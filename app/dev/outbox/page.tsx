@@ -45,7 +45,7 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
             <tbody>
               {rows.map((m) => (
                 <tr key={m.id} data-recipient={m.recipient}>
-                  <td>{format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "medium" })}</td>
+                  <td>{format.dateTime(m.createdAt, "dateTimeSeconds")}</td>
                   <td className="mono">{m.channel === "sms" ? maskPhone(m.recipient) : m.recipient}</td>
                   <td>{m.body}</td>
                 </tr>

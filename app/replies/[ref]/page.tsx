@@ -34,7 +34,7 @@ export default async function FinalReplyPage({ params, searchParams }: Props) {
       <p data-testid="final-reply-status">
         {t("status", {
           outcome: r.outcome ? tt(`outcomes.${r.outcome}`) : tt(`statuses.${r.status}`),
-          at: r.closedAt ? format.dateTime(r.closedAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }) : "—",
+          at: r.closedAt ? format.dateTime(r.closedAt, "dateTime") : "—",
         })}
       </p>
       {reply && (

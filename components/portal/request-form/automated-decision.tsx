@@ -30,7 +30,7 @@ export function DecisionFields({ form, records }: FormProps & { records: Patient
           label: (
             <span>
               <strong>{t.has(`decisionKinds.${d.kind}`) ? t(`decisionKinds.${d.kind}`) : d.kind}</strong>{" "}
-              <span className="muted">{format.dateTime(new Date(d.decidedAt), { dateStyle: "medium" })}</span>
+              <span className="muted">{format.dateTime(new Date(d.decidedAt), "date")}</span>
               <span className="hint" dir="auto">
                 {d.outcome}
               </span>

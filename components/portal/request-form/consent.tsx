@@ -30,7 +30,7 @@ export function ConsentFields({ form, records }: FormProps & { records: PatientR
           value: c.key,
           label: t(`consentKeys.${c.key}`),
           badge: c.granted ? t("form.granted") : t("form.notGranted"),
-          hint: c.changedAt ? t("form.since", { date: format.dateTime(new Date(c.changedAt), { dateStyle: "medium" }) }) : undefined,
+          hint: c.changedAt ? t("form.since", { date: format.dateTime(new Date(c.changedAt), "date") }) : undefined,
           disabled: !c.granted,
         }))}
         selected={selected}

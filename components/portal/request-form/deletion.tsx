@@ -23,7 +23,7 @@ export function DeletionFields({ form, records, familyMember = false }: FormProp
   const itemsError = useFieldError(form, "items");
   const categoriesError = categoryError ?? itemsError;
   const groundError = useFieldError(form, "ground");
-  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "");
+  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), "date") : "");
   const revalidate = () => form.formState.isSubmitted && void form.trigger(["categories", "items"]);
   return (
     <>

@@ -132,7 +132,7 @@ export function RequestForm({
     form.setValue("identityLast4", undefined);
   }, [identityNeeded, form]);
   const dueText = (d: ExpectedDue) => ({
-    date: format.dateTime(new Date(`${d.dueDate}T12:00:00+08:00`), { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" }),
+    date: format.dateTime(new Date(`${d.dueDate}T12:00:00+08:00`), "date"),
     weekday: tRoot(`weekdays.${d.weekday}`),
     days: d.workingDays,
   });

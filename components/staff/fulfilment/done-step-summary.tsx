@@ -25,8 +25,8 @@ export async function DoneStepSummary({
   const t = await getTranslations("staff.fulfilment");
   const tt = await getTranslations();
   const format = await getFormatter();
-  const at = (d: Date | string) => format.dateTime(new Date(d), { dateStyle: "medium", timeStyle: "short" });
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "medium", timeZone: "Asia/Shanghai" });
+  const at = (d: Date | string) => format.dateTime(new Date(d), "dateTime");
+  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), "date");
   const r = done.result as Record<string, unknown>;
   const fieldLabel = (field: string) => staffValue(tt, "field", field);
   return (

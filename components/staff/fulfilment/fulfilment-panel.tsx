@@ -27,8 +27,8 @@ export async function FulfilmentPanel({ request, view, records }: { request: Req
   const t = await getTranslations("staff.fulfilment");
   const tt = await getTranslations();
   const format = await getFormatter();
-  const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "medium", timeZone: "Asia/Shanghai" });
+  const at = (d: Date) => format.dateTime(d, "dateTime");
+  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), "date");
   const { done, canRun } = view;
   const ref = request.ref;
   const allDone = view.steps.every((s) => done.has(s));

@@ -39,7 +39,7 @@ export async function ItemOutcomesTable({ outcomes, testId, released = true }: {
   const t = await getTranslations("staff.fulfilment");
   const tt = await getTranslations();
   const format = await getFormatter();
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "medium", timeZone: "Asia/Shanghai" });
+  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), "date");
   const category = (c: string) => (tt.has(`categories.${c}`) ? tt(`categories.${c}`) : t("item.not_held.unknown_category"));
   return (
     <table className="data compact" data-testid={testId}>

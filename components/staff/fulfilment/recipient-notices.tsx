@@ -15,7 +15,7 @@ export async function RecipientNoticesTable({
 }) {
   const t = await getTranslations("staff.fulfilment");
   const format = await getFormatter();
-  const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const at = (d: Date) => format.dateTime(d, "dateTime");
   const awaited = notices.filter((n) => !n.confirmedAt).length;
   return (
     <>

@@ -17,7 +17,7 @@ export async function MessagesPanel({ kind, items, children }: { kind: "thread" 
           {items.map((m) => (
             <li key={m.id} className={m.internal ? "internal" : m.authorRole === "patient" ? "from-requester" : undefined}>
               <div className="staff-meta">
-                {format.dateTime(m.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" })} · {m.authorName}
+                {format.dateTime(m.createdAt, "dateTime")} · {m.authorName}
                 {m.authorRole === "patient" ? ` · ${t("requester")}` : ` · ${t("staff")}`}
               </div>
               <p className="staff-text">{m.body}</p>

@@ -10,18 +10,21 @@ type Check = { matched: boolean; occurredAt: Date };
 export async function PeoplePanel({
   request,
   requester,
+  loggedBy = null,
   attachments,
   checks,
 }: {
   request: Request;
   requester: { displayName: string; phone: string | null };
+  /** Who logged a request received by phone, letter, e-mail or at the counter (lib/requests/intake.ts). */
+  loggedBy?: { displayName: string } | null;
   attachments: Attachment[];
   checks: Check[];
 }) {
   const t = await getTranslations("staff.request");
   const tt = await getTranslations();
   const format = await getFormatter();
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const when = (d: Date) => format.dateTime(d, "dateTime");
   const base = `/queue/${request.ref}/attachments`;
   return (
     <section className="card" aria-labelledby="people-title" data-testid="people">
@@ -33,6 +36,18 @@ export async function PeoplePanel({
             <>
               {requester.displayName} <span className="mono">{requester.phone ? maskPhone(requester.phone) : ""}</span>
             </>,
+          ],
+          [
+            t("channel"),
+            <span key="channel" data-testid="request-channel">
+              {request.channel === "portal"
+                ? t("channel_portal")
+                : t("channelLogged", {
+                    channel: t(`channel_${request.channel}`),
+                    name: loggedBy?.displayName ?? t("noName"),
+                    time: when(request.receivedAt),
+                  })}
+            </span>,
           ],
           [t("relationship"), tt(`relationships.${request.relationship}`)],
           [

@@ -10,7 +10,7 @@ export async function PlatformPanel({ type, records, hasAccount }: { type: Reque
   const t = await getTranslations("staff.platform");
   const tt = await getTranslations();
   const format = await getFormatter();
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: "Asia/Shanghai" });
+  const when = (d: Date) => format.dateTime(d, "date");
   const a = records.account;
   return (
     <section className="card" aria-labelledby="platform-title" data-testid="platform-records">

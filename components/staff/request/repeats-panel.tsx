@@ -24,7 +24,7 @@ export async function RepeatsPanel({ earlier, flagged }: { earlier: Earlier[]; f
               <Link href={`/queue/${e.ref}`} className="mono" prefetch={false}>
                 {e.ref}
               </Link>{" "}
-              · {format.dateTime(e.receivedAt, { dateStyle: "medium", timeZone: "Asia/Shanghai" })} · {tt(`staff.status.${e.status}`)}
+              · {format.dateTime(e.receivedAt, "date")} · {tt(`staff.status.${e.status}`)}
             </li>
           ))}
         </ul>

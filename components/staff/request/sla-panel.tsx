@@ -13,10 +13,10 @@ export async function SlaPanel({ request, index, now, pauses }: { request: Reque
   const format = await getFormatter();
   const day = (d: string) =>
     t("dateWithWeekday", {
-      date: format.dateTime(endOfShanghaiDay(d), { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "Asia/Shanghai" }),
+      date: format.dateTime(endOfShanghaiDay(d), "date"),
       weekday: tt(`weekdays.${weekdayOf(d)}`),
     });
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const when = (d: Date) => format.dateTime(d, "dateTime");
   const { state } = slaStatus(request, now, index);
   const movedDue = request.pausedAt ? dueDateIfResumedNow(request.dueDate, request.pausedAt, now, index) : null;
   return (

@@ -8,7 +8,7 @@ import type { RequestSms } from "@/lib/sms/queries";
 export async function SmsPanel({ items }: { items: RequestSms[] }) {
   const t = await getTranslations("smsDelivery");
   const format = await getFormatter();
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const when = (d: Date) => format.dateTime(d, "dateTime");
   const known = (k: string) => (t.has(`templates.${k}`) ? t(`templates.${k}` as "templates.otp") : k);
   const failed = items.filter((m) => m.status === "failed");
   const status = (m: RequestSms) => {

@@ -56,7 +56,7 @@ export async function Timeline({ events, names }: { events: TimelineEvent[]; nam
         {events.map((e) => (
           <li key={e.id} className={e.public ? undefined : "internal"} data-kind={e.kind}>
             <div className="staff-meta">
-              {format.dateTime(e.occurredAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" })} · {e.actorName ?? t("system")}
+              {format.dateTime(e.occurredAt, "dateTime")} · {e.actorName ?? t("system")}
               {!e.public && (
                 <>
                   {" "}

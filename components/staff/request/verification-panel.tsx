@@ -30,7 +30,7 @@ export async function VerificationPanel({
   const tRoot = await getTranslations();
   const kind = (k: ProofKind | null) => (k ? tRoot(`proofKinds.${k}`) : t("kindUnlabelled"));
   const format = await getFormatter();
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const when = (d: Date) => format.dateTime(d, "dateTime");
   return (
     <section
       className={`card verification ${status === "verified" ? "" : "alert warn"}`}
@@ -88,6 +88,7 @@ export async function VerificationPanel({
               {r.deciderName ? ` · ${r.deciderName}` : ` · ${t("bySystem")}`}
               {r.evidence.attachmentIds && r.evidence.attachmentIds.length > 0 && ` · ${t("documents", { n: r.evidence.attachmentIds.length })}`}
               {r.evidence.checked?.includes("no_other_arrangement") && ` · ${t("checkedNoOtherArrangement")}`}
+              {r.method === "staff_check" && ` · ${t(`intakeCheck_${r.evidence.checked?.[0] ?? "not_verified"}` as "intakeCheck_not_verified")}`}
               {r.note && <div className="muted">{r.note}</div>}
             </li>
           ))}

@@ -31,6 +31,7 @@ export class SmsProviderError extends Error {
 export const TEMPLATE_PARAMS: Record<SmsTemplate, readonly string[]> = {
   otp: ["code", "minutes"],
   request_received: ["ref", "due"],
+  request_logged: ["ref", "due"],
   request_paused: ["ref"],
   request_fee: ["ref", "amount"],
   request_completed: ["ref"],

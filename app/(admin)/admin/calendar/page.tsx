@@ -46,7 +46,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   <a href={`/admin/calendar?year=${y.year}`}>{y.year}</a>
                 </td>
                 <td>{y.notice}</td>
-                <td>{format.dateTime(y.importedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                <td>{format.dateTime(y.importedAt, "dateTime")}</td>
               </tr>
             ))}
           </tbody>

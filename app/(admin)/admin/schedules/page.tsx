@@ -14,7 +14,7 @@ export default async function SchedulesPage() {
   const statuses = await listScheduleStatus(await getDb(), now);
   const t = await getTranslations("schedules");
   const format = await getFormatter();
-  const when = (at: Date) => format.dateTime(at, { dateStyle: "medium", timeStyle: "short" });
+  const when = (at: Date) => format.dateTime(at, "dateTime");
   const cadence = (c: Cadence) =>
     c.kind === "daily"
       ? t("cadenceDaily", { time: c.time })

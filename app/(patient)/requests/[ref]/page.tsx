@@ -66,7 +66,7 @@ export default async function MyRequestPage({ params }: Props) {
           {r.outcome && <> {t(`outcomes.${r.outcome}`)}</>}
         </dd>
         <dt>{t("portal.detail.received")}</dt>
-        <dd>{format.dateTime(r.receivedAt, { dateStyle: "medium", timeStyle: "short" })}</dd>
+        <dd>{format.dateTime(r.receivedAt, "dateTime")}</dd>
         {!withdrawn && (
           <>
             <dt>{t("portal.detail.due")}</dt>
@@ -78,7 +78,7 @@ export default async function MyRequestPage({ params }: Props) {
         {r.closedAt && (
           <>
             <dt>{withdrawn ? t("portal.detail.withdrawnAt") : t("portal.detail.closed")}</dt>
-            <dd>{format.dateTime(r.closedAt, { dateStyle: "medium", timeStyle: "short" })}</dd>
+            <dd>{format.dateTime(r.closedAt, "dateTime")}</dd>
           </>
         )}
         {r.relationship !== "self" && (
@@ -162,9 +162,7 @@ export default async function MyRequestPage({ params }: Props) {
             <>
               <h3>{t("portal.detail.resultFiles")}</h3>
               <FileLinks files={detail.results} testId="result-files" />
-              <p className="muted">
-                {t("portal.detail.resultLinkNote", { until: format.dateTime(new Date(linkUntil!), { dateStyle: "medium", timeStyle: "short" }) })}
-              </p>
+              <p className="muted">{t("portal.detail.resultLinkNote", { until: format.dateTime(new Date(linkUntil!), "dateTime") })}</p>
             </>
           )}
           <FulfilmentOutcomeView outcome={o} />

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getDb, getReadDb } from "@/db/client";
 import type { OfferedTemplate } from "@/components/staff/actions/template-text-field";
 import { FulfilmentPanel } from "@/components/staff/fulfilment/fulfilment-panel";
 import { ActionsPanel, WritingForms } from "@/components/staff/request/actions-panel";
@@ -57,22 +57,24 @@ export default async function StaffRequestPage({ params }: Props) {
     if (e instanceof NotFoundError) notFound();
     throw e;
   }
-  const { request, requester, assignee } = opened;
+  const { request, requester, assignee, loggedBy } = opened;
+  // The rest only reads: the read pool (db/client.ts), so the page keeps its speed while patients file.
+  const reader = await getReadDb();
   const [index, policies, events, msgs, files, checks, earlier, records, templates, staff, audit, fulfilment, verification, sms] = await Promise.all([
-    loadWorkingDayIndex(db),
-    loadSlaPolicies(db),
-    requestTimeline(db, actor, request.id),
-    requestMessages(db, actor, request.id),
-    requestAttachments(db, actor, request.id),
-    requesterIdentityChecks(db, actor, request),
-    earlierSameRequests(db, actor, request),
-    platformRecordsFor(db, actor, request),
-    listReplyTemplates(db, actor, request.type),
-    listStaff(db, actor),
-    canReadAuditTrail(actor) ? requestAuditTrail(db, actor, request.id) : Promise.resolve(null),
-    fulfilmentForStaff(db, actor, request, now),
-    requestVerificationRecord(db, actor, request.id),
-    smsForRequest(db, actor, request.id),
+    loadWorkingDayIndex(reader),
+    loadSlaPolicies(reader),
+    requestTimeline(reader, actor, request.id),
+    requestMessages(reader, actor, request.id),
+    requestAttachments(reader, actor, request.id),
+    requesterIdentityChecks(reader, actor, request),
+    earlierSameRequests(reader, actor, request),
+    platformRecordsFor(reader, actor, request),
+    listReplyTemplates(reader, actor, request.type),
+    listStaff(reader, actor),
+    canReadAuditTrail(actor) ? requestAuditTrail(reader, actor, request.id) : Promise.resolve(null),
+    fulfilmentForStaff(reader, actor, request, now),
+    requestVerificationRecord(reader, actor, request.id),
+    smsForRequest(reader, actor, request.id),
   ]);
   const t = await getTranslations("staff.request");
   const tt = await getTranslations();
@@ -110,7 +112,7 @@ export default async function StaffRequestPage({ params }: Props) {
         <div>
           <VerificationPanel status={request.verificationStatus} records={verification} authority={authorityFacts(request, files, now)} />
           <SummaryPanel request={request} />
-          <PeoplePanel request={request} requester={requester} attachments={files} checks={checks} />
+          <PeoplePanel request={request} requester={requester} loggedBy={loggedBy} attachments={files} checks={checks} />
           <RepeatsPanel earlier={earlier} flagged={request.isRepeat} />
           <PlatformPanel type={request.type} records={records} hasAccount={Boolean(request.subjectAccountId)} />
           {fulfilment && <FulfilmentPanel request={request} view={fulfilment} records={records} />}

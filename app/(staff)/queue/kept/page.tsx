@@ -22,8 +22,8 @@ export default async function KeptRecordsPage({ searchParams }: Props) {
   const t = await getTranslations("staff.kept");
   const tt = await getTranslations();
   const format = await getFormatter();
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), { dateStyle: "medium", timeZone: "Asia/Shanghai" });
-  const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: "Asia/Shanghai" });
+  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00+08:00`), "date");
+  const at = (d: Date) => format.dateTime(d, "date");
   const category = (c: string) => (tt.has(`categories.${c}`) ? tt(`categories.${c}`) : "—");
   return (
     <div className="staff-page">

@@ -21,7 +21,7 @@ export default async function SubmittedPage({ params }: { params: Promise<{ ref:
   const r = detail.request;
   const t = await getTranslations();
   const format = await getFormatter();
-  const date = format.dateTime(endOfShanghaiDay(r.dueDate), { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" });
+  const date = format.dateTime(endOfShanghaiDay(r.dueDate), "date");
   return (
     <section className="card portal-submitted" aria-labelledby="submitted-title" data-testid="submitted">
       <h1 id="submitted-title">{t("portal.submitted.title")}</h1>

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_failed" ON "dsr"."outbox" USING btree ("channel") WHERE status = 'failed';
