@@ -64,9 +64,8 @@ async function main(): Promise<number> {
   const { default: postgres } = await import("postgres");
   const { openDb } = await import("../db/client");
   const { migrateDb } = await import("../db/migrate");
-  const { ensureReferenceData } = await import("../db/reference-data");
   const { rowsOf } = await import("../db/rows");
-  const { addBenchmarkRequests, isSeeded, seedDatabase } = await import("../db/seed");
+  const { requestCount, seedOrTopUp } = await import("./lib/bench-seed");
   const { sql } = await import("drizzle-orm");
   const { createElement } = await import("react");
   const { renderToStaticMarkup } = await import("react-dom/server");
@@ -108,23 +107,10 @@ async function main(): Promise<number> {
   try {
     await migrateDb(handle, url);
     const db = handle.db;
-    const count = async () => Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from dsr.requests`))[0]!.n);
-    const seedStart = Date.now();
-    const log = (line: string) => console.log(`  ${line}`);
-    if (!(await isSeeded(db))) {
-      console.log(`Seeding the demo data and ${args.requests.toLocaleString("en")} requests (a few minutes per million)…`);
-      await seedDatabase(db, { requests: args.requests, log });
-    } else {
-      await ensureReferenceData(db);
-      const missing = args.requests - (await count());
-      if (missing > 0) {
-        console.log(`Adding ${missing.toLocaleString("en")} requests…`);
-        await addBenchmarkRequests(db, missing, { log });
-      }
-    }
-    if (Date.now() - seedStart > 5000) console.log(`Seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s.`);
+    const seeded = await seedOrTopUp(db, args.requests);
+    if (seeded > 5) console.log(`Seeded in ${seeded.toFixed(0)} s.`);
     await db.execute(sql`analyze`);
-    const total = await count();
+    const total = await requestCount(db);
     const [manager] = rowsOf<{ id: string; display_name: string; email: string }>(
       await db.execute(sql`select id, display_name, email from dsr.users where role = 'manager' and disabled_at is null order by email limit 1`),
     );

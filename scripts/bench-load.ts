@@ -65,9 +65,8 @@ async function main(): Promise<number> {
   const { default: postgres } = await import("postgres");
   const { openDb } = await import("../db/client");
   const { migrateDb } = await import("../db/migrate");
-  const { ensureReferenceData } = await import("../db/reference-data");
   const { rowsOf } = await import("../db/rows");
-  const { addBenchmarkRequests, isSeeded, seedDatabase } = await import("../db/seed");
+  const { requestCount, seedOrTopUp } = await import("./lib/bench-seed");
   const { sql } = await import("drizzle-orm");
   const { encode } = await import("next-auth/jwt");
   const { startSession } = await import("../lib/auth/sessions");
@@ -92,25 +91,13 @@ async function main(): Promise<number> {
 
   const handle = await openDb({ databaseUrl: url });
   const db = handle.db;
-  const count = async () => Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from dsr.requests`))[0]!.n);
+  const count = () => requestCount(db);
   let server: ChildProcess | undefined;
   try {
     await migrateDb(handle, url);
-    const seedStart = Date.now();
-    const log = (line: string) => console.log(`  ${line}`);
-    if (!(await isSeeded(db))) {
-      console.log(`Seeding the demo data and ${args.requests.toLocaleString("en")} requests (a few minutes per million)…`);
-      await seedDatabase(db, { requests: args.requests, log });
-    } else {
-      await ensureReferenceData(db);
-      const missing = args.requests - (await count());
-      if (missing > 0) {
-        console.log(`Adding ${missing.toLocaleString("en")} requests…`);
-        await addBenchmarkRequests(db, missing, { log });
-      }
-    }
-    if (Date.now() - seedStart > 5000) {
-      console.log(`Seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s; vacuum analyze…`);
+    const seeded = await seedOrTopUp(db, args.requests);
+    if (seeded > 5) {
+      console.log(`Seeded in ${seeded.toFixed(0)} s; vacuum analyze…`);
       await db.execute(sql`vacuum analyze`);
     }
     const total0 = await count();
