@@ -67,11 +67,6 @@ export default async function QueuePage({ searchParams }: Props) {
       </div>
       <ReminderNotices data={reminders} />
       <AssignedNotices data={notices} />
-      {recipientsAwaited > 0 && !filters.recipients && (
-        <p className="alert info" data-testid="recipients-awaited">
-          {t("recipientsAwaited", { count: recipientsAwaited })} <Link href="/queue?status=all&recipients=1">{t("recipientsLink")}</Link>
-        </p>
-      )}
       {ignored.length > 0 && (
         <p className="alert warn" role="status" data-testid="ignored-filters">
           {t("ignored", { params: ignored.map((p) => t(`param_${p}`)).join(t("listSeparator")) })}
@@ -83,18 +78,27 @@ export default async function QueuePage({ searchParams }: Props) {
         <SlaCountsBar counts={counts} filters={filters} />
         {/* Remounted on each render: the count starts again from the new render time. */}
         <QueueNewCount key={now.toISOString()} since={now.toISOString()} query={current} />
+        {/* On this line, not a banner of its own: the queue's rows stay on the first screen (issue 18). */}
+        {recipientsAwaited > 0 && !filters.recipients && (
+          <p className="staff-inline-alert" data-testid="recipients-awaited">
+            {t("recipientsAwaited", { count: recipientsAwaited })} <Link href="/queue?status=all&recipients=1">{t("recipientsLink")}</Link>
+          </p>
+        )}
+      </div>
+      {/* The selection's actions, the saved views and the keys on one line: the rows stay on the first screen. */}
+      <div className="row staff-bulk-line">
+        {page.rows.length > 0 && <QueueBulkToolbar staff={canManage(actor) ? staff.map((s) => ({ id: s.id, displayName: s.displayName })) : null} />}
         <QueueViews own={views} current={current} />
+        {page.rows.length > 0 && (
+          <p className="muted staff-keys-hint" data-testid="queue-keys-hint">
+            {t("keysHint")}
+          </p>
+        )}
       </div>
       {page.rows.length === 0 ? (
         <p data-testid="queue-empty">{filters.page > 1 ? t("emptyPage") : t("empty")}</p>
       ) : (
         <>
-          <div className="row staff-bulk-line">
-            <QueueBulkToolbar staff={canManage(actor) ? staff.map((s) => ({ id: s.id, displayName: s.displayName })) : null} />
-            <p className="muted staff-keys-hint" data-testid="queue-keys-hint">
-              {t("keysHint")}
-            </p>
-          </div>
           <QueueTable rows={page.rows} index={index} now={now} filters={filters} />
           <QueueKeys />
         </>
