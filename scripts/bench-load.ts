@@ -22,6 +22,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 
 const USAGE = "npm run bench:load [-- --requests N] [--seconds S] [--patients P] [--port PORT] [--seed-only]";
@@ -58,6 +61,59 @@ const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} ms` : "—");
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 type Sample = { name: string; ms: number; ok: boolean };
+
+/**
+ * CPU seconds used so far by the server's processes (its process group) and by PostgreSQL's (every `postgres`
+ * process), from /proc: where a filing's CPU goes on this machine. Zero where there is no /proc.
+ */
+function cpuSeconds(serverGroup: number | undefined): { server: number; postgres: number } {
+  const tick = 100; // USER_HZ on Linux
+  let server = 0,
+    postgres = 0;
+  try {
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue;
+      }
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const used = (Number(f[11]) + Number(f[12])) / tick; // utime, stime
+      if (serverGroup !== undefined && Number(f[2]) === serverGroup) server += used;
+      else if (name === "postgres") postgres += used;
+    }
+  } catch {
+    /* no /proc */
+  }
+  return { server, postgres };
+}
+
+// The load's client: node:http on kept-alive connections, as a browser keeps them, asking for gzip as a browser does.
+// (fetch cost about 1.4 ms of CPU per request on this machine, taken from the same two cores as the server's.)
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? "GET", agent, headers: { "accept-encoding": "gzip", ...init.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+/** A JSON answer's body, gzipped or not. */
+async function jsonOf(r: { body: Buffer }): Promise<unknown> {
+  const raw = r.body[0] === 0x1f && r.body[1] === 0x8b ? gunzipSync(r.body) : r.body;
+  return JSON.parse(raw.toString("utf8"));
+}
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -153,8 +209,8 @@ async function main(): Promise<number> {
       for (;;) {
         if (child.exitCode !== null) throw new Error(`the server stopped: ${out}`);
         try {
-          const r = await fetch(`${base}/api/health`);
-          if (r.ok) break;
+          const r = await call(`${base}/api/health`);
+          if (r.status === 200) break;
         } catch {
           /* not up yet */
         }
@@ -188,8 +244,7 @@ async function main(): Promise<number> {
     const staffGet = async (p: (typeof pages)[number]): Promise<Sample> => {
       const t0 = performance.now();
       try {
-        const r = await fetch(`${base}${p.path}`, { headers: { cookie: managerCookie }, redirect: "manual" });
-        await r.arrayBuffer();
+        const r = await call(`${base}${p.path}`, { headers: { cookie: managerCookie } });
         return { name: p.name, ms: performance.now() - t0, ok: r.status === 200 };
       } catch {
         return { name: p.name, ms: performance.now() - t0, ok: false };
@@ -237,12 +292,12 @@ async function main(): Promise<number> {
           const p = patients[next++ % patients.length]!;
           const t0 = performance.now();
           try {
-            const r = await fetch(`${base}/api/requests`, {
+            const r = await call(`${base}/api/requests`, {
               method: "POST",
               headers: { cookie: p.cookie, "content-type": "application/json" },
               body: JSON.stringify(bodyFor(p)),
             });
-            const body = (await r.json().catch(() => ({}))) as { ref?: string };
+            const body = (await jsonOf(r).catch(() => ({}))) as { ref?: string };
             result.statuses.set(r.status, (result.statuses.get(r.status) ?? 0) + 1);
             if (r.status === 201 && body.ref) {
               acknowledged.push(body.ref);
@@ -304,6 +359,9 @@ async function main(): Promise<number> {
       console.log(`\nFiling at concurrency ${c} for ${args.seconds} s, staff reading meanwhile:`);
       let done = false;
       const staffSamples: Sample[] = [];
+      const cpu0 = cpuSeconds(server.pid),
+        own0 = process.cpuUsage(),
+        t0 = Date.now();
       const [l, , w] = await Promise.all([
         load(c, args.seconds).finally(() => (done = true)),
         staffLoop(() => done, staffSamples),
@@ -314,6 +372,14 @@ async function main(): Promise<number> {
         `  filed ${t.length} (${(t.length / args.seconds).toFixed(0)}/s), p50 ${ms(pct(t, 0.5))}, p95 ${ms(pct(t, 0.95))}; refused ${l.refused}, failed ${l.failed}; statuses ${[...l.statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`,
       );
       console.log(`  busy connections waiting on (average per sample): ${w}`);
+      const cpu1 = cpuSeconds(server.pid),
+        own = process.cpuUsage(own0),
+        wall = (Date.now() - t0) / 1000;
+      const answered = [...l.statuses.values()].reduce((a, b) => a + b, 0) + staffSamples.length;
+      const share = (sec: number) => `${(sec / wall).toFixed(2)} cores (${((1000 * sec) / Math.max(1, answered)).toFixed(1)} ms a request)`;
+      console.log(
+        `  CPU over ${answered} answered requests (filings and staff pages): server ${share(cpu1.server - cpu0.server)}, PostgreSQL ${share(cpu1.postgres - cpu0.postgres)}, this client ${share((own.user + own.system) / 1e6)}`,
+      );
       results.push({ c, load: l, staff: summarise(`during c=${c}`, staffSamples), waits: w });
     }
 

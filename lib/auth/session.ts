@@ -3,9 +3,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { users, type Role } from "@/db/schema";
+import { sessions, users, type Role } from "@/db/schema";
+import { isUuid } from "@/lib/domain";
 import { authOptions } from "./options";
-import { checkSession } from "./sessions";
+import { sessionState, touchSession } from "./sessions";
 
 export type Actor = { id: string; role: Role; displayName: string; phone: string | null; email: string | null };
 
@@ -16,17 +17,22 @@ export type Actor = { id: string; role: Role; displayName: string; phone: string
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  if (!id) return null;
-  const [user] = await (
-    await getDb()
-  )
-    .select()
+  const sid = session?.user?.sid;
+  // Signed out, signed out everywhere, or idle too long: the cookie alone opens nothing.
+  if (!id || !sid || !isUuid(sid)) return null;
+  const db = await getDb();
+  const now = new Date();
+  // The user and this session of theirs in one read: every page and action asks it.
+  const [row] = await db
+    .select({ user: users, session: { lastSeenAt: sessions.lastSeenAt, revokedAt: sessions.revokedAt } })
     .from(users)
+    .leftJoin(sessions, and(eq(sessions.id, sid), eq(sessions.userId, users.id)))
     .where(and(eq(users.id, id), isNull(users.disabledAt)))
     .limit(1);
+  const user = row?.user;
   if (!user || user.sessionVersion !== session.user.sv) return null;
-  // Signed out, signed out everywhere, or idle too long: the cookie alone opens nothing.
-  if (!session.user.sid || (await checkSession(await getDb(), session.user.sid, user.id, user.role, new Date())) !== "active") return null;
+  if (sessionState(row.session, user.role, now) !== "active") return null;
+  await touchSession(db, sid, row.session!.lastSeenAt, now);
   return { id: user.id, role: user.role, displayName: user.displayName, phone: user.phone, email: user.email };
 }
 

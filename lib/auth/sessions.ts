@@ -20,6 +20,23 @@ export async function startSession(conn: Conn, userId: string, now: Date): Promi
 
 export type SessionCheck = "active" | "revoked" | "idle" | "unknown";
 
+/** What a session row says at `now` for a user of `role`: over if revoked or idle longer than the role allows. */
+export function sessionState(row: { lastSeenAt: Date; revokedAt: Date | null } | null | undefined, role: Role, now: Date): SessionCheck {
+  if (!row) return "unknown";
+  if (row.revokedAt) return "revoked";
+  if (now.getTime() - row.lastSeenAt.getTime() > idleLimitMs(role)) return "idle";
+  return "active";
+}
+
+/** An active session's lastSeenAt moves on, at most once a minute (so reading a page is not a write each time). */
+export async function touchSession(conn: Conn, sessionId: string, lastSeenAt: Date, now: Date): Promise<void> {
+  if (now.getTime() - lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
+  await conn
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, now)));
+}
+
 /**
  * Whether the session may go on at `now`: not revoked, not idle longer than the role allows. An active session's
  * lastSeenAt moves on (to the minute).
@@ -29,16 +46,9 @@ export async function checkSession(conn: Conn, sessionId: string, userId: string
     .select()
     .from(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
-  if (!row) return "unknown";
-  if (row.revokedAt) return "revoked";
-  if (now.getTime() - row.lastSeenAt.getTime() > idleLimitMs(role)) return "idle";
-  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    await conn
-      .update(sessions)
-      .set({ lastSeenAt: now })
-      .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, now)));
-  }
-  return "active";
+  const state = sessionState(row, role, now);
+  if (state === "active") await touchSession(conn, sessionId, row!.lastSeenAt, now);
+  return state;
 }
 
 /** Signing out: this session ends on the server; replaying its cookie opens nothing. */

@@ -27,6 +27,9 @@ describe("the catalogs each area sends to the browser", () => {
     expect(clientMessages(all, "staff")).not.toHaveProperty("dashboard");
     expect(clientMessages(all, "staff")).toHaveProperty("staff");
     expect(clientMessages(all, "manager")).not.toHaveProperty("portal");
+    for (const area of ["staff", "manager"] as const)
+      for (const name of ["portal", "sms", "schedules", "admin", "export"])
+        expect(clientMessages(all, area), `${area} ${name}`).not.toHaveProperty(name);
     expect(clientMessages(all, "admin")).not.toHaveProperty("dashboard");
   });
 

@@ -9,6 +9,9 @@ type Scope = { only: readonly string[] } | { except: readonly string[] };
 /** Every page: the header's buttons, error texts, the error boundary. */
 const BASE = ["common", "errors", "errorPage"] as const;
 
+/** What no staff or manager client component reads (each is a server text, a patient's or an admin's page's). */
+const NOT_STAFF = ["portal", "home", "signin", "contact", "sms", "smsDelivery", "schedules", "export", "admin", "dataMap"] as const;
+
 export const CLIENT_NAMESPACES = {
   base: { only: [] },
   signin: { only: ["signin"] },
@@ -19,8 +22,9 @@ export const CLIENT_NAMESPACES = {
   },
   /** A request's page: the reply, fee and withdraw forms and the file upload (components/portal/request-actions.tsx). */
   patientRequest: { only: ["portal.detail", "portal.form", "portal.files"] },
-  staff: { except: ["dashboard"] },
-  manager: { except: ["portal", "admin", "dataMap"] },
+  /** Staff and manager pages: every staff form's texts, none of the patients' portal, the admin's or the outgoing messages'. */
+  staff: { except: [...NOT_STAFF, "dashboard"] },
+  manager: { except: NOT_STAFF },
   admin: { except: ["dashboard", "portal"] },
 } as const satisfies Record<string, Scope>;
 

@@ -1,6 +1,8 @@
 import "server-only";
-import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
-import type { Conn, Db } from "@/db/client";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { Conn, Db, Tx } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import {
   accounts,
   addresses,
@@ -15,8 +17,8 @@ import {
 import { appendAudit } from "@/lib/audit/log";
 import { canonicalJson } from "@/lib/audit/chain";
 import type { Actor } from "@/lib/auth/session";
-import { loadSlaPolicies } from "@/lib/calendar/policies";
-import { loadWorkingDayIndex } from "@/lib/calendar/queries";
+import { loadDeadlineRules } from "@/lib/calendar/deadline-rules";
+import { formatRef } from "@/lib/domain/ref";
 import { repeatWindowStart } from "@/lib/domain/repeat-window";
 import type { ErrorCode } from "@/lib/actions/codes";
 import { authorityProblems, type AuthorityProblem } from "@/lib/identity/authority";
@@ -32,7 +34,6 @@ import { computeDeadline, weekdayOf } from "@/lib/sla";
 import { outboxSmsSender } from "@/lib/sms/sender";
 import type { DataCategory } from "./categories";
 import { needsRealNameCheck } from "./identity-rule";
-import { nextRequestRef } from "./ref";
 import { proofKindsOf, type SubmitInputT } from "./submit-schema";
 
 export type SubmitError =
@@ -289,112 +290,69 @@ export type Filing = {
 export async function fileRequest(db: Db, f: Filing): Promise<SubmitResult> {
   const { now, locale, subject } = f;
   const subjectPhone = subject.phone;
-  const [index, policies] = await Promise.all([loadWorkingDayIndex(db), loadSlaPolicies(db)]);
+  const { index, policies } = await loadDeadlineRules(db);
   const deadline = computeDeadline(f.receivedAt, policies[f.type], index);
   // A general question (a complaint about no request), and a logged request described only in words, are told
   // apart by what they ask.
   const general = (f.type === "complaint" && !f.scope.relatedRequestRef) || (f.channel !== "portal" && Object.keys(f.scope).length === 0);
   const result = await db
     .transaction(async (tx): Promise<SubmitResult> => {
-      // One submission per patient at a time, so duplicates and idempotency keys are decided without a race.
+      // One submission per patient at a time, so duplicates and idempotency keys are decided without a race. What
+      // the filing decides from (a retry of the same key, open requests asking the same, requests in the repeat
+      // window, the next reference number) is one statement after the lock, so it sees every filing before.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${f.requester.id}`}))`);
-      const again = await findByIdempotencyKey(tx, f.requester.id, f.idempotencyKey);
-      if (again) return again;
-      const open = await tx
-        .select({ ref: requests.ref, scope: requests.scope, description: requests.description })
-        .from(requests)
-        .where(
-          and(
-            eq(requests.requesterId, f.requester.id),
-            eq(requests.type, f.type),
-            eq(requests.subjectPhone, subjectPhone),
-            subject.patientId ? eq(requests.subjectPatientId, subject.patientId) : isNull(requests.subjectPatientId),
-            inArray(requests.status, [...OPEN_STATUSES]),
-          ),
-        );
-      const duplicate = open.find(
+      const [state] = rowsOf<FilingState>(await tx.execute(filingStateQuery(f, subjectPhone, general)));
+      if (state!.replay) return replayOf(state!.replay);
+      const duplicate = (state!.open ?? []).find(
         (r) => canonicalJson(r.scope) === canonicalJson(f.scope) && (!general || r.description.trim() === f.description.trim()),
       );
       if (duplicate) return { ok: false, error: "duplicate", duplicateRef: duplicate.ref };
+      const ref = formatRef(now, BigInt(state!.seq));
 
-      const [earlier] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(requests)
-        .where(
-          and(
-            eq(requests.type, f.type),
-            eq(requests.subjectPhone, subjectPhone),
-            subject.patientId ? eq(requests.subjectPatientId, subject.patientId) : isNull(requests.subjectPatientId),
-            gte(requests.receivedAt, repeatWindowStart(f.receivedAt)),
-          ),
-        );
-      const ref = await nextRequestRef(tx, now);
-
-      const [created] = await tx
-        .insert(requests)
-        .values({
-          ref,
-          type: f.type,
-          requesterId: f.requester.id,
-          relationship: f.relationship,
-          subjectName: f.subjectName,
-          subjectPhone,
-          subjectAccountId: subject.accountId,
-          subjectPatientId: subject.patientId,
-          subjectBirthDate: f.subjectBirthDate,
-          relativeInterest: f.relativeInterest,
-          scope: f.scope,
-          description: f.description,
-          locale,
-          receivedAt: f.receivedAt,
-          targetDate: deadline.targetDate,
-          dueDate: deadline.dueDate,
-          dueAt: deadline.dueAt,
-          provisional: deadline.provisional,
-          policyTargetWorkingDays: policies[f.type].targetWorkingDays,
-          policyDueWorkingDays: policies[f.type].dueWorkingDays,
-          isRepeat: (earlier?.n ?? 0) > 0,
-          identityVerifiedAt: f.identityVerifiedAt,
-          verificationStatus: f.verification.status,
-          idempotencyKey: f.idempotencyKey,
-          channel: f.channel,
-          loggedById: f.channel === "portal" ? null : f.actorId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      const fileIds = f.fileIds;
-      if (fileIds.length > 0) {
-        const linked = await tx
-          .update(attachments)
-          .set({ requestId: created!.id })
-          .where(
-            and(
-              inArray(attachments.id, fileIds),
-              eq(attachments.uploaderId, f.actorId),
-              isNull(attachments.requestId),
-              isNull(attachments.deletedAt),
-            ),
-          )
-          .returning({ id: attachments.id });
-        if (linked.length !== new Set(fileIds).size) throw new ProofInvalid();
-        // Each proof document keeps what the requester said it is, for the staff who check it.
-        for (const id of fileIds) {
-          const kind = f.proofKinds[id];
-          if (kind) await tx.update(attachments).set({ proofKind: kind }).where(eq(attachments.id, id));
-        }
-      }
-      await tx.insert(requestVerifications).values(f.verification.records.map((v) => ({ ...v, requestId: created!.id })));
+      const requestId = randomUUID();
+      await tx.insert(requests).values({
+        id: requestId,
+        ref,
+        type: f.type,
+        requesterId: f.requester.id,
+        relationship: f.relationship,
+        subjectName: f.subjectName,
+        subjectPhone,
+        subjectAccountId: subject.accountId,
+        subjectPatientId: subject.patientId,
+        subjectBirthDate: f.subjectBirthDate,
+        relativeInterest: f.relativeInterest,
+        scope: f.scope,
+        description: f.description,
+        locale,
+        receivedAt: f.receivedAt,
+        targetDate: deadline.targetDate,
+        dueDate: deadline.dueDate,
+        dueAt: deadline.dueAt,
+        provisional: deadline.provisional,
+        policyTargetWorkingDays: policies[f.type].targetWorkingDays,
+        policyDueWorkingDays: policies[f.type].dueWorkingDays,
+        isRepeat: state!.earlier > 0,
+        identityVerifiedAt: f.identityVerifiedAt,
+        verificationStatus: f.verification.status,
+        idempotencyKey: f.idempotencyKey,
+        channel: f.channel,
+        loggedById: f.channel === "portal" ? null : f.actorId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (f.fileIds.length > 0 && !(await linkFiles(tx, f, requestId))) throw new ProofInvalid();
+      await tx.insert(requestVerifications).values(f.verification.records.map((v) => ({ ...v, requestId })));
       await tx
         .insert(requestEvents)
-        .values({ requestId: created!.id, kind: "submitted", toStatus: "submitted", actorId: f.actorId, public: true, occurredAt: now });
+        .values({ requestId, kind: "submitted", toStatus: "submitted", actorId: f.actorId, public: true, occurredAt: now });
       const due = `${deadline.dueDate} ${translatorFor(locale, "weekdays")(String(weekdayOf(deadline.dueDate)) as "0")}`;
       await outboxSmsSender.send(tx, {
         phone: f.requester.phone,
         template: f.smsTemplate,
         params: { ref, due },
         locale,
-        requestId: created!.id,
+        requestId,
         at: now,
       });
       for (const audit of f.audits) {
@@ -403,7 +361,7 @@ export async function fileRequest(db: Db, f: Filing): Promise<SubmitResult> {
           action: audit.action,
           entity: "request",
           entityId: ref,
-          requestId: created!.id,
+          requestId,
           data: audit.data,
           now,
         });
@@ -418,6 +376,54 @@ export async function fileRequest(db: Db, f: Filing): Promise<SubmitResult> {
 }
 
 class ProofInvalid extends Error {}
+
+type FilingState = {
+  replay: { ref: string; due_date: string; due_at: string; provisional: boolean } | null;
+  open: { ref: string; scope: RequestScope; description: string }[] | null;
+  earlier: number;
+  seq: string;
+};
+
+/**
+ * Under the requester's lock: a request already filed with this idempotency key; the open requests of the same
+ * requester, type and subject (candidates for a duplicate); how many requests of this type for this subject were
+ * received in the repeat window (a repeat may be charged for, policy §8.7); and the next reference number.
+ */
+function filingStateQuery(f: Filing, subjectPhone: string, general: boolean): SQL {
+  const samePatient = f.subject.patientId ? sql`subject_patient_id = ${f.subject.patientId}` : sql`subject_patient_id is null`;
+  const open = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "));
+  return sql`select
+    (select json_build_object('ref', ref, 'due_date', due_date, 'due_at', due_at, 'provisional', provisional)
+       from dsr.requests where requester_id = ${f.requester.id} and idempotency_key = ${f.idempotencyKey}) as replay,
+    (select json_agg(json_build_object('ref', ref, 'scope', scope, 'description', ${general ? sql`description` : sql`''`}))
+       from dsr.requests where requester_id = ${f.requester.id} and type = ${f.type} and subject_phone = ${subjectPhone}
+         and ${samePatient} and status in (${open})) as open,
+    (select count(*)::int from dsr.requests where type = ${f.type} and subject_phone = ${subjectPhone} and ${samePatient}
+       and received_at >= ${repeatWindowStart(f.receivedAt).toISOString()}::timestamptz) as earlier,
+    nextval('dsr.request_ref_seq')::text as seq`;
+}
+
+function replayOf(r: NonNullable<FilingState["replay"]>): SubmitResult {
+  return { ok: true, ref: r.ref, dueDate: r.due_date, dueAt: new Date(r.due_at), provisional: r.provisional, replayed: true };
+}
+
+/** Links the uploaded files to the new request, each proof with the kind the requester gave it; false if any is not theirs to link. */
+async function linkFiles(tx: Tx, f: Filing, requestId: string): Promise<boolean> {
+  const linked = await tx
+    .update(attachments)
+    .set({ requestId })
+    .where(
+      and(inArray(attachments.id, f.fileIds), eq(attachments.uploaderId, f.actorId), isNull(attachments.requestId), isNull(attachments.deletedAt)),
+    )
+    .returning({ id: attachments.id });
+  if (linked.length !== new Set(f.fileIds).size) return false;
+  // Each proof document keeps what the requester said it is, for the staff who check it.
+  for (const id of f.fileIds) {
+    const kind = f.proofKinds[id];
+    if (kind) await tx.update(attachments).set({ proofKind: kind }).where(eq(attachments.id, id));
+  }
+  return true;
+}
 
 /** The account holder's name: their real-name record's, else their nickname. */
 async function accountHolderName(conn: Conn, accountId: string): Promise<string> {

@@ -10,12 +10,21 @@ import type { Actor } from "@/lib/auth/session";
 import { createTestDb } from "@/test/db";
 import { makeRequest, makeUser } from "@/test/fixtures";
 
-const state = vi.hoisted(() => ({ db: undefined as unknown, user: undefined as { id: string; role: string } | undefined }));
+const state = vi.hoisted(() => ({
+  db: undefined as unknown,
+  user: undefined as { id: string; role: string } | undefined,
+  sessions: {} as Record<string, string>,
+}));
 vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
 vi.mock("next-auth", () => ({
-  getServerSession: async () => (state.user ? { user: { id: state.user.id, role: state.user.role, sv: 0, sid: "test-session" } } : null),
+  // A real session row per user, as a sign-in starts it, so getActor checks it as it checks any.
+  getServerSession: async () => {
+    if (!state.user) return null;
+    const { startSession } = await import("@/lib/auth/sessions");
+    state.sessions[state.user.id] ??= await startSession(state.db as Db, state.user.id, new Date());
+    return { user: { id: state.user.id, role: state.user.role, sv: 0, sid: state.sessions[state.user.id] } };
+  },
 }));
-vi.mock("@/lib/auth/sessions", async (original) => ({ ...(await original<object>()), checkSession: async () => "active" }));
 vi.mock("next-intl/server", async (original) => ({ ...(await original<object>()), getLocale: async () => "zh-CN" }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db }));

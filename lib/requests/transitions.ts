@@ -15,9 +15,8 @@ import {
   type RequestType,
 } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/log";
+import { loadDeadlineRules } from "@/lib/calendar/deadline-rules";
 import type { Actor } from "@/lib/auth/session";
-import { loadSlaPolicies } from "@/lib/calendar/policies";
-import { loadWorkingDayIndex } from "@/lib/calendar/queries";
 import { NotFoundError } from "@/lib/errors";
 import { closesAccount, endCancelledPortalUser } from "@/lib/fulfilment/cancellation";
 import { itemsNotDone } from "@/lib/fulfilment/items";
@@ -104,7 +103,7 @@ function refusalLetter(reason: RefusalReason, explanation: string, locale: Local
  * events, message, notifications and audit row written — all in one transaction.
  */
 export async function applyTransition(db: Db, actor: Actor, input: TransitionInput, now = new Date()): Promise<TransitionResult> {
-  const [index, policies] = await Promise.all([loadWorkingDayIndex(db), loadSlaPolicies(db)]);
+  const { index, policies } = await loadDeadlineRules(db);
   return db.transaction(async (tx) => {
     const r = await lockRequestForActor(tx, actor, input.ref);
     // Two agents claiming at once: the one who waited on the lock learns who won, whatever version they saw.

@@ -9,12 +9,21 @@ import type { Actor } from "@/lib/auth/session";
 import { createTestDb } from "@/test/db";
 import { makeRequest, makeUser } from "@/test/fixtures";
 
-const state = vi.hoisted(() => ({ db: undefined as unknown, user: undefined as { id: string; role: string } | undefined }));
+const state = vi.hoisted(() => ({
+  db: undefined as unknown,
+  user: undefined as { id: string; role: string } | undefined,
+  sessions: {} as Record<string, string>,
+}));
 vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
 vi.mock("next-auth", () => ({
-  getServerSession: async () => (state.user ? { user: { id: state.user.id, role: state.user.role, sv: 0, sid: "test-session" } } : null),
+  // A real session row per user, as a sign-in starts it, so getActor checks it as it checks any.
+  getServerSession: async () => {
+    if (!state.user) return null;
+    const { startSession } = await import("@/lib/auth/sessions");
+    state.sessions[state.user.id] ??= await startSession(state.db as Db, state.user.id, new Date());
+    return { user: { id: state.user.id, role: state.user.role, sv: 0, sid: state.sessions[state.user.id] } };
+  },
 }));
-vi.mock("@/lib/auth/sessions", async (original) => ({ ...(await original<object>()), checkSession: async () => "active" }));
 vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db }));
 
 const { POST } = await import("./route");
@@ -48,6 +57,16 @@ describe("POST /api/requests", () => {
     const agent = await makeUser(db, "agent");
     state.user = agent;
     expect((await post({})).status).toBe(403);
+  });
+
+  it("is 401 once the session has ended, though its cookie still decodes", async () => {
+    const { endSession } = await import("@/lib/auth/sessions");
+    const leaving = await makeUser(db, "patient");
+    state.user = leaving;
+    const body = { type: "complaint", idempotencyKey: randomUUID(), description: `API ${randomUUID()}` };
+    expect((await post(body)).status).toBe(201);
+    await endSession(db, state.sessions[leaving.id]!, new Date());
+    expect((await post({ ...body, idempotencyKey: randomUUID() })).status).toBe(401);
   });
 
   it("files once: 201 with the reference, 200 for a retry with the same key, 409 for the same question again", async () => {
