@@ -1,5 +1,7 @@
 "use client";
 
+// Zod's CSP setting before any schema here parses, whichever chunk the browser evaluates first.
+import "@/components/layout/strict-csp";
 import { useTranslations } from "next-intl";
 import { z } from "zod";
 import { markNoticeReadAction } from "@/app/(staff)/queue/actions";

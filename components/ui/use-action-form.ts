@@ -1,5 +1,7 @@
 "use client";
 
+// Zod's CSP setting before any schema here parses, whichever chunk the browser evaluates first.
+import "@/components/layout/strict-csp";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
 import { get, useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver } from "react-hook-form";
