@@ -40,14 +40,8 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     // A startup parameter: every pooled connection is the role from its first statement, and RESET ROLE returns to it.
-    const { url, socketDir } = unixSocketOf(opts.databaseUrl);
     const client = preparedByDefault(
-      postgres(url, {
-        max: 10,
-        onnotice: () => {},
-        ...(socketDir ? { host: socketDir } : {}),
-        ...(opts.role ? { connection: { role: opts.role } } : {}),
-      }),
+      postgres(opts.databaseUrl, { max: 10, onnotice: () => {}, ...(opts.role ? { connection: { role: opts.role } } : {}) }),
     );
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
     let reader: Promise<DbHandle> | undefined;
@@ -157,23 +151,6 @@ function preparedByDefault(client: PgClient): PgClient {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-}
-
-/**
- * libpq's way of naming a Unix socket, `postgres://user@localhost/db?host=/var/run/postgresql`: the directory goes to
- * the driver as its host (postgres.js would send an unknown query parameter to the server as a setting). A server on
- * the same machine answers a Unix socket with less work per statement than loopback TCP.
- */
-export function unixSocketOf(databaseUrl: string): { url: string; socketDir: string | null } {
-  try {
-    const u = new URL(databaseUrl);
-    const host = u.searchParams.get("host");
-    if (!host?.startsWith("/")) return { url: databaseUrl, socketDir: null };
-    u.searchParams.delete("host");
-    return { url: u.toString(), socketDir: host };
-  } catch {
-    return { url: databaseUrl, socketDir: null };
-  }
 }
 
 function redact(url: string) {
