@@ -36,6 +36,7 @@ const LOCALES = [
     link: "登记申请",
     submit: "登记申请",
     future: "收到时间不能晚于现在。",
+    filesHint: "每个不超过 10 MB",
     channel: (name: string) => `电话，由 ${name} 代为登记`,
     patientList: "/requests",
   },
@@ -44,6 +45,7 @@ const LOCALES = [
     link: "Log a request",
     submit: "Log the request",
     future: "The time of receipt cannot be later than now.",
+    filesHint: "up to 10 MB each",
     channel: (name: string) => `Phone, logged by ${name}`,
     patientList: "/requests",
   },
@@ -67,6 +69,9 @@ for (const l of LOCALES) {
     const tomorrow = addCalendarDays(today, 1);
     const phone = uniquePhone();
     const form = page.getByTestId("intake-form");
+    // The file picker's texts reach staff pages too (lib/i18n/client-messages.ts), not its message keys.
+    await expect(form.locator(".portal-files .hint")).toContainText(l.filesHint);
+    await expect(form).not.toContainText("portal.");
     await form.locator("#intake-channel").selectOption("phone");
     await form.locator("#intake-type").selectOption("access");
     await form.locator('input[name="categories"][value="consultations"]').check();

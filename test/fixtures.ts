@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import { requests, users, type NewRequest, type RequestType, type Role } from "@/db/schema";
 import type { Actor } from "@/lib/auth/session";
+import { formatRef } from "@/lib/domain/ref";
 import { buildBundledWorkingDayIndex, computeDeadline, DEFAULT_SLA_POLICIES, type WorkingDayIndex } from "@/lib/sla";
 
 let counter = 0;
@@ -21,7 +22,7 @@ export async function makeUser(db: Db, role: Role, extra: { phone?: string; disp
 let requestCounter = 0;
 
 /**
- * The columns every test request needs: a unique ref (DSR-2026-8xxxxx), the requester as subject, and the
+ * The columns every test request needs: a unique ref (DSR-<year of receipt>-8xxxxx), the requester as subject, and the
  * deadline from the bundled calendar and the default policy (moved by `pausedWorkingDays`).
  */
 export function requestRow(
@@ -32,7 +33,8 @@ export function requestRow(
   const paused = opts.pausedWorkingDays ?? 0;
   const d = computeDeadline(opts.receivedAt, DEFAULT_SLA_POLICIES[opts.type], bundledIndex(), paused);
   return {
-    ref: `DSR-2026-${String(800000 + requestCounter).padStart(6, "0")}`,
+    // The year of receipt, as lib/requests/create.ts writes it (the queue's number search relies on it).
+    ref: formatRef(opts.receivedAt, 800000 + requestCounter),
     type: opts.type,
     requesterId: requester.id,
     subjectPhone: requester.phone ?? "19930000000",

@@ -3,45 +3,35 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { requestCodeAction } from "@/app/signin/actions";
 import { Field } from "@/components/ui/field";
-import { useActionForm } from "@/components/ui/use-action-form";
-import { signInFailure, useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import { useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import { signInFailure } from "./sign-in-failure";
 import type { ActionFailure } from "@/lib/actions/result";
 import { signInWithCredentials } from "@/lib/auth/browser";
-import { PatientSignInInput, PhoneInput } from "@/lib/auth/schemas";
+import { patientSignInErrors, phoneErrors, type SignInFieldErrors } from "@/lib/auth/sign-in-checks";
 
+/**
+ * The patient sign-in: phone, SMS code, sign in. Its own small state rather than the form stack
+ * (components/ui/use-action-form.ts), so the page ships neither react-hook-form nor zod (first-load size, issue 17);
+ * the checks are the server's rules (lib/auth/sign-in-checks.ts), which the server applies again.
+ */
 export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; demo: boolean }) {
   const t = useTranslations("signin");
   const errorText = useErrorText();
   const failureText = useFailureText();
   const router = useRouter();
-  /** A refusal of the code request (the sign-in's own is the form's failure). */
-  const [sendFailure, setSendFailure] = useState<ActionFailure | null>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const [fieldErrors, setFieldErrors] = useState<SignInFieldErrors>({});
+  /** The refusal of the code request or of the sign-in, for the form's message region. */
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [info, setInfo] = useState<string>();
   const [cooldown, setCooldown] = useState(0);
   const [sending, startSending] = useTransition();
-  const f = useActionForm({
-    schema: PatientSignInInput,
-    // Sign-in goes through NextAuth, whose refusal ("code_invalid:3", "expired") is read as a refused action.
-    action: async (values) => {
-      setSendFailure(null);
-      const result = await signInWithCredentials("patient-otp", values);
-      return result?.ok && !result.error ? { ok: true as const } : signInFailure(result?.error ?? "unexpected");
-    },
-    defaultValues: { phone: "", code: "" },
-    resetOnSuccess: false,
-    onSuccess: () => {
-      router.replace(callbackUrl);
-      router.refresh();
-    },
-  });
-  const form = f.form;
-  const formError = failureText(sendFailure ?? f.failure);
-  useEffect(() => {
-    if (f.failure) form.setFocus("code");
-  }, [f.failure, form]);
+  const [signingIn, startSigningIn] = useTransition();
+  const formError = failureText(failure);
 
   useEffect(() => {
     if (cooldown <= 0) return;
@@ -49,33 +39,57 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
     return () => clearTimeout(timer);
   }, [cooldown]);
 
+  const values = () => ({ phone: phoneRef.current?.value ?? "", code: codeRef.current?.value ?? "" });
+  /** Shows these field errors and focuses the first field at fault, in the page's order. */
+  const showFieldErrors = (errors: SignInFieldErrors) => {
+    setFieldErrors(errors);
+    (errors.phone ? phoneRef : codeRef).current?.focus();
+  };
+
   function sendCode() {
-    setSendFailure(null);
+    setFailure(null);
     setInfo(undefined);
-    const phone = form.getValues("phone");
-    const checked = PhoneInput.safeParse({ phone });
-    if (!checked.success) {
-      form.setError("phone", { message: "phone_invalid" }, { shouldFocus: true });
-      return;
-    }
-    form.clearErrors("phone");
+    const { phone } = values();
+    const errors = phoneErrors({ phone });
+    if (errors.phone) return showFieldErrors({ ...fieldErrors, ...errors });
+    setFieldErrors(({ code }) => (code ? { code } : {}));
     startSending(async () => {
       const result = await requestCodeAction({ phone });
       if (result.ok) {
         setInfo(t("codeSent"));
         setCooldown(result.resendAfterSeconds);
-        form.setFocus("code");
+        codeRef.current?.focus();
       } else if (result.fieldErrors.phone) {
-        form.setError("phone", { message: result.fieldErrors.phone }, { shouldFocus: true });
+        showFieldErrors({ phone: result.fieldErrors.phone });
       } else {
-        setSendFailure(result);
+        setFailure(result);
         if (result.error === "cooldown" && typeof result.params?.seconds === "number") setCooldown(result.params.seconds);
       }
     });
   }
 
+  function signIn(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFailure(null);
+    const input = values();
+    const errors = patientSignInErrors(input);
+    if (errors.phone || errors.code) return showFieldErrors(errors);
+    setFieldErrors({});
+    startSigningIn(async () => {
+      // Sign-in goes through NextAuth, whose refusal ("code_invalid:3", "expired") is read as a refused action.
+      const result = await signInWithCredentials("patient-otp", input);
+      if (result.ok && !result.error) {
+        router.replace(callbackUrl);
+        router.refresh();
+        return;
+      }
+      setFailure(signInFailure(result.error ?? "unexpected"));
+      codeRef.current?.focus();
+    });
+  }
+
   return (
-    <form className="card narrow" noValidate onSubmit={f.onSubmit} aria-describedby={formError ? "signin-error" : undefined}>
+    <form className="card narrow" noValidate onSubmit={signIn} aria-describedby={formError ? "signin-error" : undefined}>
       {formError && (
         <p id="signin-error" className="alert error" role="alert">
           {formError}
@@ -88,16 +102,17 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
       )}
       <div className="row">
         <div className="grow">
-          <Field id="phone" label={t("phone")} hint={t("phoneHint")} error={errorText(f.fieldError("phone"))}>
+          <Field id="phone" label={t("phone")} hint={t("phoneHint")} error={errorText(fieldErrors.phone)}>
             {(describedBy, invalid) => (
               <input
+                ref={phoneRef}
                 id="phone"
+                name="phone"
                 type="tel"
                 inputMode="numeric"
                 autoComplete="tel-national"
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
-                {...form.register("phone")}
               />
             )}
           </Field>
@@ -109,22 +124,23 @@ export function PatientSignInForm({ callbackUrl, demo }: { callbackUrl: string; 
           <p className="field-error" />
         </div>
       </div>
-      <Field id="code" label={t("code")} hint={t("codeHint")} error={errorText(f.fieldError("code"))}>
+      <Field id="code" label={t("code")} hint={t("codeHint")} error={errorText(fieldErrors.code)}>
         {(describedBy, invalid) => (
           <input
+            ref={codeRef}
             id="code"
+            name="code"
             type="text"
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={6}
             aria-describedby={describedBy}
             aria-invalid={invalid}
-            {...form.register("code")}
           />
         )}
       </Field>
-      <button type="submit" className="btn" disabled={f.pending}>
-        {f.pending ? t("submitting") : t("submit")}
+      <button type="submit" className="btn" disabled={signingIn}>
+        {signingIn ? t("submitting") : t("submit")}
       </button>
       {demo && (
         <p className="muted">

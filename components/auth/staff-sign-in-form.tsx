@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Field } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { signInFailure, useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import { useErrorText, useFailureText } from "@/components/ui/use-error-text";
+import { signInFailure } from "./sign-in-failure";
 import { signInWithCredentials } from "@/lib/auth/browser";
 import { StaffSignInInput } from "@/lib/auth/schemas";
 

@@ -3,15 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { useWatch } from "react-hook-form";
 import { feeAction, replyAction, withdrawAction } from "@/app/(patient)/requests/[ref]/actions";
 import { Field } from "@/components/ui/field";
-import { useActionForm } from "@/components/ui/use-action-form";
 import { useErrorText, useFailureText } from "@/components/ui/use-error-text";
-import type { ActionResult } from "@/lib/actions/result";
-import { ReplyInput } from "@/lib/requests/reply-schema";
+import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { FileUpload } from "./file-upload";
-import { NETWORK_FAILURE } from "./form-helpers";
+import { focusFirstInvalid, NETWORK_FAILURE } from "./form-helpers";
 
 type PatientActionResult = ActionResult<{ resumed?: boolean }>;
 
@@ -44,6 +41,8 @@ function Outcome({ message, error }: { message?: string; error?: string }) {
 /**
  * Writing to staff. In "answer" mode (the request waits on the patient) sending resumes the clock; the files go
  * with the message. Documents asked for identity are uploaded as proof (staff-only); others as message files.
+ * The server action checks the message (ReplyInput) and names the field at fault: the page ships no form library or
+ * schema for one text box (first-load size, issue 17).
  */
 export function ReplyForm({
   refCode,
@@ -61,24 +60,41 @@ export function ReplyForm({
   const errorText = useErrorText();
   const failureText = useFailureText();
   const run = usePatientAction();
+  const formRef = useRef<HTMLFormElement>(null);
   const [busy, setBusy] = useState(false);
   const [uploadKey, setUploadKey] = useState(0);
-  const { form, onSubmit, pending, failure, success } = useActionForm({
-    schema: ReplyInput,
-    // The version the page shows now: it changes when the page reloads after an answer.
-    action: (values) => run(() => replyAction({ ...values, ref: refCode, version })),
-    defaultValues: { ref: refCode, version, message: "", attachmentIds: [] },
-    onSuccess: () => setUploadKey((k) => k + 1),
-  });
-  const message = useWatch({ control: form.control, name: "message" }) ?? "";
-  const err = errorText(form.formState.errors.message?.message);
-  const filesErr = errorText(form.formState.errors.attachmentIds?.message);
+  const [message, setMessage] = useState("");
+  const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [sent, setSent] = useState(false);
+  const [pending, start] = useTransition();
+  const err = errorText(failure?.fieldErrors.message);
+  const filesErr = errorText(failure?.fieldErrors.attachmentIds);
   const id = `reply-${mode}`;
 
+  const send = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    start(async () => {
+      setFailure(null);
+      setSent(false);
+      // The version the page shows now: it changes when the page reloads after an answer.
+      const res = await run(() => replyAction({ ref: refCode, version, message, attachmentIds }));
+      if (res.ok) {
+        setSent(true);
+        setMessage("");
+        setAttachmentIds([]);
+        setUploadKey((k) => k + 1);
+      } else {
+        setFailure(res);
+        focusFirstInvalid(formRef.current);
+      }
+    });
+  };
+
   return (
-    <form noValidate onSubmit={onSubmit} className="portal-reply" data-testid={`reply-${mode}`}>
+    <form ref={formRef} noValidate onSubmit={send} className="portal-reply" data-testid={`reply-${mode}`}>
       <Outcome
-        message={success ? (mode === "answer" ? t("answered") : t("sent")) : undefined}
+        message={sent ? (mode === "answer" ? t("answered") : t("sent")) : undefined}
         error={failure && Object.keys(failure.fieldErrors).length === 0 ? failureText(failure) : undefined}
       />
       <Field id={id} label={mode === "answer" ? t("answer") : t("message")} hint={mode === "answer" ? t("answerHint") : t("messageHint")} error={err}>
@@ -86,12 +102,14 @@ export function ReplyForm({
           <>
             <textarea
               id={id}
+              name="message"
               rows={4}
               dir="auto"
               aria-required
               aria-invalid={invalid}
               aria-describedby={[describedBy, `${id}-count`].filter(Boolean).join(" ")}
-              {...form.register("message")}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
             />
             <span id={`${id}-count`} className={`hint portal-count${message.length > 5000 ? " over" : ""}`}>
               {tForm("chars", { count: message.length, max: 5000 })}
@@ -106,7 +124,7 @@ export function ReplyForm({
         purpose={purpose}
         error={filesErr}
         onBusyChange={setBusy}
-        onChange={(ids) => form.setValue("attachmentIds", ids)}
+        onChange={setAttachmentIds}
       />
       <button type="submit" className="btn" disabled={pending || busy}>
         {pending ? t("sending") : mode === "answer" ? t("sendAnswer") : t("sendMessage")}

@@ -1,11 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ERROR_CODES, type ErrorCode } from "@/lib/actions/codes";
 import type { ActionFailure } from "@/lib/actions/result";
 
 /** The parameter a code's sentence takes from the value after its colon ("locked:15" → minutes). */
-const ARG_OF: Record<string, string> = { code_invalid: "attemptsLeft", locked: "minutes", unexpected: "ref", cooldown: "seconds" };
+export const ARG_OF: Record<string, string> = { code_invalid: "attemptsLeft", locked: "minutes", unexpected: "ref", cooldown: "seconds" };
 
 /**
  * Turns an error code from the server or a schema ("code_invalid:3", "locked:15", "unexpected:ERR-1A2B") into
@@ -19,23 +18,6 @@ export function useErrorText() {
     const name = ARG_OF[key];
     const withArg = name && arg !== undefined ? { ...params, [name]: arg } : params;
     return t.has(key) ? t(key, withArg) : t("invalid_input");
-  };
-}
-
-/**
- * A sign-in refusal as NextAuth reports it ("code_invalid:3", "locked:15", "unexpected:ERR-1A2B") as a refused
- * action: its code, and the value after the colon as the parameter its sentence needs.
- */
-export function signInFailure(error: string | undefined): ActionFailure {
-  const [key, arg] = (error || "unexpected").split(":", 2) as [string, string | undefined];
-  const name = ARG_OF[key];
-  const code = (ERROR_CODES as readonly string[]).includes(key) ? (key as ErrorCode) : "unexpected";
-  return {
-    ok: false,
-    error: code,
-    fieldErrors: {},
-    ...(name && arg !== undefined ? { params: { [name]: arg } } : {}),
-    ...(key === "unexpected" && arg ? { ref: arg } : {}),
   };
 }
 

@@ -3,7 +3,11 @@ import { safeParse, type $ZodType } from "zod/v4/core";
 import { catalogs } from "@/messages";
 import { ReplyInput } from "@/lib/requests/reply-schema";
 import { SubmitFormInput } from "@/lib/requests/submit-schema";
-import { ERROR_CODES } from "./codes";
+import type { RequestCodeResult, VerifyCodeResult } from "@/lib/auth/otp";
+import type { SubmitError } from "@/lib/requests/create";
+import type { PatientActionError } from "@/lib/requests/patient-actions";
+import type { StoreUploadResult } from "@/lib/uploads/store";
+import { ERROR_CODES, STAFF_ONLY_CODES, type PatientFacingCode } from "./codes";
 import { fieldErrorsOf } from "./result";
 
 describe("ERROR_CODES", () => {
@@ -15,8 +19,20 @@ describe("ERROR_CODES", () => {
 
   it("lists each code once", () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+    expect(new Set(STAFF_ONLY_CODES).size).toBe(STAFF_ONLY_CODES.length);
   });
 });
+
+// What a patient's action, filing, upload and sign-in can answer is a patient-facing code: checked by the compiler
+// (`next build` type-checks this file), so a new staff-only code a patient can meet fails the build, not a patient.
+type PatientFacing<T extends PatientFacingCode> = T;
+export type PatientResultCodes = [
+  PatientFacing<PatientActionError>,
+  PatientFacing<SubmitError>,
+  PatientFacing<Extract<StoreUploadResult, { ok: false }>["error"]>,
+  PatientFacing<Extract<RequestCodeResult, { ok: false }>["error"]>,
+  PatientFacing<Exclude<Extract<VerifyCodeResult, { ok: false }>["error"], "invalid">>,
+];
 
 describe("the patient's schemas", () => {
   const key = "3f0c2a4e-1b2c-4d3e-8f9a-0b1c2d3e4f5a";
@@ -68,5 +84,7 @@ describe("the patient's schemas", () => {
     const codes = Object.values(fieldErrorsOf(parsed.error!.issues));
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.filter((c) => !(ERROR_CODES as readonly string[]).includes(c))).toEqual([]);
+    // Patients' pages are sent only the patient-facing sentences (lib/i18n/client-messages.ts).
+    expect(codes.filter((c) => (STAFF_ONLY_CODES as readonly string[]).includes(c))).toEqual([]);
   });
 });

@@ -147,3 +147,56 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Codes only staff, manager and admin screens receive: staff sign-in, staff form fields, fulfilment steps, the
+ * calendar and deadline policies, saved views, logging a request. No patient's action, filing, upload or sign-in
+ * answers with one (codes.test.ts holds their result types to the rest), so the patients' pages are not sent these
+ * sentences (lib/i18n/client-messages.ts: first-load size, issue 17).
+ */
+export const STAFF_ONLY_CODES = [
+  "password_required",
+  "staff_invalid",
+  "tooLong",
+  "invalidChoice",
+  "invalidAmount",
+  "decisionRequired",
+  "confirmRequired",
+  "no_subject_account",
+  "nothing_to_do",
+  "not_prepared",
+  "not_requested",
+  "rejection_reason_required",
+  "undecided",
+  "record_gone",
+  "legal_hold",
+  "already_cancelled",
+  "not_for_type",
+  "step_wrong_status",
+  "step_failed",
+  "calendar_no_file",
+  "calendar_too_large",
+  "calendar_not_json",
+  "calendar_malformed",
+  "calendar_malformed_date",
+  "calendar_duplicate_date",
+  "calendar_makeup_not_weekend",
+  "calendar_holiday_on_makeup",
+  "calendar_empty_year",
+  "calendar_date_outside_year",
+  "calendar_year_out_of_range",
+  "calendar_year_exists",
+  "policy_range",
+  "target_after_due",
+  "policy_over_promise",
+  "view_name_taken",
+  "view_limit",
+  "view_query_invalid",
+  "view_not_found",
+  "receipt_in_future",
+  "not_a_patient_phone",
+  "intake_duplicate",
+] as const satisfies readonly ErrorCode[];
+
+/** A code a patient's page can receive. */
+export type PatientFacingCode = Exclude<ErrorCode, (typeof STAFF_ONLY_CODES)[number]>;

@@ -1,6 +1,7 @@
-// zod/mini: these schemas run in the sign-in forms (first-load size of the patient pages) as well as on the server.
+// zod/mini: these schemas run in the staff sign-in form as well as on the server; the patient sign-in form checks
+// with lib/auth/sign-in-checks.ts (no zod in the patient sign-in page, issue 17), which a test holds to these schemas.
 import * as z from "zod/mini";
-import { PhoneSchemaPattern } from "./otp-rules";
+import { PhoneSchemaPattern, SignInCodePattern } from "./otp-rules";
 
 /** Form schemas shared by the browser (react-hook-form) and the server. Messages are catalog keys under `errors`. */
 export const PhoneInput = z.object({
@@ -8,7 +9,7 @@ export const PhoneInput = z.object({
 });
 
 export const PatientSignInInput = z.extend(PhoneInput, {
-  code: z.string().check(z.trim(), z.regex(/^\d{6}$/, "code_format")),
+  code: z.string().check(z.trim(), z.regex(SignInCodePattern, "code_format")),
 });
 
 export const StaffSignInInput = z.object({

@@ -103,6 +103,21 @@ describe("the staff queue", () => {
     expect(all.rows).toHaveLength(8);
   });
 
+  it("finds a request by its number whatever year it was received in, through the reference's index", async () => {
+    const p = await makeUser(db, "patient");
+    const [early, late] = await insertRequests(db, p, [
+      { type: "access", receivedAt: new Date("2024-03-04T02:00:00Z") },
+      { type: "complaint", receivedAt: new Date("2029-06-01T02:00:00Z") },
+    ]);
+    expect(early!.ref).toMatch(/^DSR-2024-/);
+    for (const r of [early!, late!]) {
+      const number = r.ref.split("-")[2]!;
+      expect(await refsOf(agent, { q: number, status: "all" }), r.ref).toEqual([r.ref]);
+      // Without its leading zeros too, as people type it.
+      expect(await refsOf(agent, { q: String(Number(number)), status: "all" }), r.ref).toEqual([r.ref]);
+    }
+  });
+
   it("finds a request by reference, phone or name", async () => {
     const p = await makeUser(db, "patient", { phone: "19931000011", displayName: "赵大夫" });
     const [a, b] = await insertRequests(db, p, [

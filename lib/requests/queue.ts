@@ -61,7 +61,23 @@ async function searchCondition(conn: Conn, q: string): Promise<SQL> {
       : eq(requests.subjectPhone, q);
   }
   const pattern = `%${likeEscape(q)}%`;
-  if (/^\d+$/.test(q)) return or(sql`${requests.ref} like ${`%-${likeEscape(q.padStart(6, "0"))}`}`, sql`${requests.subjectPhone} like ${pattern}`)!;
+  if (/^\d+$/.test(q)) {
+    // A reference's number comes from one sequence over all years, so the references it can be are one per year the
+    // requests span (two index look-ups; the year after the last too: a request logged by staff takes the year it
+    // was logged, which can follow the year it was received). Matched through the unique index, they leave the
+    // phone's trigram index usable beside them, where `ref like '%-001103'` made PostgreSQL scan every open request
+    // (issue 17, at 10M).
+    const [span] = await conn
+      .select({
+        first: sql<number | null>`extract(year from min(${requests.receivedAt}) at time zone 'Asia/Shanghai')::int`,
+        last: sql<number | null>`extract(year from max(${requests.receivedAt}) at time zone 'Asia/Shanghai')::int`,
+      })
+      .from(requests);
+    const phone = sql`${requests.subjectPhone} like ${pattern}`;
+    if (span?.first == null || span.last == null) return phone;
+    const refs = Array.from({ length: span.last - span.first + 2 }, (_, i) => `DSR-${span.first! + i}-${q.padStart(6, "0")}`);
+    return or(inArray(requests.ref, refs), phone)!;
+  }
   // Case only matters for letters that have it: a fragment without any (汉字, digits) matches byte for byte with
   // `like`, several times cheaper than `ilike`. Fragments of three characters or more use the trigram indexes
   // (migration 0021); shorter ones scan the open requests and the patients.
