@@ -7,7 +7,7 @@ import type { RequestCodeResult, VerifyCodeResult } from "@/lib/auth/otp";
 import type { SubmitError } from "@/lib/requests/create";
 import type { PatientActionError } from "@/lib/requests/patient-actions";
 import type { StoreUploadResult } from "@/lib/uploads/store";
-import { ERROR_CODES, STAFF_ONLY_CODES, type PatientFacingCode } from "./codes";
+import { ERROR_CODES, SIGN_IN_ONLY_CODES, STAFF_ONLY_CODES, type PatientFacingCode, type PortalCode } from "./codes";
 import { fieldErrorsOf } from "./result";
 
 describe("ERROR_CODES", () => {
@@ -20,16 +20,19 @@ describe("ERROR_CODES", () => {
   it("lists each code once", () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     expect(new Set(STAFF_ONLY_CODES).size).toBe(STAFF_ONLY_CODES.length);
+    expect(new Set(SIGN_IN_ONLY_CODES).size).toBe(SIGN_IN_ONLY_CODES.length);
   });
 });
 
-// What a patient's action, filing, upload and sign-in can answer is a patient-facing code: checked by the compiler
-// (`next build` type-checks this file), so a new staff-only code a patient can meet fails the build, not a patient.
+// What a patient's action, filing and upload can answer is a portal code, what the sign-in answers a patient-facing
+// one: checked by the compiler (`next build` type-checks this file), so a code a patient's page is not sent but can
+// meet fails the build, not the patient.
 type PatientFacing<T extends PatientFacingCode> = T;
+type Portal<T extends PortalCode> = T;
 export type PatientResultCodes = [
-  PatientFacing<PatientActionError>,
-  PatientFacing<SubmitError>,
-  PatientFacing<Extract<StoreUploadResult, { ok: false }>["error"]>,
+  Portal<PatientActionError>,
+  Portal<SubmitError>,
+  Portal<Extract<StoreUploadResult, { ok: false }>["error"]>,
   PatientFacing<Extract<RequestCodeResult, { ok: false }>["error"]>,
   PatientFacing<Exclude<Extract<VerifyCodeResult, { ok: false }>["error"], "invalid">>,
 ];
@@ -85,6 +88,6 @@ describe("the patient's schemas", () => {
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.filter((c) => !(ERROR_CODES as readonly string[]).includes(c))).toEqual([]);
     // Patients' pages are sent only the patient-facing sentences (lib/i18n/client-messages.ts).
-    expect(codes.filter((c) => (STAFF_ONLY_CODES as readonly string[]).includes(c))).toEqual([]);
+    expect(codes.filter((c) => [...STAFF_ONLY_CODES, ...SIGN_IN_ONLY_CODES].includes(c as never))).toEqual([]);
   });
 });

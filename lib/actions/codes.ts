@@ -200,3 +200,18 @@ export const STAFF_ONLY_CODES = [
 
 /** A code a patient's page can receive. */
 export type PatientFacingCode = Exclude<ErrorCode, (typeof STAFF_ONLY_CODES)[number]>;
+
+/** Codes only the sign-in pages receive (the SMS code and its limits): the portal's other pages are not sent them. */
+export const SIGN_IN_ONLY_CODES = [
+  "code_format",
+  "code_invalid",
+  "cooldown",
+  "daily_limit",
+  "ip_limit",
+  "too_many_attempts",
+  "no_code",
+  "locked",
+] as const satisfies readonly PatientFacingCode[];
+
+/** A code the portal's pages other than sign-in can receive: a patient's action, filing or upload. */
+export type PortalCode = Exclude<PatientFacingCode, (typeof SIGN_IN_ONLY_CODES)[number]>;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { catalogs } from "@/messages";
-import { ERROR_CODES, STAFF_ONLY_CODES } from "@/lib/actions/codes";
+import { ERROR_CODES, SIGN_IN_ONLY_CODES, STAFF_ONLY_CODES } from "@/lib/actions/codes";
 import { CLIENT_NAMESPACES, clientFormats, clientMessages } from "./client-messages";
 
 describe("the catalogs each area sends to the browser", () => {
@@ -76,18 +76,20 @@ describe("the catalogs each area sends to the browser", () => {
       expect(clientMessages(all, area).portal, area).toEqual({ files: all.portal.files, form: { filesHint: all.portal.form.filesHint } });
   });
 
-  it("patients' pages get every error sentence but those only staff screens receive; staff pages get them all", () => {
-    const patientCodes = ERROR_CODES.filter((c) => !(STAFF_ONLY_CODES as readonly string[]).includes(c));
-    for (const area of ["base", "signin", "patient", "patientRequest"] as const)
-      expect(Object.keys(clientMessages(all, area).errors ?? {}).sort(), area).toEqual([...patientCodes].sort());
+  it("patients' pages get every error sentence but those only staff screens (and, past sign-in, the sign-in) receive; staff pages get them all", () => {
+    const without = (codes: readonly string[]) => ERROR_CODES.filter((c) => !codes.includes(c)).sort();
+    expect(Object.keys(clientMessages(all, "signin").errors ?? {}).sort()).toEqual(without(STAFF_ONLY_CODES));
+    for (const area of ["base", "patient", "patientRequest"] as const)
+      expect(Object.keys(clientMessages(all, area).errors ?? {}).sort(), area).toEqual(without([...STAFF_ONLY_CODES, ...SIGN_IN_ONLY_CODES]));
     for (const area of ["staff", "manager", "admin", "staffSignin"] as const) expect(clientMessages(all, area).errors, area).toEqual(all.errors);
   });
 
   it("the base catalogs are one object per catalog, so a page's two providers send them once", () => {
     for (const area of ["patient", "patientRequest", "signin"] as const) {
-      expect(clientMessages(all, area).errors, area).toBe(clientMessages(all, "base").errors);
+      if (area !== "signin") expect(clientMessages(all, area).errors, area).toBe(clientMessages(all, "base").errors);
       expect(clientMessages(all, area).common, area).toBe(clientMessages(all, "base").common);
     }
+    expect(clientMessages(all, "signin").errors).toBe(clientMessages(all, "signin").errors);
     expect(clientMessages(all, "base").common).toEqual({
       language: all.common.language,
       signOut: all.common.signOut,

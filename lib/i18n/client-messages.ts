@@ -1,5 +1,5 @@
 import type { Formats } from "next-intl";
-import { STAFF_ONLY_CODES } from "@/lib/actions/codes";
+import { SIGN_IN_ONLY_CODES, STAFF_ONLY_CODES } from "@/lib/actions/codes";
 
 /**
  * Which catalogs each area's client components read, so a page ships only those (the server keeps the full
@@ -10,8 +10,11 @@ import { STAFF_ONLY_CODES } from "@/lib/actions/codes";
  */
 /** `only` these names; or every catalog `except` these, `also` with these parts of the excepted ones. */
 type Scope = ({ only: readonly string[] } | { except: readonly string[]; also?: readonly string[] }) & {
-  /** A patients' area: `errors` without the codes only staff screens receive (STAFF_ONLY_CODES). */
-  patientErrors?: true;
+  /**
+   * A patients' area: `errors` without the codes only staff screens receive (STAFF_ONLY_CODES); "portal" also without
+   * those only the sign-in receives (SIGN_IN_ONLY_CODES).
+   */
+  patientErrors?: "signin" | "portal";
   /** No client component of the area formats a date (useFormatter): the date formats are not sent. */
   noDateFormats?: true;
 };
@@ -29,13 +32,13 @@ const NOT_STAFF = ["portal", "home", "signin", "contact", "sms", "smsDelivery", 
 const FILE_UPLOAD = ["portal.files", "portal.form.filesHint"] as const;
 
 export const CLIENT_NAMESPACES = {
-  base: { only: [], patientErrors: true, noDateFormats: true },
-  signin: { only: ["signin"], patientErrors: true, noDateFormats: true },
+  base: { only: [], patientErrors: "portal", noDateFormats: true },
+  signin: { only: ["signin"], patientErrors: "signin", noDateFormats: true },
   staffSignin: { only: ["staffSignin"] },
   /** The request form (components/portal/request-form). */
   patient: {
     only: ["portal", "categories", "types", "statuses", "relationships", "patientRelationships", "proofKinds", "weekdays", "contact"],
-    patientErrors: true,
+    patientErrors: "portal",
   },
   /** A request's page: the reply, fee and withdraw forms and the file upload (components/portal/request-actions.tsx). */
   patientRequest: {
@@ -45,7 +48,7 @@ export const CLIENT_NAMESPACES = {
     ]
       .map((key) => `portal.detail.${key}`)
       .concat(["portal.form.chars", "portal.form.optional", ...FILE_UPLOAD]),
-    patientErrors: true,
+    patientErrors: "portal",
     noDateFormats: true,
   },
   /** Staff and manager pages: every staff form's texts, none of the patients' portal, the admin's or the outgoing messages'. */
@@ -89,22 +92,26 @@ export function clientFormats(area: ClientArea): Formats | undefined {
 }
 
 /**
- * The base part of `messages` (BASE, `errors` in full or the patients' part), one object per catalog: the root
- * layout's provider and a page's area provider then pass the same objects, which React sends to the browser once
- * (the second is a reference to the first).
+ * The base part of `messages` (BASE, with `errors` in full or a patients' part), one object per catalog and kind:
+ * the root layout's provider and a page's area provider then pass the same objects, which React sends to the browser
+ * once (the second is a reference to the first).
  */
-const basesOf = new WeakMap<Tree, { full: Tree; patient: Tree }>();
-function basePart(messages: Tree, forPatients: boolean): Tree {
+type BaseKind = "full" | "signin" | "portal";
+const basesOf = new WeakMap<Tree, Record<BaseKind, Tree>>();
+function basePart(messages: Tree, kind: BaseKind): Tree {
   let bases = basesOf.get(messages);
   if (!bases) {
     const full: Tree = {};
     for (const name of BASE) copyPath(messages, full, name);
-    const staffOnly: readonly string[] = STAFF_ONLY_CODES;
-    const errors = isTree(full.errors) ? Object.fromEntries(Object.entries(full.errors).filter(([code]) => !staffOnly.includes(code))) : full.errors;
-    bases = { full, patient: { ...full, errors } };
+    const without = (codes: readonly string[]): Tree => ({
+      ...full,
+      errors: isTree(full.errors) ? Object.fromEntries(Object.entries(full.errors).filter(([code]) => !codes.includes(code))) : full.errors,
+    });
+    bases = { full, signin: without(STAFF_ONLY_CODES), portal: without([...STAFF_ONLY_CODES, ...SIGN_IN_ONLY_CODES]) };
+    bases.signin.common = bases.portal.common = full.common;
     basesOf.set(messages, bases);
   }
-  return forPatients ? bases.patient : bases.full;
+  return bases[kind];
 }
 
 /** The part of `messages` an area's client components read (the base namespaces included). */
@@ -116,7 +123,7 @@ export function clientMessages<M extends Record<string, unknown>>(messages: M, a
     return picked as Partial<M>;
   }
   // The base objects are shared: the area's own names are other catalogs, copied beside them, never into them.
-  const picked: Tree = { ...basePart(messages, scope.patientErrors === true) };
+  const picked: Tree = { ...basePart(messages, scope.patientErrors ?? "full") };
   for (const name of scope.only) copyPath(messages, picked, name);
   return picked as Partial<M>;
 }
