@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { feeAction, replyAction, withdrawAction } from "@/app/(patient)/requests/[ref]/actions";
 import { Field } from "@/components/ui/field";
 import { useErrorText, useFailureText } from "@/components/ui/use-error-text";
@@ -71,6 +71,10 @@ export function ReplyForm({
   const err = errorText(failure?.fieldErrors.message);
   const filesErr = errorText(failure?.fieldErrors.attachmentIds);
   const id = `reply-${mode}`;
+  // Once the refusal is on the page (its fields marked invalid), focus goes to the first of them.
+  useEffect(() => {
+    if (failure) focusFirstInvalid(formRef.current);
+  }, [failure]);
 
   const send = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -86,7 +90,6 @@ export function ReplyForm({
         setUploadKey((k) => k + 1);
       } else {
         setFailure(res);
-        focusFirstInvalid(formRef.current);
       }
     });
   };
