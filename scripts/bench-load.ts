@@ -1,10 +1,12 @@
 /**
- * npm run bench:load [-- --requests N] [--seconds S] [--patients P] [--port PORT] [--seed-only]
+ * npm run bench:load [-- --requests N] [--seconds S] [--patients P] [--port PORT] [--instances I] [--staff-instance] [--seed-only]
  *
  * Filing under load with staff reading at the same time, on PostgreSQL, through the built server (`npm start`,
  * production):
  *   1. seeds (or tops up) the database to N requests (default 1,000,000);
- *   2. starts the server on PORT (default 3294) and creates P patients (default 400) and a manager, each signed in
+ *   2. starts the server on PORT (default 3294; with --instances I, I servers on PORT, PORT+1, … sharing the database,
+ *      as the app runs in production: the filings are spread over them, the staff read from the first; with
+ *      --staff-instance the first takes no filings, as a staff console deployed apart from the patients' portal) and creates P patients (default 400) and a manager, each signed in
  *      with a session of their own (a server-side session row and the session cookie, as a sign-in makes them);
  *   3. measures the staff pages (queue views, a name and a phone search, a request's page, the dashboard) idle, then
  *      while patients file requests of mixed types at concurrency 8 and 32 for S seconds each (default 20) through
@@ -27,10 +29,10 @@ import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import path from "node:path";
 
-const USAGE = "npm run bench:load [-- --requests N] [--seconds S] [--patients P] [--port PORT] [--seed-only]";
+const USAGE = "npm run bench:load [-- --requests N] [--seconds S] [--patients P] [--port PORT] [--instances I] [--staff-instance] [--seed-only]";
 
 function parseArgs(argv: string[]) {
-  const o = { requests: 1_000_000, seconds: 20, patients: 400, port: 3294, seedOnly: false };
+  const o = { requests: 1_000_000, seconds: 20, patients: 400, port: 3294, instances: 1, staffInstance: false, seedOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -47,11 +49,17 @@ function parseArgs(argv: string[]) {
     else if (is("--seconds")) o.seconds = Math.max(2, value());
     else if (is("--patients")) o.patients = Math.max(40, value());
     else if (is("--port")) o.port = value();
+    else if (is("--instances")) o.instances = Math.min(8, Math.max(1, value()));
+    else if (a === "--staff-instance") o.staffInstance = true;
     else if (a === "--seed-only") o.seedOnly = true;
     else {
       console.error(`bench:load: unknown argument "${a}" — usage: ${USAGE}`);
       process.exit(2);
     }
+  }
+  if (o.staffInstance && o.instances < 2) {
+    console.error(`bench:load: --staff-instance needs --instances 2 or more — usage: ${USAGE}`);
+    process.exit(2);
   }
   return o;
 }
@@ -66,7 +74,7 @@ type Sample = { name: string; ms: number; ok: boolean };
  * CPU seconds used so far by the server's processes (its process group) and by PostgreSQL's (every `postgres`
  * process), from /proc: where a filing's CPU goes on this machine. Zero where there is no /proc.
  */
-function cpuSeconds(serverGroup: number | undefined): { server: number; postgres: number } {
+function cpuSeconds(serverGroups: (number | undefined)[]): { server: number; postgres: number } {
   const tick = 100; // USER_HZ on Linux
   let server = 0,
     postgres = 0;
@@ -82,7 +90,7 @@ function cpuSeconds(serverGroup: number | undefined): { server: number; postgres
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const used = (Number(f[11]) + Number(f[12])) / tick; // utime, stime
-      if (serverGroup !== undefined && Number(f[2]) === serverGroup) server += used;
+      if (serverGroups.includes(Number(f[2]))) server += used;
       else if (name === "postgres") postgres += used;
     }
   } catch {
@@ -127,6 +135,7 @@ async function main(): Promise<number> {
   const { encode } = await import("next-auth/jwt");
   const { startSession } = await import("../lib/auth/sessions");
   const { createPatient, createStaff } = await import("../lib/testing/factories");
+  const { needsRealNameCheck } = await import("../lib/requests/identity-rule");
 
   let url = process.env.DATABASE_URL?.trim();
   if (!url) {
@@ -148,7 +157,7 @@ async function main(): Promise<number> {
   const handle = await openDb({ databaseUrl: url });
   const db = handle.db;
   const count = () => requestCount(db);
-  let server: ChildProcess | undefined;
+  let servers: ChildProcess[] = [];
   try {
     await migrateDb(handle, url);
     const seeded = await seedOrTopUp(db, args.requests);
@@ -185,17 +194,23 @@ async function main(): Promise<number> {
     const nameFragment = open.name.slice(0, 1);
     const phoneFragment = open.phone.slice(3, 8);
 
-    const base = `http://127.0.0.1:${args.port}`;
-    const env = {
+    const ports = Array.from({ length: args.instances }, (_, i) => args.port + i);
+    const bases = ports.map((p) => `http://127.0.0.1:${p}`);
+    const base = bases[0]!;
+    // Where the patients file: every instance, or all but the staff's own.
+    const filingBases = args.staffInstance ? bases.slice(1) : bases;
+    const envOf = (port: number) => ({
       ...process.env,
       DATABASE_URL: url,
-      PORT: String(args.port),
+      PORT: String(port),
       NEXTAUTH_SECRET: secret,
-      NEXTAUTH_URL: `http://localhost:${args.port}`,
+      NEXTAUTH_URL: `http://localhost:${port}`,
       JOBS_WORKER: "0",
       NODE_ENV: "production" as const,
-    };
-    const start = async () => {
+    });
+    const startOne = async (port: number) => {
+      const base = `http://127.0.0.1:${port}`;
+      const env = envOf(port);
       const child = spawn("npm", ["start", "--silent"], {
         cwd: path.resolve(import.meta.dirname, ".."),
         env,
@@ -219,6 +234,13 @@ async function main(): Promise<number> {
       }
       return { child, seconds: (Date.now() - t0) / 1000 };
     };
+    // One after another: the first builds when the sources changed, the others find the build made.
+    const start = async () => {
+      const t0 = Date.now();
+      const children: ChildProcess[] = [];
+      for (const port of ports) children.push((await startOne(port)).child);
+      return { children, seconds: (Date.now() - t0) / 1000 };
+    };
     const kill9 = (child: ChildProcess) => {
       try {
         process.kill(-child.pid!, "SIGKILL");
@@ -226,9 +248,11 @@ async function main(): Promise<number> {
         /* gone */
       }
     };
-    console.log("Starting the server (npm start; it builds the app first when the sources changed)…");
+    console.log(
+      `Starting ${args.instances === 1 ? "the server" : `${args.instances} servers`} (npm start; it builds the app first when the sources changed)${args.staffInstance ? "; the first serves the staff only" : ""}…`,
+    );
     const started = await start();
-    server = started.child;
+    servers = started.children;
     console.log(`Up in ${started.seconds.toFixed(1)} s.`);
 
     // The staff pages, in turn.
@@ -268,9 +292,14 @@ async function main(): Promise<number> {
     const bodyFor = (p: (typeof patients)[number]) => {
       const k = Math.random();
       const idempotencyKey = randomUUID();
+      // As the portal's form does, the real-name fields go with the requests the server checks against them.
+      const withIdentity = (body: { type: string; categories: string[] }) =>
+        needsRealNameCheck(body as Parameters<typeof needsRealNameCheck>[0])
+          ? { idempotencyKey, ...body, identityName: p.name, identityLast4: p.last4 }
+          : { idempotencyKey, ...body };
       if (k < 0.4) return { idempotencyKey, type: "complaint", description: `负载测试 ${randomUUID()}` };
-      if (k < 0.6) return { idempotencyKey, type: "access", categories: subset() };
-      if (k < 0.75) return { idempotencyKey, type: "portability", categories: subset() };
+      if (k < 0.6) return withIdentity({ type: "access", categories: subset() });
+      if (k < 0.75) return withIdentity({ type: "portability", categories: subset() });
       if (k < 0.9) return { idempotencyKey, type: "consent", consents: ["marketing"], description: `${randomUUID()}` };
       return {
         idempotencyKey,
@@ -287,12 +316,13 @@ async function main(): Promise<number> {
       const result: Load = { ok: [], refused: 0, failed: 0, statuses: new Map(), seconds };
       const end = Date.now() + seconds * 1000;
       let next = 0;
-      const worker = async () => {
+      const worker = async (w: number) => {
+        const to = filingBases[w % filingBases.length]!;
         while (Date.now() < end) {
           const p = patients[next++ % patients.length]!;
           const t0 = performance.now();
           try {
-            const r = await call(`${base}/api/requests`, {
+            const r = await call(`${to}/api/requests`, {
               method: "POST",
               headers: { cookie: p.cookie, "content-type": "application/json" },
               body: JSON.stringify(bodyFor(p)),
@@ -311,7 +341,7 @@ async function main(): Promise<number> {
         }
       };
       onStart?.();
-      await Promise.all(Array.from({ length: concurrency }, worker));
+      await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
       return result;
     };
     // What the database's busy connections wait on, sampled every 100 ms.
@@ -359,7 +389,8 @@ async function main(): Promise<number> {
       console.log(`\nFiling at concurrency ${c} for ${args.seconds} s, staff reading meanwhile:`);
       let done = false;
       const staffSamples: Sample[] = [];
-      const cpu0 = cpuSeconds(server.pid),
+      const groups = servers.map((s) => s.pid);
+      const cpu0 = cpuSeconds(groups),
         own0 = process.cpuUsage(),
         t0 = Date.now();
       const [l, , w] = await Promise.all([
@@ -372,7 +403,7 @@ async function main(): Promise<number> {
         `  filed ${t.length} (${(t.length / args.seconds).toFixed(0)}/s), p50 ${ms(pct(t, 0.5))}, p95 ${ms(pct(t, 0.95))}; refused ${l.refused}, failed ${l.failed}; statuses ${[...l.statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`,
       );
       console.log(`  busy connections waiting on (average per sample): ${w}`);
-      const cpu1 = cpuSeconds(server.pid),
+      const cpu1 = cpuSeconds(groups),
         own = process.cpuUsage(own0),
         wall = (Date.now() - t0) / 1000;
       const answered = [...l.statuses.values()].reduce((a, b) => a + b, 0) + staffSamples.length;
@@ -385,12 +416,12 @@ async function main(): Promise<number> {
 
     console.log(`\nSIGKILL in the middle of filing at concurrency 32:`);
     const crashSeconds = Math.max(4, Math.round(args.seconds / 2));
-    const crash = load(32, crashSeconds, () => setTimeout(() => kill9(server!), (crashSeconds * 1000) / 2));
+    const crash = load(32, crashSeconds, () => setTimeout(() => servers.forEach(kill9), (crashSeconds * 1000) / 2));
     const crashed = await crash;
     console.log(`  acknowledged before/around the kill: ${crashed.ok.length}; failed (connection lost) ${crashed.failed}`);
     console.log("  restarting…");
     const again = await start();
-    server = again.child;
+    servers = again.children;
     console.log(`  up again in ${again.seconds.toFixed(1)} s`);
     const found = new Set<string>();
     for (let i = 0; i < acknowledged.length; i += 5000) {
@@ -433,9 +464,9 @@ async function main(): Promise<number> {
     goal(lost.length === 0, `0 acknowledged filings lost under SIGKILL: acknowledged ${acknowledged.length}, found ${found.size}`);
     return lost.length === 0 ? 0 : 1;
   } finally {
-    if (server?.pid) {
+    for (const server of servers) {
       try {
-        process.kill(-server.pid, "SIGTERM");
+        if (server.pid) process.kill(-server.pid, "SIGTERM");
       } catch {
         /* gone */
       }

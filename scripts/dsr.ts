@@ -15,7 +15,7 @@ import { loadSlaPolicies } from "../lib/calendar/policies";
 import { listCalendarYear } from "../lib/calendar/year";
 import { computeDeadline, formatShanghaiInstant } from "../lib/sla";
 import { appendFile, readFile } from "node:fs/promises";
-import { makeCheckpoint, newestCheckpoint } from "../lib/audit/checkpoint";
+import { makeCheckpoint, newestCheckpoint, newestHeadId } from "../lib/audit/checkpoint";
 import { auditKey } from "../lib/audit/key";
 import { verifyAuditChain } from "../lib/audit/verify";
 import { ENDED_SESSION_DAYS, purgeEndedSessions } from "../lib/auth/sessions";
@@ -100,7 +100,9 @@ if (command === "due") {
     console.log("audit log is empty: no checkpoint written");
   } else {
     await appendFile(file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
-    console.log(`audit checkpoint: row ${checkpoint.headId}, ${checkpoint.count} rows, appended to ${file}`);
+    console.log(
+      `audit checkpoint: up to row ${newestHeadId(checkpoint)}, ${checkpoint.count} rows in ${checkpoint.heads.length} chain(s), appended to ${file}`,
+    );
   }
 } else if (command === "audit" && positionals[1] === "verify") {
   const file = values.file ?? CHECKPOINT_FILE;
@@ -113,7 +115,7 @@ if (command === "due") {
   if (result.ok) {
     const against =
       result.checkpoint === "matched"
-        ? `; matches the checkpoint of ${checkpoint!.at} (row ${checkpoint!.headId})`
+        ? `; matches the checkpoint of ${checkpoint!.at} (up to row ${newestHeadId(checkpoint!)})`
         : "; no checkpoint to compare with";
     console.log(`audit log ok: ${result.checked} rows, chain intact${against}`);
   } else {

@@ -52,8 +52,14 @@ export const auditLog = dsr.table(
      * with the audit key over every column, id and microsecond time included (lib/audit/chain.ts).
      */
     alg: smallint().notNull().default(1),
+    /**
+     * Which of the log's chains the row is in (lib/audit/log.ts AUDIT_CHAINS): each chain links its own rows in id
+     * order under a lock of its own, so appends in different chains do not wait for each other. Rows written before
+     * there were several chains are in chain 0.
+     */
+    chain: smallint().notNull().default(0),
   },
-  (t) => [index("audit_log_request").on(t.requestId, t.id), index("audit_log_actor").on(t.actorId, t.id)],
+  (t) => [index("audit_log_request").on(t.requestId, t.id), index("audit_log_actor").on(t.actorId, t.id), index("audit_log_chain").on(t.chain, t.id)],
 );
 
 export type CalendarDay = typeof calendarDays.$inferSelect;

@@ -17,14 +17,22 @@ export type AuditEntry = {
 };
 
 /**
- * Appends a row to the tamper-evident audit log (keyed hash chain, lib/audit/chain.ts) inside the caller's transaction, so the audited change and
- * its audit row commit together. Appends are serialised (a transaction-scoped advisory lock) so the chain
- * never forks when two transactions audit at once.
+ * How many chains the log is kept in. Each has its own lock, so this many transactions can append at once; with one,
+ * every filing waited for the one before it to commit (issue 17: at two server instances, 13 of 20 busy connections).
+ */
+export const AUDIT_CHAINS = 8;
+
+/**
+ * Appends a row to the tamper-evident audit log (keyed hash chains, lib/audit/chain.ts) inside the caller's
+ * transaction, so the audited change and its audit row commit together. A transaction appends to one chain, under
+ * that chain's transaction-scoped lock, so no chain ever forks when two transactions audit at once.
  */
 export async function appendAudit(tx: Conn, entry: AuditEntry): Promise<void> {
-  // Under the audit lock, the head's hash and the next id (the id is part of what is hashed, so it is taken before
-  // the insert, in order): one round trip (dsr.audit_lock_head, migration 0021).
-  const [head] = rowsOf<{ prev_hash: string | null; next_id: number | string }>(await tx.execute(sql`select * from dsr.audit_lock_head()`));
+  // Under the chain's lock, its head's hash and the next id (the id is part of what is hashed, so it is taken before
+  // the insert, in order): one round trip (dsr.audit_lock_head, migration 0025).
+  const [head] = rowsOf<{ chain: number; prev_hash: string | null; next_id: number | string }>(
+    await tx.execute(sql`select * from dsr.audit_lock_head(${AUDIT_CHAINS}::integer)`),
+  );
   const prevHash = head?.prev_hash ?? GENESIS_HASH;
   const row = {
     occurredAt: entry.now ?? new Date(),
@@ -37,5 +45,5 @@ export async function appendAudit(tx: Conn, entry: AuditEntry): Promise<void> {
   };
   const id = Number(head!.next_id);
   const keyed = { ...row, id, occurredAtMicros: microsOf(row.occurredAt) };
-  await tx.insert(auditLog).values({ ...row, id, prevHash, hash: keyedAuditHash(auditKey(), prevHash, keyed), alg: CURRENT_ALG });
+  await tx.insert(auditLog).values({ ...row, id, chain: head!.chain, prevHash, hash: keyedAuditHash(auditKey(), prevHash, keyed), alg: CURRENT_ALG });
 }

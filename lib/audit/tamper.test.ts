@@ -25,10 +25,12 @@ beforeAll(async () => {
   const t = await createTestDb();
   db = t.handle.db;
   cleanup = t.cleanup;
+  // One chain here (lib/audit/chains.test.ts has several), so each attack's first broken row is known.
   for (let i = 0; i < 6; i++) {
-    await db.transaction((tx) =>
-      appendAudit(tx, { actorId: null, action: "request.view", entity: "request", entityId: `DSR-2026-00000${i}`, data: { i }, now: at(i) }),
-    );
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('dsr.audit_chain', '0', true)`);
+      await appendAudit(tx, { actorId: null, action: "request.view", entity: "request", entityId: `DSR-2026-00000${i}`, data: { i }, now: at(i) });
+    });
   }
   checkpoint = (await makeCheckpoint(db, key, at(10)))!;
 });

@@ -22,21 +22,35 @@ export type AuditVerification =
   { ok: true; checked: number; checkpoint: "matched" | "none" } | { ok: false; checked: number; brokenAt: number | null; problem: AuditProblem };
 
 /**
- * Walks the whole chain in id order and names the first row whose content or link does not match; then, given the
- * newest signed checkpoint (kept outside the database), checks the log still holds that head with that hash and at
- * least that many rows — which is what exposes a cut tail or a chain recomputed from a rewritten row.
+ * Walks the whole log in id order, each row against the row before it in its own chain, and names the first row
+ * whose content or link does not match; then, given the newest signed checkpoint (kept outside the database), checks
+ * the log still holds each chain's head with that hash and at least that many rows before it — which is what exposes
+ * a cut tail or a chain recomputed from a rewritten row. A row's chain is not hashed: moving a row to another chain
+ * breaks the link of the row after it in both.
+ *
+ * Read in one snapshot (a repeatable-read transaction, unless the caller's transaction is given): chains commit
+ * independently, so an id can become visible after a higher one of another chain, and a walk across several
+ * snapshots could pass a row that was not yet committed and then find its successor linked to it.
  */
 export async function verifyAuditChain(
   conn: Conn,
   opts: { batchSize?: number; key?: string; checkpoint?: Checkpoint | null } = {},
 ): Promise<AuditVerification> {
+  if ("rollback" in conn) return walk(conn, opts);
+  return conn.transaction((tx) => walk(tx, opts), { isolationLevel: "repeatable read", accessMode: "read only" });
+}
+
+async function walk(conn: Conn, opts: { batchSize?: number; key?: string; checkpoint?: Checkpoint | null }): Promise<AuditVerification> {
   const key = opts.key ?? auditKey();
   const batchSize = opts.batchSize ?? 5000;
-  let prevHash = GENESIS_HASH;
+  const cp = opts.checkpoint ?? null;
+  /** Per chain: the hash of its last row so far, and how many rows it has had. */
+  const chains = new Map<number, { prevHash: string; count: number }>();
   let lastId = 0;
   let checked = 0;
   let keyedSeen = false;
-  let atCheckpoint: { hash: string; count: number } | null = null;
+  /** Per chain of the checkpoint: its head row's hash as found, and the chain's rows up to it. */
+  const found = new Map<number, { hash: string; count: number }>();
   for (;;) {
     const rows = await conn
       .select({ row: auditLog, micros: sql<string>`(extract(epoch from ${auditLog.occurredAt}) * 1000000)::bigint::text` })
@@ -46,22 +60,28 @@ export async function verifyAuditChain(
       .limit(batchSize);
     if (rows.length === 0) break;
     for (const { row, micros } of rows) {
-      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: row.id, problem: "chain_break" };
+      const chain = chains.get(row.chain) ?? { prevHash: GENESIS_HASH, count: 0 };
+      if (row.prevHash !== chain.prevHash) return { ok: false, checked, brokenAt: row.id, problem: "chain_break" };
       if (row.alg === 1 && keyedSeen) return { ok: false, checked, brokenAt: row.id, problem: "downgraded" };
-      const expected = row.alg === 1 ? legacyAuditHash(prevHash, row) : keyedAuditHash(key, prevHash, { ...row, occurredAtMicros: micros });
+      const expected =
+        row.alg === 1 ? legacyAuditHash(chain.prevHash, row) : keyedAuditHash(key, chain.prevHash, { ...row, occurredAtMicros: micros });
       if (row.alg !== 1 && row.alg !== 2) return { ok: false, checked, brokenAt: row.id, problem: "hash_mismatch" };
       if (expected !== row.hash) return { ok: false, checked, brokenAt: row.id, problem: "hash_mismatch" };
       keyedSeen ||= row.alg === 2;
-      prevHash = row.hash;
+      chains.set(row.chain, { prevHash: row.hash, count: chain.count + 1 });
       lastId = row.id;
       checked++;
-      if (opts.checkpoint && row.id === opts.checkpoint.headId) atCheckpoint = { hash: row.hash, count: checked };
+      const head = cp?.heads.find((h) => h.chain === row.chain);
+      if (head && row.id === head.id) found.set(row.chain, { hash: row.hash, count: chain.count + 1 });
     }
   }
-  const cp = opts.checkpoint;
   if (!cp) return { ok: true, checked, checkpoint: "none" };
-  if (!atCheckpoint) return { ok: false, checked, brokenAt: cp.headId, problem: "truncated" };
-  if (atCheckpoint.hash !== cp.headHash) return { ok: false, checked, brokenAt: cp.headId, problem: "rewritten" };
-  if (atCheckpoint.count < cp.count) return { ok: false, checked, brokenAt: cp.headId, problem: "truncated" };
+  // The earliest head that is not as signed is named.
+  for (const head of [...cp.heads].sort((a, b) => a.id - b.id)) {
+    const at = found.get(head.chain);
+    if (!at) return { ok: false, checked, brokenAt: head.id, problem: "truncated" };
+    if (at.hash !== head.hash) return { ok: false, checked, brokenAt: head.id, problem: "rewritten" };
+    if (at.count < head.count) return { ok: false, checked, brokenAt: head.id, problem: "truncated" };
+  }
   return { ok: true, checked, checkpoint: "matched" };
 }

@@ -54,7 +54,7 @@ describe("runSchedule", () => {
   });
 
   it("the hourly audit checkpoint appends a signed line the audit key verifies; a dry run writes nothing", async () => {
-    const { parseCheckpoint } = await import("@/lib/audit/checkpoint");
+    const { newestHeadId, parseCheckpoint } = await import("@/lib/audit/checkpoint");
     const { auditKey } = await import("@/lib/audit/key");
     const own = path.join(path.dirname(checkpointFile), "own.jsonl");
     const dry = await runSchedule(db, SCHEDULES.auditCheckpoint, { trigger: "manual", now, dryRun: true, checkpointFile: own });
@@ -64,9 +64,12 @@ describe("runSchedule", () => {
     const lines = readFileSync(own, "utf8").trim().split("\n");
     expect(lines).toHaveLength(1);
     const checkpoint = parseCheckpoint(lines[0]!, auditKey());
-    expect(checkpoint).toMatchObject({ headId: report.headId, count: report.count, at: now.toISOString() });
+    expect(checkpoint).toMatchObject({ count: report.count, at: now.toISOString() });
+    expect(newestHeadId(checkpoint!)).toBe(report.headId);
     expect(report.written).toBe(true);
-    expect(parseCheckpoint(lines[0]!.replace(/"count":\d+/, '"count":1'), auditKey())).toBeNull();
+    const edited = lines[0]!.replace(/"count":(\d+),"at"/, (_, n: string) => `"count":${Number(n) + 1},"at"`);
+    expect(edited).not.toBe(lines[0]);
+    expect(parseCheckpoint(edited, auditKey())).toBeNull();
   });
 
   it("the preview reports tomorrow's purge and deletes nothing", async () => {

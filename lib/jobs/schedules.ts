@@ -10,7 +10,7 @@ import type { JobRunTrigger } from "@/lib/domain/values";
 import { purgeEndedSessions } from "@/lib/auth/sessions";
 import { appendFile, mkdir } from "node:fs/promises";
 import path from "node:path";
-import { makeCheckpoint } from "@/lib/audit/checkpoint";
+import { makeCheckpoint, newestHeadId } from "@/lib/audit/checkpoint";
 import { auditKey } from "@/lib/audit/key";
 import { purgeExpiredPackages } from "@/lib/fulfilment/package-purge";
 import { purgeExpiredRetention } from "@/lib/fulfilment/retention";
@@ -106,7 +106,7 @@ export const SCHEDULES = {
         await mkdir(path.dirname(path.resolve(file)), { recursive: true });
         await appendFile(file, `${JSON.stringify(checkpoint)}\n`);
       }
-      return { written: !ctx.dryRun, headId: checkpoint.headId, count: checkpoint.count };
+      return { written: !ctx.dryRun, headId: newestHeadId(checkpoint), count: checkpoint.count };
     },
   },
   slaReminders: {
