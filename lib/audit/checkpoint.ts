@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { canonicalJson } from "./chain";
+import { inOneSnapshot } from "./snapshot";
 
 /** Where one chain of the audit log stood: its head row, that row's hash and how many rows the chain had. */
 export type ChainHead = { chain: number; id: number; hash: string; count: number };
@@ -15,23 +16,21 @@ export type ChainHead = { chain: number; id: number; hash: string; count: number
  */
 export type Checkpoint = { heads: ChainHead[]; count: number; at: string; sig: string };
 
-const sign = (key: string, c: Omit<Checkpoint, "sig">) => createHmac("sha256", key).update(canonicalJson(c)).digest("hex");
-/** Checkpoints written while the log was one chain: its head, then in chain 0. Their signature is over this body. */
-type SingleChainBody = { headId: number; headHash: string; count: number; at: string };
-const signSingle = (key: string, c: SingleChainBody) => createHmac("sha256", key).update(canonicalJson(c)).digest("hex");
+/** A checkpoint's signature: over its body, or (written while the log was one chain) `{ headId, headHash, count, at }`. */
+const sign = (key: string, body: object) => createHmac("sha256", key).update(canonicalJson(body)).digest("hex");
 
 /** The newest row a checkpoint covers (the highest of its chains' heads). */
 export const newestHeadId = (c: Checkpoint) => Math.max(...c.heads.map((h) => h.id));
 
 export async function makeCheckpoint(conn: Conn, key: string, now: Date): Promise<Checkpoint | null> {
   // Each chain's head and size from one snapshot, through audit_log_chain (chain, id).
-  const read = async (tx: Conn) =>
+  const rows = await inOneSnapshot(conn, async (tx) =>
     rowsOf<{ chain: number; id: number | string; hash: string; n: number }>(
       await tx.execute(sql`select c.chain, h.id, h.hash, (select count(*) from dsr.audit_log a where a.chain = c.chain)::int as n
         from generate_series(0, (select coalesce(max(chain), 0) from dsr.audit_log)) as c(chain)
         cross join lateral (select id, hash from dsr.audit_log a where a.chain = c.chain order by a.id desc limit 1) as h`),
-    );
-  const rows = "rollback" in conn ? await read(conn) : await conn.transaction(read, { isolationLevel: "repeatable read", accessMode: "read only" });
+    ),
+  );
   if (rows.length === 0) return null;
   const heads = rows.map((r) => ({ chain: Number(r.chain), id: Number(r.id), hash: r.hash, count: r.n }));
   const body = { heads, count: heads.reduce((n, h) => n + h.count, 0), at: now.toISOString() };
@@ -69,7 +68,7 @@ export function parseCheckpoint(line: string, key: string): Checkpoint | null {
   }
   if (typeof c.headId !== "number" || typeof c.headHash !== "string") return null;
   const single = { headId: c.headId, headHash: c.headHash, count: c.count, at: c.at };
-  if (!sameSig(c.sig, signSingle(key, single))) return null;
+  if (!sameSig(c.sig, sign(key, single))) return null;
   return {
     heads: [{ chain: 0, id: single.headId, hash: single.headHash, count: single.count }],
     count: single.count,

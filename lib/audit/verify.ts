@@ -5,6 +5,7 @@ import { auditLog } from "@/db/schema";
 import { GENESIS_HASH, keyedAuditHash, legacyAuditHash } from "./chain";
 import type { Checkpoint } from "./checkpoint";
 import { auditKey } from "./key";
+import { inOneSnapshot } from "./snapshot";
 
 export type AuditProblem =
   /** A row's content, id or time is not what its hash was computed over (rewritten, renumbered, re-timed). */
@@ -27,17 +28,13 @@ export type AuditVerification =
  * the log still holds each chain's head with that hash and at least that many rows before it — which is what exposes
  * a cut tail or a chain recomputed from a rewritten row. A row's chain is not hashed: moving a row to another chain
  * breaks the link of the row after it in both.
- *
- * Read in one snapshot (a repeatable-read transaction, unless the caller's transaction is given): chains commit
- * independently, so an id can become visible after a higher one of another chain, and a walk across several
- * snapshots could pass a row that was not yet committed and then find its successor linked to it.
+ * The walk reads one snapshot (lib/audit/snapshot.ts).
  */
 export async function verifyAuditChain(
   conn: Conn,
   opts: { batchSize?: number; key?: string; checkpoint?: Checkpoint | null } = {},
 ): Promise<AuditVerification> {
-  if ("rollback" in conn) return walk(conn, opts);
-  return conn.transaction((tx) => walk(tx, opts), { isolationLevel: "repeatable read", accessMode: "read only" });
+  return inOneSnapshot(conn, (c) => walk(c, opts));
 }
 
 async function walk(conn: Conn, opts: { batchSize?: number; key?: string; checkpoint?: Checkpoint | null }): Promise<AuditVerification> {

@@ -347,7 +347,7 @@ export async function fileRequest(db: Db, f: Filing): Promise<SubmitResult> {
       // transaction's statements on its one connection; the first failure aborts the rest with the transaction).
       // Their order among themselves does not matter, and drizzle does not keep it; the request's row is in first.
       // Two round trips where there were six, and the audit chain's lock is held for a shorter time (issue 17).
-      await Promise.all([
+      const sent = await Promise.allSettled([
         tx.insert(requestVerifications).values(f.verification.records.map((v) => ({ ...v, requestId }))),
         tx.insert(requestEvents).values({ requestId, kind: "submitted", toStatus: "submitted", actorId: f.actorId, public: true, occurredAt: now }),
         outboxSmsSender.send(tx, { phone: f.requester.phone, template: f.smsTemplate, params: { ref, due }, locale, requestId, at: now }),
@@ -357,6 +357,9 @@ export async function fileRequest(db: Db, f: Filing): Promise<SubmitResult> {
           }
         })(),
       ]);
+      // Every statement answered before the transaction ends: none may be sent after its rollback.
+      const failed = sent.find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
       return { ok: true, ref, dueDate: deadline.dueDate, dueAt: deadline.dueAt, provisional: deadline.provisional, replayed: false };
     })
     .catch((e) => {
