@@ -4,9 +4,10 @@
  * Filing under load with staff reading at the same time, on PostgreSQL, through the built server (`npm start`,
  * production):
  *   1. seeds (or tops up) the database to N requests (default 1,000,000);
- *   2. starts the server on PORT (default 3294; with --instances I, I servers on PORT, PORT+1, … sharing the database,
- *      as the app runs in production: the filings are spread over them, the staff read from the first; with
- *      --staff-instance the first takes no filings, as a staff console deployed apart from the patients' portal) and creates P patients (default 400) and a manager, each signed in
+ *   2. starts the server on PORT (default 3294; with --instances I, I servers on PORT, PORT+1, … sharing the
+ *      database, as the app runs in production: the filings are spread over them, the staff read from the first;
+ *      with --staff-instance the first takes no filings, as a staff console deployed apart from the patients'
+ *      portal) and creates P patients (default 400) and a manager, each signed in
  *      with a session of their own (a server-side session row and the session cookie, as a sign-in makes them);
  *   3. measures the staff pages (queue views, a name and a phone search, a request's page, the dashboard) idle, then
  *      while patients file requests of mixed types at concurrency 8 and 32 for S seconds each (default 20) through

@@ -46,9 +46,7 @@ const sameSig = (given: unknown, expectedHex: string) => {
 
 const isHead = (h: unknown): h is ChainHead => {
   const v = h as Partial<ChainHead> | null;
-  return (
-    typeof v?.chain === "number" && Number.isInteger(v.chain) && typeof v.id === "number" && typeof v.hash === "string" && typeof v.count === "number"
-  );
+  return Number.isInteger(v?.chain) && Number.isInteger(v?.id) && typeof v?.hash === "string" && Number.isInteger(v?.count);
 };
 
 /** The checkpoint, if its signature is the audit key's; a forged or edited checkpoint is refused. */

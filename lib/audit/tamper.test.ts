@@ -8,6 +8,7 @@ import type { Db, Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { testNow } from "@/test/clock";
 import { createTestDb } from "@/test/db";
+import { inRolledBackTransaction } from "@/test/rolled-back";
 import { keyedAuditHash, legacyAuditHash, microsOf } from "./chain";
 import { makeCheckpoint, newestCheckpoint, parseCheckpoint, type Checkpoint } from "./checkpoint";
 import { auditKey } from "./key";
@@ -36,24 +37,17 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-class Undo extends Error {}
-
 /** Each attack runs in a transaction rolled back afterwards, so every test starts from the same untouched log. */
 async function attack(fn: (tx: Tx, asOwner: (statement: ReturnType<typeof sql>) => Promise<void>) => Promise<void>) {
-  await db
-    .transaction(async (tx) => {
-      // As the tables' owner would, with the append-only triggers off.
-      const asOwner = async (statement: ReturnType<typeof sql>) => {
-        await tx.execute(sql`alter table dsr.audit_log disable trigger user`);
-        await tx.execute(statement);
-        await tx.execute(sql`alter table dsr.audit_log enable trigger user`);
-      };
-      await fn(tx, asOwner);
-      throw new Undo();
-    })
-    .catch((e) => {
-      if (!(e instanceof Undo)) throw e;
-    });
+  await inRolledBackTransaction(db, async (tx) => {
+    // As the tables' owner would, with the append-only triggers off.
+    const asOwner = async (statement: ReturnType<typeof sql>) => {
+      await tx.execute(sql`alter table dsr.audit_log disable trigger user`);
+      await tx.execute(statement);
+      await tx.execute(sql`alter table dsr.audit_log enable trigger user`);
+    };
+    await fn(tx, asOwner);
+  });
 }
 
 const ids = async (conn: Db | Tx = db) => (await conn.select({ id: auditLog.id }).from(auditLog).orderBy(auditLog.id)).map((r) => r.id);
