@@ -1,5 +1,5 @@
 /**
- * npm run bench:js [-- --url http://localhost:3000]
+ * npm run bench:js [-- --url http://localhost:3000] [--dump DIR]
  *
  * The JavaScript a patient's browser loads on first visit to each patient page, gzipped: the script files (Next's
  * runtime, React, the page's chunks) and the inline scripts (the server-rendered React payload, which carries the
@@ -9,10 +9,11 @@
  * Without --url it serves the current build itself (`npm start`: builds first when the sources changed — run it
  * under the build lock when others build too) on BENCH_JS_PORT (default 3290) with a scratch embedded database in
  * .data/bench-js, and makes a patient and a request of theirs through the test fixtures (E2E_FIXTURES). With --url,
- * that server must have E2E_FIXTURES=1 and DEMO_MODE=1. Exits 1 when a page is over the goal.
+ * that server must have E2E_FIXTURES=1 and DEMO_MODE=1. `--dump DIR` writes each page's inline scripts there (to see
+ * what its payload carries). Exits 1 when a page is over the goal.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext } from "playwright-core";
@@ -108,6 +109,8 @@ async function measure(context: BrowserContext, url: string, pagePath: string): 
   const res = await page.goto(`${url}${pagePath}`, { waitUntil: "networkidle" });
   if (!res?.ok() || new URL(page.url()).pathname !== pagePath.split("?")[0]) throw new Error(`${pagePath}: ${res?.status()} at ${page.url()}`);
   const inline = await page.evaluate(() => [...document.querySelectorAll("script:not([src])")].map((s) => s.textContent ?? "").join("\n"));
+  const dump = arg("dump");
+  if (dump) writeFileSync(path.join(dump, `${pagePath.replace(/[^\w]+/g, "_")}.inline.txt`), inline);
   const files = await Promise.all(bodies);
   await page.close();
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { safeParse, type $ZodType } from "zod/v4/core";
 import { catalogs } from "@/messages";
 import { ReplyInput } from "@/lib/requests/reply-schema";
-import { SubmitFormInput } from "@/lib/requests/submit-schema";
+import { SubmitInput } from "@/lib/requests/submit-schema";
 import type { RequestCodeResult, VerifyCodeResult } from "@/lib/auth/otp";
 import type { SubmitError } from "@/lib/requests/create";
 import type { PatientActionError } from "@/lib/requests/patient-actions";
@@ -40,11 +40,11 @@ export type PatientResultCodes = [
 describe("the patient's schemas", () => {
   const key = "3f0c2a4e-1b2c-4d3e-8f9a-0b1c2d3e4f5a";
   const bad: [string, $ZodType, unknown][] = [
-    ["no type", SubmitFormInput, { idempotencyKey: "x" }],
-    ["access, nothing chosen", SubmitFormInput, { type: "access", idempotencyKey: key, categories: [] }],
+    ["no type", SubmitInput, { idempotencyKey: "x" }],
+    ["access, nothing chosen", SubmitInput, { type: "access", idempotencyKey: key, categories: [] }],
     [
       "acting for someone, nothing given",
-      SubmitFormInput,
+      SubmitInput,
       {
         type: "access",
         idempotencyKey: key,
@@ -57,7 +57,7 @@ describe("the patient's schemas", () => {
     ],
     [
       "correction, blank and wrong",
-      SubmitFormInput,
+      SubmitInput,
       {
         type: "correction",
         idempotencyKey: key,
@@ -72,11 +72,11 @@ describe("the patient's schemas", () => {
         reason: "\u202e",
       },
     ],
-    ["deletion without a ground", SubmitFormInput, { type: "deletion", idempotencyKey: key }],
-    ["a decision not chosen", SubmitFormInput, { type: "automated_decision", idempotencyKey: key, dispute: "x".repeat(3000) }],
+    ["deletion without a ground", SubmitInput, { type: "deletion", idempotencyKey: key }],
+    ["a decision not chosen", SubmitInput, { type: "automated_decision", idempotencyKey: key, dispute: "x".repeat(3000) }],
     [
       "too many files",
-      SubmitFormInput,
+      SubmitInput,
       { type: "complaint", idempotencyKey: key, description: "x", proofAttachmentIds: Array.from({ length: 6 }, () => key) },
     ],
     ["an empty reply", ReplyInput, { ref: "DSR-2026-000001", version: 0, message: " " }],

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { catalogs } from "@/messages";
 import { ERROR_CODES, SIGN_IN_ONLY_CODES, STAFF_ONLY_CODES } from "@/lib/actions/codes";
@@ -12,9 +12,14 @@ describe("the catalogs each area sends to the browser", () => {
     expect(Object.keys(clientMessages(all, "staffSignin")).sort()).toEqual(["common", "errors", "staffSignin"]);
   });
 
-  it("patient pages get the portal's catalogs and none of the staff's, the dashboard's or the admin's", () => {
+  it("the request form gets the parts of the portal's catalogs it reads and none of the staff's, the dashboard's or the admin's", () => {
     const patient = clientMessages(all, "patient");
-    expect(patient).toMatchObject({ portal: all.portal, categories: all.categories });
+    expect(patient).toMatchObject({
+      portal: { form: all.portal.form, review: all.portal.review, clauses: all.portal.clauses },
+      categories: all.categories,
+    });
+    // A request's page, the list and the chooser are not the form's.
+    for (const part of ["detail", "list", "chooser", "outcome", "finalReply"]) expect(patient.portal, part).not.toHaveProperty(part);
     for (const name of ["staff", "dashboard", "admin", "queue", "staffSignin", "signin", "sms", "export"])
       expect(patient, name).not.toHaveProperty(name);
   });
@@ -44,6 +49,16 @@ describe("the catalogs each area sends to the browser", () => {
       ["components/layout/language-switcher.tsx", "components/layout/sign-out-button.tsx", "components/layout/sign-out-everywhere-button.tsx"],
     ],
     ["patientRequest", ["components/portal/request-actions.tsx", "components/portal/file-upload.tsx"]],
+    [
+      "patient",
+      [
+        ...readdirSync("components/portal/request-form")
+          .filter((f) => f.endsWith(".tsx"))
+          .map((f) => `components/portal/request-form/${f}`),
+        "components/portal/file-upload.tsx",
+        "components/portal/policy-quote.tsx",
+      ],
+    ],
     ["staff", ["components/portal/file-upload.tsx"]],
     ["manager", ["components/portal/file-upload.tsx"]],
     ["signin", ["components/auth/patient-sign-in-form.tsx"]],
@@ -110,6 +125,7 @@ describe("the catalogs each area sends to the browser", () => {
   });
 
   it("every name it lists is a catalog", () => {
-    expect(Object.keys(clientMessages(all, "patient"))).toHaveLength(2 + CLIENT_NAMESPACES.patient.only.length);
+    const patient = clientMessages(all, "patient");
+    expect(CLIENT_NAMESPACES.patient.only.filter((name) => at(patient, name) === undefined)).toEqual([]);
   });
 });

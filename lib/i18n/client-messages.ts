@@ -35,9 +35,25 @@ export const CLIENT_NAMESPACES = {
   base: { only: [], patientErrors: "portal", noDateFormats: true },
   signin: { only: ["signin"], patientErrors: "signin", noDateFormats: true },
   staffSignin: { only: ["staffSignin"] },
-  /** The request form (components/portal/request-form). */
+  /** The request form (components/portal/request-form, with the file picker and the policy's clauses it quotes). */
   patient: {
-    only: ["portal", "categories", "types", "statuses", "relationships", "patientRelationships", "proofKinds", "weekdays", "contact"],
+    only: [
+      ...[
+        "form",
+        "review",
+        "files",
+        "fields",
+        "genders",
+        "photoKinds",
+        "categoryHints",
+        "grounds",
+        "consentKeys",
+        "decisionKinds",
+        "blockers",
+        "clauses",
+      ].map((part) => `portal.${part}`),
+      ...["categories", "types", "statuses", "relationships", "patientRelationships", "proofKinds", "weekdays"],
+    ],
     patientErrors: "portal",
   },
   /** A request's page: the reply, fee and withdraw forms and the file upload (components/portal/request-actions.tsx). */

@@ -1,4 +1,4 @@
-// zod/mini: this schema runs in the request form too, and the patient pages' first load is kept small.
+// zod/mini: the smaller API (the server alone parses; the request form sends its values to the review action).
 import * as z from "zod/mini";
 import { PhoneSchemaPattern } from "@/lib/auth/otp-rules";
 import { REF_PATTERN } from "@/lib/domain/ref";
@@ -7,12 +7,12 @@ import { CONSENT_KEYS, PROOF_KINDS, RELATIONSHIPS, type ProofKind } from "@/lib/
 import { FAMILY_MEMBER_TYPES, standingProblems } from "@/lib/identity/authority";
 import { isPersonName, isSafeLine, isSafeText } from "@/lib/text/safe-text";
 import { CORRECTABLE_FIELDS, DATA_CATEGORIES, DELETION_GROUNDS, type CorrectableField } from "./categories";
-import { needsRealNameCheck } from "./identity-rule";
 
 /**
- * What a patient submits, per request type: one schema shared by the forms (react-hook-form) and the server
- * (server actions and POST /api/requests). Messages are codes of the one catalog (lib/actions/codes.ts, the
- * `errors` messages). A blank optional text is the same as an absent one, so the form sends its fields as they are.
+ * What a patient submits, per request type: one schema for the portal's review and filing actions and
+ * POST /api/requests; the form in the browser sends its values as they are and shows the field errors this gives.
+ * Messages are codes of the one catalog (lib/actions/codes.ts, the `errors` messages). A blank optional text is the
+ * same as an absent one.
  */
 type StringCheck = z.core.CheckFn<string> | z.core.$ZodCheck<string>;
 // Any script, emoji and markup are kept as text; control and bidi-override characters are refused (lib/text/safe-text.ts).
@@ -182,23 +182,6 @@ function familyMemberProblems(v: {
 }
 
 export type SubmitInputT = z.infer<typeof SubmitInput>;
-
-/**
- * What the portal's request form checks before its review step (and the review action again): SubmitInput, and
- * the real-name fields asked up front whenever the server may check them. (The server asks only accounts that
- * have a real-name record, so API callers without one may leave them out.)
- */
-export const submitFormInput = (realNameOnFile: boolean) =>
-  SubmitInput.check(
-    z.superRefine((v: SubmitInputT, ctx) => {
-      // An account without a real-name record is never asked for one: the SMS sign-in proved it holds the account.
-      if (!realNameOnFile || !needsRealNameCheck(v)) return;
-      if (!v.identityName) ctx.addIssue({ code: "custom", message: "required", path: ["identityName"] });
-      if (!v.identityLast4) ctx.addIssue({ code: "custom", message: "required", path: ["identityLast4"] });
-    }),
-  );
-/** The form of an account with a real-name record. */
-export const SubmitFormInput = submitFormInput(true);
 
 /** The request form's values: the schema's input, one member per request type. */
 export type SubmitFormValues = z.input<typeof SubmitInput>;

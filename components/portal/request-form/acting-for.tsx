@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useWatch } from "react-hook-form";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { FAMILY_MEMBER_CATEGORIES } from "@/lib/categories/list";
 import { PROOF_KINDS, RELATIONSHIPS, type Relationship } from "@/lib/domain/values";
@@ -29,30 +28,31 @@ export function ActingForSection({
 }: FormProps & { onBusy: (busy: boolean) => void; familyMembers: FamilyMemberOption[] }) {
   const t = useTranslations("portal.form");
   const tRoot = useTranslations();
-  const relationship = useWatch({ control: form.control, name: "relationship" }) ?? "self";
-  const memberId = useWatch({ control: form.control, name: "subjectPatientId" }) ?? "";
-  const proofKinds = useWatch({ control: form.control, name: "proofKinds" }) ?? {};
+  const errorText = useErrorText();
+  const relationship = form.get("relationship") ?? "self";
+  const memberId = form.get("subjectPatientId") ?? "";
+  const proofKinds = form.get("proofKinds") ?? {};
   const proofError = useFieldError(form, "proofAttachmentIds");
   const memberError = useFieldError(form, "subjectPatientId");
-  const kindErrors = useErrorsUnder(form, "proofKinds");
+  const kindErrors = errorText(form.firstErrorUnder("proofKinds"));
   const member = familyMembers.find((m) => m.id === memberId);
   // A guardian of the account's own 就诊人: the hospital knows the child and the relationship already.
   const proofOptional = relationship === "guardian" && member !== undefined;
   const clearSubject = () => {
-    form.setValue("subjectName", undefined);
-    form.setValue("subjectPhone", undefined);
-    form.setValue("subjectBirthDate", undefined);
+    form.set("subjectName", undefined);
+    form.set("subjectPhone", undefined);
+    form.set("subjectBirthDate", undefined);
   };
   /** A 就诊人 has only their own records: what the form asked of the account holder's goes. */
   const chooseMember = () => {
     clearSubject();
-    const categories = form.getValues("categories");
+    const categories = form.get("categories");
     if (categories)
-      form.setValue(
+      form.set(
         "categories",
         categories.filter((c) => (FAMILY_MEMBER_CATEGORIES as readonly string[]).includes(c)),
       );
-    if (form.getValues("items")) form.setValue("items", []);
+    if (form.get("items")) form.set("items", []);
   };
   return (
     <fieldset className="portal-group" data-field="relationship">
@@ -60,16 +60,12 @@ export function ActingForSection({
       {RELATIONSHIPS.map((r) => (
         <label key={r} className="portal-choice">
           <input
-            type="radio"
-            value={r}
-            {...form.register("relationship", {
-              onChange: () => {
-                clearSubject();
-                form.setValue("subjectPatientId", "");
-                form.setValue("relativeInterest", undefined);
-                form.setValue("proofAttachmentIds", []);
-                form.setValue("proofKinds", {});
-              },
+            {...form.radio("relationship", r, () => {
+              clearSubject();
+              form.set("subjectPatientId", "");
+              form.set("relativeInterest", undefined);
+              form.set("proofAttachmentIds", []);
+              form.set("proofKinds", {});
             })}
           />
           <span>
@@ -87,12 +83,7 @@ export function ActingForSection({
               <p className="hint">{t("subjectWhichHint")}</p>
               {familyMembers.map((m) => (
                 <label key={m.id} className="portal-choice">
-                  <input
-                    type="radio"
-                    value={m.id}
-                    aria-invalid={Boolean(memberError)}
-                    {...form.register("subjectPatientId", { onChange: chooseMember })}
-                  />
+                  <input aria-invalid={Boolean(memberError)} {...form.radio("subjectPatientId", m.id, chooseMember)} />
                   <span dir="auto">
                     <strong>{m.name}</strong>{" "}
                     <span className="hint">{t("familyMember", { relationship: tRoot(`patientRelationships.${m.relationship}`), age: m.age })}</span>
@@ -100,7 +91,7 @@ export function ActingForSection({
                 </label>
               ))}
               <label className="portal-choice">
-                <input type="radio" value="" {...form.register("subjectPatientId")} />
+                <input {...form.radio("subjectPatientId", "")} />
                 <span>
                   <strong>{t("someoneElse")}</strong>
                   <span className="hint">{t("someoneElseHint")}</span>
@@ -138,11 +129,11 @@ export function ActingForSection({
             error={kindErrors ?? proofError}
             onBusyChange={onBusy}
             onChange={(ids) => {
-              form.setValue("proofAttachmentIds", ids, { shouldValidate: form.formState.isSubmitted });
+              form.set("proofAttachmentIds", ids);
               // The form's kinds as they are now: a kind chosen for one file while the next still uploads is kept
               // (this callback may come from the render the upload started in).
-              const kinds = form.getValues("proofKinds") ?? {};
-              form.setValue("proofKinds", Object.fromEntries(ids.flatMap((id) => (kinds[id] ? [[id, kinds[id]]] : []))));
+              const kinds = form.get("proofKinds") ?? {};
+              form.set("proofKinds", Object.fromEntries(ids.flatMap((id) => (kinds[id] ? [[id, kinds[id]]] : []))));
             }}
             renderFile={(f) => {
               const id = `f-proofKind-${f.id}`;
@@ -156,11 +147,7 @@ export function ActingForSection({
                     data-testid="proof-kind"
                     value={proofKinds[f.id] ?? ""}
                     aria-invalid={Boolean(kindErrors) && !proofKinds[f.id]}
-                    onChange={(e) =>
-                      form.setValue(`proofKinds.${f.id}`, e.currentTarget.value as (typeof PROOF_KINDS)[number], {
-                        shouldValidate: form.formState.isSubmitted,
-                      })
-                    }
+                    onChange={(e) => form.set(`proofKinds.${f.id}`, e.currentTarget.value as (typeof PROOF_KINDS)[number])}
                   >
                     <option value="">{t("proofKindChoose")}</option>
                     {kinds.map((k) => (
@@ -177,12 +164,4 @@ export function ActingForSection({
       )}
     </fieldset>
   );
-}
-
-/** The first error among the fields under `prefix` (one per uploaded file's kind), as a sentence. */
-function useErrorsUnder(form: FormProps["form"], prefix: "proofKinds"): string | undefined {
-  const errorText = useErrorText();
-  const errors = form.formState.errors[prefix] as Record<string, { message?: string } | undefined> | undefined;
-  const first = errors ? Object.values(errors).find((e) => typeof e?.message === "string") : undefined;
-  return errorText(first?.message);
 }

@@ -1,17 +1,16 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useWatch } from "react-hook-form";
-import type { PatientRecords } from "@/lib/platform/patient-records";
+import type { FormRecords } from "@/lib/requests/form-records";
 import { PolicyQuote } from "../policy-quote";
 import { RadioGroup, TextArea, useFieldError } from "./fields";
 import { MAX, type FormProps } from "./form-types";
 
 /** An automated decision: one of the patient's decisions, and what they want explained or reviewed. */
-export function DecisionFields({ form, records }: FormProps & { records: PatientRecords }) {
+export function DecisionFields({ form, records }: FormProps & { records: FormRecords }) {
   const t = useTranslations("portal");
   const format = useFormatter();
-  const decisionId = useWatch({ control: form.control, name: "decisionId" });
+  const decisionId = form.get("decisionId");
   const error = useFieldError(form, "decisionId");
   return (
     <>
@@ -23,7 +22,7 @@ export function DecisionFields({ form, records }: FormProps & { records: Patient
         hint={t("form.decisionHint")}
         error={error}
         selected={decisionId}
-        onChange={(id) => form.setValue("decisionId", id, { shouldValidate: form.formState.isSubmitted })}
+        onChange={(id) => form.set("decisionId", id)}
         before={records.decisions.length === 0 && <p className="alert warn">{t("form.noDecisions")}</p>}
         options={records.decisions.map((d) => ({
           value: d.id,

@@ -2,17 +2,17 @@
 
 import { useTranslations } from "next-intl";
 import type { CancellationBlocker } from "@/lib/platform/ownership";
-import type { PatientRecords } from "@/lib/platform/patient-records";
+import type { FormRecords } from "@/lib/requests/form-records";
 import { PolicyQuote } from "../policy-quote";
 
 /** What stands in the way of closing the account, each with what to do about it. */
 export function BlockerList({ blockers }: { blockers: readonly CancellationBlocker[] }) {
-  const t = useTranslations("portal.blockers");
+  const tBlockers = useTranslations("portal.blockers");
   return (
     <ul className="portal-blockers" data-testid="blockers">
       {blockers.map((b) => (
         <li key={b}>
-          <strong>{t(b)}</strong> {t(`${b}_todo`)}
+          <strong>{tBlockers(b)}</strong> {tBlockers(`${b}_todo`)}
         </li>
       ))}
     </ul>
@@ -20,7 +20,7 @@ export function BlockerList({ blockers }: { blockers: readonly CancellationBlock
 }
 
 /** Closing the account: its preconditions checked for the patient's own account, what is deleted and what is kept. */
-export function CancellationFields({ records, acting }: { records: PatientRecords; acting: boolean }) {
+export function CancellationFields({ records, acting }: { records: FormRecords; acting: boolean }) {
   const t = useTranslations("portal.form");
   return (
     <>

@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useWatch } from "react-hook-form";
 import { FAMILY_MEMBER_CATEGORIES } from "@/lib/categories/list";
 import { DATA_CATEGORIES, HEALTH_CATEGORIES } from "@/lib/requests/categories";
 import { CheckboxList, useFieldError } from "./fields";
@@ -18,7 +17,7 @@ export function CategoriesFields({
 }: FormProps & { type: "access" | "portability" | "deletion"; familyMember?: boolean }) {
   const t = useTranslations("portal");
   const tRoot = useTranslations();
-  const selected = useWatch({ control: form.control, name: "categories" }) ?? [];
+  const selected = form.get("categories") ?? [];
   const error = useFieldError(form, "categories");
   return (
     <CheckboxList
@@ -39,7 +38,7 @@ export function CategoriesFields({
       }))}
       selected={selected}
       error={error}
-      onChange={(next) => form.setValue("categories", next, { shouldValidate: form.formState.isSubmitted })}
+      onChange={(next) => form.set("categories", next)}
     />
   );
 }

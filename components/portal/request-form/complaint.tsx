@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { PolicyQuote } from "../policy-quote";
 import { useFieldError } from "./fields";
@@ -11,10 +10,10 @@ import type { FormProps, MyRequestOption } from "./form-types";
 export function ComplaintFields({ form, myRequests }: FormProps & { myRequests: MyRequestOption[] }) {
   const t = useTranslations("portal.form");
   const tRoot = useTranslations();
-  const related = useWatch({ control: form.control, name: "relatedRequestRef" });
+  const related = form.get("relatedRequestRef");
   const aboutRequest = related !== undefined;
   const error = useFieldError(form, "relatedRequestRef");
-  const about = (request: boolean) => form.setValue("relatedRequestRef", request ? "" : undefined, { shouldValidate: form.formState.isSubmitted });
+  const about = (request: boolean) => form.set("relatedRequestRef", request ? "" : undefined);
   return (
     <>
       <PolicyQuote clause="complaint" compact />
@@ -41,7 +40,7 @@ export function ComplaintFields({ form, myRequests }: FormProps & { myRequests: 
         {aboutRequest && (
           <Field id="f-relatedRequestRef" label={t("complaintRequestPick")} error={error}>
             {(describedBy, invalid) => (
-              <select id="f-relatedRequestRef" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("relatedRequestRef")}>
+              <select id="f-relatedRequestRef" aria-invalid={invalid} aria-describedby={describedBy} {...form.text("relatedRequestRef")}>
                 <option value="">{t("chooseField")}</option>
                 {myRequests.map((r) => (
                   <option key={r.ref} value={r.ref}>

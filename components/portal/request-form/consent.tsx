@@ -1,17 +1,16 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useWatch } from "react-hook-form";
-import type { PatientRecords } from "@/lib/platform/patient-records";
+import type { FormRecords } from "@/lib/requests/form-records";
 import { PolicyQuote } from "../policy-quote";
 import { CheckboxList, useFieldError } from "./fields";
 import type { FormProps } from "./form-types";
 
 /** Consent withdrawal: the patient's consents with their state; only granted ones can be withdrawn. */
-export function ConsentFields({ form, records }: FormProps & { records: PatientRecords }) {
+export function ConsentFields({ form, records }: FormProps & { records: FormRecords }) {
   const t = useTranslations("portal");
   const format = useFormatter();
-  const selected = useWatch({ control: form.control, name: "consents" }) ?? [];
+  const selected = form.get("consents") ?? [];
   const error = useFieldError(form, "consents");
   const anyGranted = records.consents.some((c) => c.granted);
   return (
@@ -35,7 +34,7 @@ export function ConsentFields({ form, records }: FormProps & { records: PatientR
         }))}
         selected={selected}
         error={error}
-        onChange={(next) => form.setValue("consents", next, { shouldValidate: form.formState.isSubmitted })}
+        onChange={(next) => form.set("consents", next)}
       />
       <p className="alert info portal-notice" data-testid="consent-note">
         {t("form.consentNote")}

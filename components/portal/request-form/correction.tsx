@@ -1,18 +1,33 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useFieldArray, useWatch } from "react-hook-form";
+import { useState } from "react";
 import { Field } from "@/components/ui/field";
-import type { PatientRecords } from "@/lib/platform/patient-records";
+import type { FormRecords } from "@/lib/requests/form-records";
 import { FileUpload } from "../file-upload";
 import { GroupError, TextArea, useFieldError } from "./fields";
-import { MAX, type FormProps } from "./form-types";
+import { MAX, newKey, type FormProps } from "./form-types";
 import { correctableLabel, displayValue, recordGroup } from "./labels";
 
 /** Correction: rows of a field of the patient's own records, its current value and the corrected one; a reason; evidence. */
-export function CorrectionFields({ form, records, onBusy }: FormProps & { records: PatientRecords; onBusy: (busy: boolean) => void }) {
+export function CorrectionFields({ form, records, onBusy }: FormProps & { records: FormRecords; onBusy: (busy: boolean) => void }) {
   const t = useTranslations("portal");
-  const { fields, append, remove } = useFieldArray({ control: form.control, name: "corrections" });
+  const rows = form.get("corrections") ?? [];
+  // A key per row, so a row removed takes its own inputs with it.
+  const [keys, setKeys] = useState(() => rows.map(() => newKey()));
+  const append = () => {
+    form.set("corrections", [...rows, { field: "", recordId: "", requested: "" }]);
+    setKeys([...keys, newKey()]);
+  };
+  const remove = (i: number) => {
+    // The rows after it move up: the errors the server gave by row number no longer fit them.
+    form.clearErrors("corrections");
+    form.set(
+      "corrections",
+      rows.filter((_, j) => j !== i),
+    );
+    setKeys(keys.filter((_, j) => j !== i));
+  };
   const rootError = useFieldError(form, "corrections");
   const evidenceError = useFieldError(form, "evidenceAttachmentIds");
   if (records.correctable.length === 0) {
@@ -28,11 +43,11 @@ export function CorrectionFields({ form, records, onBusy }: FormProps & { record
         {t("form.correctionsTitle")}
       </h2>
       <p className="hint">{t("form.correctionsHint")}</p>
-      {fields.map((row, i) => (
-        <CorrectionRow key={row.id} form={form} records={records} index={i} onRemove={fields.length > 1 ? () => remove(i) : undefined} />
+      {keys.map((key, i) => (
+        <CorrectionRow key={key} form={form} records={records} index={i} onRemove={keys.length > 1 ? () => remove(i) : undefined} />
       ))}
-      {fields.length < 20 && (
-        <button type="button" className="btn secondary" onClick={() => append({ field: "", recordId: "", requested: "" })}>
+      {keys.length < 20 && (
+        <button type="button" className="btn secondary" onClick={append}>
           {t("form.addCorrection")}
         </button>
       )}
@@ -45,17 +60,17 @@ export function CorrectionFields({ form, records, onBusy }: FormProps & { record
         purpose="evidence"
         error={evidenceError}
         onBusyChange={onBusy}
-        onChange={(ids) => form.setValue("evidenceAttachmentIds", ids)}
+        onChange={(ids) => form.set("evidenceAttachmentIds", ids)}
       />
     </section>
   );
 }
 
-function CorrectionRow({ form, records, index: i, onRemove }: FormProps & { records: PatientRecords; index: number; onRemove?: () => void }) {
+function CorrectionRow({ form, records, index: i, onRemove }: FormProps & { records: FormRecords; index: number; onRemove?: () => void }) {
   const t = useTranslations("portal");
   const tRoot = useTranslations();
-  const field = useWatch({ control: form.control, name: `corrections.${i}.field` }) ?? "";
-  const recordId = useWatch({ control: form.control, name: `corrections.${i}.recordId` }) ?? "";
+  const field = form.get(`corrections.${i}.field`) ?? "";
+  const recordId = form.get(`corrections.${i}.recordId`) ?? "";
   const byKey = new Map(records.correctable.map((c) => [`${c.field}|${c.recordId}`, c]));
   const key = field ? `${field}|${recordId}` : "";
   const current = byKey.get(key);
@@ -83,10 +98,7 @@ function CorrectionRow({ form, records, index: i, onRemove }: FormProps & { reco
               aria-describedby={[current ? `${sid}-current` : undefined, describedBy].filter(Boolean).join(" ") || undefined}
               onChange={(e) => {
                 const chosen = byKey.get(e.currentTarget.value);
-                form.setValue(`corrections.${i}.field`, chosen?.field ?? "");
-                form.setValue(`corrections.${i}.recordId`, chosen?.recordId ?? "");
-                form.setValue(`corrections.${i}.requested`, "");
-                if (form.formState.isSubmitted) void form.trigger("corrections");
+                form.set(`corrections.${i}`, { field: chosen?.field ?? "", recordId: chosen?.recordId ?? "", requested: "" });
               }}
             >
               <option value="">{t("form.chooseField")}</option>
@@ -111,7 +123,7 @@ function CorrectionRow({ form, records, index: i, onRemove }: FormProps & { reco
       <Field id={rid} label={t("form.correctedValue")} error={requestedError}>
         {(describedBy, invalid) =>
           field === "account.gender" ? (
-            <select id={rid} aria-invalid={invalid} aria-describedby={describedBy} {...form.register(`corrections.${i}.requested`)}>
+            <select id={rid} aria-invalid={invalid} aria-describedby={describedBy} {...form.text(`corrections.${i}.requested`)}>
               <option value="">{t("form.chooseField")}</option>
               <option value="male">{t("genders.male")}</option>
               <option value="female">{t("genders.female")}</option>
@@ -124,7 +136,7 @@ function CorrectionRow({ form, records, index: i, onRemove }: FormProps & { reco
               inputMode={field === "address.phone" || field === "address.postalCode" ? "numeric" : undefined}
               aria-invalid={invalid}
               aria-describedby={describedBy}
-              {...form.register(`corrections.${i}.requested`)}
+              {...form.text(`corrections.${i}.requested`)}
             />
           )
         }

@@ -1,8 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useWatch } from "react-hook-form";
-import type { PatientRecords } from "@/lib/platform/patient-records";
+import type { FormRecords } from "@/lib/requests/form-records";
 import { DATA_CATEGORIES, DELETION_GROUNDS } from "@/lib/requests/categories";
 import { PolicyQuote } from "../policy-quote";
 import { CheckboxList, RadioGroup, useFieldError } from "./fields";
@@ -12,19 +11,20 @@ import type { FormProps } from "./form-types";
  * Deletion: whole categories or single records, a ground, and what the law keeps. About a 就诊人
  * (`familyMember`), the categories are asked for by the form's CategoriesFields and not listed here.
  */
-export function DeletionFields({ form, records, familyMember = false }: FormProps & { records: PatientRecords; familyMember?: boolean }) {
+export function DeletionFields({ form, records, familyMember = false }: FormProps & { records: FormRecords; familyMember?: boolean }) {
   const t = useTranslations("portal");
   const tRoot = useTranslations();
   const format = useFormatter();
-  const categories = useWatch({ control: form.control, name: "categories" }) ?? [];
-  const items = useWatch({ control: form.control, name: "items" }) ?? [];
-  const ground = useWatch({ control: form.control, name: "ground" });
+  const categories = form.get("categories") ?? [];
+  const items = form.get("items") ?? [];
+  const ground = form.get("ground");
   const categoryError = useFieldError(form, "categories");
   const itemsError = useFieldError(form, "items");
   const categoriesError = categoryError ?? itemsError;
   const groundError = useFieldError(form, "ground");
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), "date") : "");
-  const revalidate = () => form.formState.isSubmitted && void form.trigger(["categories", "items"]);
+  // Either a category or an item answers "choose one": both lose their error when either changes.
+  const revalidate = () => form.clearErrors("categories", "items");
   return (
     <>
       <PolicyQuote clause="deletion" compact />
@@ -58,7 +58,7 @@ export function DeletionFields({ form, records, familyMember = false }: FormProp
                                 disabled={item.restrictedUntil !== null}
                                 onChange={(e) => {
                                   const others = items.filter((x) => !(x.category === c && x.id === item.id));
-                                  form.setValue("items", e.currentTarget.checked ? [...others, { category: c, id: item.id }] : others);
+                                  form.set("items", e.currentTarget.checked ? [...others, { category: c, id: item.id }] : others);
                                   revalidate();
                                 }}
                               />
@@ -83,9 +83,9 @@ export function DeletionFields({ form, records, familyMember = false }: FormProp
           selected={categories}
           error={categoriesError}
           onChange={(next) => {
-            form.setValue("categories", next);
+            form.set("categories", next);
             // A whole category includes its single records: they are not asked for twice.
-            form.setValue(
+            form.set(
               "items",
               items.filter((i) => !next.includes(i.category)),
             );
@@ -100,7 +100,7 @@ export function DeletionFields({ form, records, familyMember = false }: FormProp
         hint={t("form.groundHint")}
         error={groundError}
         selected={ground}
-        onChange={(g) => form.setValue("ground", g, { shouldValidate: form.formState.isSubmitted })}
+        onChange={(g) => form.set("ground", g)}
         options={DELETION_GROUNDS.map((g) => ({ value: g, label: <span>{t(`grounds.${g}`)}</span> }))}
       />
       <section className="alert warn portal-notice" aria-labelledby="deletion-notice" data-testid="deletion-notice">

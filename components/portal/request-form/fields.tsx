@@ -2,18 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { useWatch, type Path } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
-import type { SubmitFormValues } from "@/lib/requests/submit-schema";
-import type { FormProps, RequestFormApi } from "./form-types";
+import type { FormPath, RequestFormApi } from "./form-state";
+import type { FormProps } from "./form-types";
 
 /** The sentence of a field's error (its own, or its list's as a whole), from the form state. */
-export function useFieldError(form: RequestFormApi, path: Path<SubmitFormValues>): string | undefined {
-  const errorText = useErrorText();
-  const error = form.getFieldState(path, form.formState).error;
-  const message: unknown = error?.message ?? error?.root?.message;
-  return errorText(typeof message === "string" ? message : undefined);
+export function useFieldError(form: RequestFormApi, path: FormPath): string | undefined {
+  return useErrorText()(form.error(path));
 }
 
 /** The error region of a group of choices, tied to them with aria-describedby. */
@@ -57,7 +53,7 @@ export function TextInput({
           aria-invalid={invalid}
           aria-describedby={describedBy}
           dir="auto"
-          {...form.register(name)}
+          {...form.text(name)}
         />
       )}
     </Field>
@@ -75,7 +71,7 @@ export function TextArea({
 }: FormProps & { name: "description" | "reason" | "dispute" | "relativeInterest"; label: string; hint?: string; required?: boolean; max: number }) {
   const t = useTranslations("portal.form");
   const error = useFieldError(form, name);
-  const value = useWatch({ control: form.control, name }) ?? "";
+  const value = form.get(name) ?? "";
   const id = `f-${name}`;
   return (
     <Field id={id} label={`${label} ${required ? t("required") : t("optional")}`} hint={hint} error={error}>
@@ -88,7 +84,7 @@ export function TextArea({
             aria-required={required}
             aria-invalid={invalid}
             aria-describedby={[describedBy, `${id}-count`].filter(Boolean).join(" ")}
-            {...form.register(name)}
+            {...form.text(name)}
           />
           <span id={`${id}-count`} className={`hint portal-count${value.length > max ? " over" : ""}`}>
             {t("chars", { count: value.length, max })}

@@ -1,9 +1,6 @@
-import type { DefaultValues, UseFormReturn } from "react-hook-form";
 import type { PatientRelationship, RequestStatus, RequestType } from "@/lib/domain/values";
-import type { SubmitFormValues, SubmitInputT } from "@/lib/requests/submit-schema";
+import type { EditValues, RequestFormApi } from "./form-state";
 
-/** The request form: the schema's input while editing, its output once checked (lib/requests/submit-schema.ts). */
-export type RequestFormApi = UseFormReturn<SubmitFormValues, unknown, SubmitInputT>;
 export type FormProps = { form: RequestFormApi };
 
 /** One of the patient's own requests, for a complaint about it. */
@@ -25,7 +22,7 @@ export function newKey(): string {
 }
 
 /** An empty form of one type: its own fields only, a correction with one blank row to fill. */
-export function defaultsFor(type: RequestType, idempotencyKey: string, relatedRequestRef?: string): DefaultValues<SubmitFormValues> {
+export function defaultsFor(type: RequestType, idempotencyKey: string, relatedRequestRef?: string): EditValues {
   const base = { idempotencyKey, relationship: "self" as const, subjectPatientId: "", proofAttachmentIds: [], proofKinds: {}, description: "" };
   switch (type) {
     case "access":

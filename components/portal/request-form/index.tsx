@@ -4,16 +4,14 @@ import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { useWatch, type Path } from "react-hook-form";
 import { previewRequestAction, submitRequestAction } from "@/app/(patient)/requests/new/actions";
-import { useActionForm } from "@/components/ui/use-action-form";
 import { useErrorText, useFailureText } from "@/components/ui/use-error-text";
 import type { ActionFailure } from "@/lib/actions/result";
 import type { RequestType } from "@/lib/domain/values";
-import type { PatientRecords } from "@/lib/platform/patient-records";
+import type { FormRecords } from "@/lib/requests/form-records";
 import type { ExpectedDue } from "@/lib/requests/expected-due";
 import { needsRealNameCheck } from "@/lib/requests/identity-rule";
-import { submitFormInput, type SubmitFormValues, type SubmitInputT } from "@/lib/requests/submit-schema";
+import type { SubmitInputT } from "@/lib/requests/submit-schema";
 import { focusFirstInvalid, NETWORK_FAILURE } from "../form-helpers";
 import { ActingForSection } from "./acting-for";
 import { DecisionFields } from "./automated-decision";
@@ -24,26 +22,36 @@ import { ConsentFields } from "./consent";
 import { CorrectionFields } from "./correction";
 import { DeletionFields } from "./deletion";
 import { TextArea } from "./fields";
+import { useRequestFormState, type EditValues } from "./form-state";
 import { defaultsFor, MAX, newKey, type FamilyMemberOption, type MyRequestOption } from "./form-types";
 import { IdentitySection } from "./identity";
 import { ReviewSummary } from "./review";
 
 export type { MyRequestOption } from "./form-types";
 
-function countErrors(e: unknown): number {
-  if (!e || typeof e !== "object") return 0;
-  if ("message" in e && typeof e.message === "string" && e.message) return 1;
-  return Object.entries(e)
-    .filter(([k]) => k !== "ref" && k !== "type")
-    .reduce((n, [, v]) => n + countErrors(v), 0);
+/** Texts as the server's schema reads them (trimmed): what the review shows and filing sends. */
+function trimmed(v: unknown): unknown {
+  if (typeof v === "string") return v.trim();
+  if (Array.isArray(v)) return v.map(trimmed);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, trimmed(x)]));
+  return v;
 }
+
+/**
+ * The values the server's review check has just accepted, as its schema gives them (lib/requests/submit-schema.ts):
+ * texts trimmed, the lists it defaults present. (Typed by that acceptance: the browser has no schema to parse them.)
+ */
+const accepted = (v: EditValues) =>
+  ({ proofAttachmentIds: [], proofKinds: {}, description: "", ...(trimmed(v) as object) }) as unknown as SubmitInputT;
 
 type Review = { values: SubmitInputT; due: ExpectedDue };
 
 /**
  * The request wizard: the form of one type (its fields, who it is for, the identity check), then a review with
- * the reply date, then filing — never twice for one idempotency key. The same schema checks it here and on the
- * server (lib/requests/submit-schema.ts); the server's field errors land on their fields.
+ * the reply date, then filing — never twice for one idempotency key. The server checks the form (the review
+ * action runs the filing's own schema and checks, lib/requests/submit-schema.ts): no schema or form library is
+ * sent to the browser (issue 17); the server's field errors land on their fields, and a field's error goes
+ * when the patient changes it.
  */
 export function RequestForm({
   type,
@@ -54,7 +62,7 @@ export function RequestForm({
   familyMembers = [],
 }: {
   type: RequestType;
-  records: PatientRecords;
+  records: FormRecords;
   /** The 就诊人 of the patient's account, whom they may file for. */
   familyMembers?: FamilyMemberOption[];
   myRequests: MyRequestOption[];
@@ -75,35 +83,12 @@ export function RequestForm({
   const [review, setReview] = useState<Review>();
   const [problem, setProblem] = useState<ActionFailure>();
   const [uploading, setUploading] = useState(0);
+  const [checking, startChecking] = useTransition();
   const [filing, startFiling] = useTransition();
   // Focus moves after the step has rendered: to the first invalid field, the review heading or the problem.
   const focusNext = useRef<"error" | "review" | "problem" | null>(null);
 
-  const {
-    form,
-    onSubmit,
-    pending: checking,
-  } = useActionForm({
-    schema: submitFormInput(Boolean(records.realName)),
-    defaultValues: defaultsFor(type, idempotencyKey, relatedRequestRef),
-    resetOnSuccess: false,
-    action: async (values: SubmitFormValues) => {
-      const res = await previewRequestAction(values).catch(() => NETWORK_FAILURE);
-      const checked = submitFormInput(Boolean(records.realName)).safeParse(values);
-      if (res.ok && checked.success) {
-        focusNext.current = "review";
-        setReview({ values: checked.data, due: res });
-        setStep("review");
-      } else if (!res.ok && Object.keys(res.fieldErrors).length === 0) {
-        focusNext.current = "problem";
-        setProblem(res);
-      } else {
-        focusNext.current = "error";
-      }
-      return res;
-    },
-  });
-  const { errors, submitCount } = form.formState;
+  const form = useRequestFormState(() => defaultsFor(type, idempotencyKey, relatedRequestRef));
   useEffect(() => {
     const target = focusNext.current;
     if (!target) return;
@@ -115,21 +100,20 @@ export function RequestForm({
     else if (target === "review") reviewHeading.current?.focus();
     else document.getElementById("form-problem")?.focus();
   });
-  const [relationship = "self", categories, subjectPatientId] = useWatch({
-    control: form.control,
-    name: ["relationship", "categories", "subjectPatientId"],
-  });
+  const relationship = form.get("relationship") ?? "self";
+  const categories = form.get("categories");
+  const subjectPatientId = form.get("subjectPatientId");
   const acting = relationship !== "self";
   // About a 就诊人 of the account: only their own records (consultations, photos, prescriptions) can be asked for.
   const forFamilyMember = acting && Boolean(subjectPatientId);
   // Confirmed against the real-name record where the account has one; without one, the SMS sign-in is the check.
-  const identityNeeded = Boolean(records.realName) && needsRealNameCheck({ type, relationship, categories });
+  const identityNeeded = records.realNameOnFile && needsRealNameCheck({ type, relationship, categories });
   const blocked = type === "cancellation" && !acting && records.blockers.length > 0;
   // The real-name fields go only with the requests that are checked against it.
   useEffect(() => {
     if (identityNeeded) return;
-    form.setValue("identityName", undefined);
-    form.setValue("identityLast4", undefined);
+    form.set("identityName", undefined);
+    form.set("identityLast4", undefined);
   }, [identityNeeded, form]);
   const dueText = (d: ExpectedDue) => ({
     date: format.dateTime(new Date(`${d.dueDate}T12:00:00+08:00`), "date"),
@@ -139,10 +123,29 @@ export function RequestForm({
   const onBusy = (busy: boolean) => setUploading((n) => n + (busy ? 1 : -1));
 
   function onReview(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (checking) return;
     setProblem(undefined);
     focusNext.current = null;
-    // Invalid here (the action never ran): focus goes to the first field marked, in page order.
-    void onSubmit(e).then(() => focusNext.current === null && focusFirstInvalid(formRef.current));
+    startChecking(async () => {
+      const values = form.values();
+      const res = await previewRequestAction(values).catch(() => NETWORK_FAILURE);
+      if (res.ok) {
+        form.setErrors({});
+        focusNext.current = "review";
+        setReview({ values: accepted(values), due: res });
+        setStep("review");
+        return;
+      }
+      // A problem of no one field (an unknown request type) goes to the form's message region.
+      const { form: whole, ...fieldErrors } = res.fieldErrors;
+      form.setErrors(fieldErrors);
+      if (Object.keys(fieldErrors).length > 0) focusNext.current = "error";
+      else {
+        focusNext.current = "problem";
+        setProblem(whole ? { ...res, error: whole } : res);
+      }
+    });
   }
 
   function backToEdit() {
@@ -162,9 +165,8 @@ export function RequestForm({
           router.push(`/requests/${res.ref}/submitted`);
           return;
         }
-        const fieldErrors = Object.entries(res.fieldErrors);
-        for (const [path, code] of fieldErrors) form.setError(path as Path<SubmitFormValues>, { type: "server", message: code });
-        if (fieldErrors.length > 0) backToEdit();
+        form.setErrors(res.fieldErrors);
+        if (Object.keys(res.fieldErrors).length > 0) backToEdit();
         else {
           focusNext.current = "problem";
           setProblem(res);
@@ -233,7 +235,7 @@ export function RequestForm({
     );
   }
 
-  const errorCount = submitCount > 0 ? countErrors(errors) : 0;
+  const errorCount = form.errorCount();
   return (
     <form ref={formRef} className="card portal-form" noValidate onSubmit={onReview} data-testid={`form-${type}`}>
       <p className="portal-expected" data-testid="expected-due">

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import type { PatientRecords } from "@/lib/platform/patient-records";
+import type { FormRecords } from "@/lib/requests/form-records";
 import type { DataCategory } from "@/lib/requests/categories";
 import { needsRealNameCheck } from "@/lib/requests/identity-rule";
 import type { SubmitInputT } from "@/lib/requests/submit-schema";
@@ -18,7 +18,7 @@ export function ReviewSummary({
   familyMembers = [],
 }: {
   values: SubmitInputT;
-  records: PatientRecords;
+  records: FormRecords;
   myRequests: MyRequestOption[];
   familyMembers?: FamilyMemberOption[];
 }) {

@@ -10,6 +10,7 @@ import { familyMembersOf } from "@/lib/platform/family-members";
 import { loadPatientRecords } from "@/lib/platform/patient-records";
 import { FAMILY_MEMBER_TYPES } from "@/lib/identity/authority";
 import { expectedDue } from "@/lib/requests/expected-due";
+import { formRecords } from "@/lib/requests/form-records";
 import { listMyRequestChoices } from "@/lib/requests/patient-view";
 
 type Props = { params: Promise<{ type: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -44,7 +45,7 @@ export default async function NewRequestOfTypePage({ params, searchParams }: Pro
       )}
       <RequestForm
         type={type}
-        records={records}
+        records={formRecords(type, records)}
         myRequests={choices.map((c) => ({ ref: c.ref, type: c.type, status: c.status }))}
         relatedRequestRef={related}
         expected={expected}
