@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInNewStaff } from "./fixtures";
+import { answeredQuestion, newPatient, signInNewStaff } from "./fixtures";
 
 test("an admin sees every schedule and dry-runs the unsubmitted files purge", async ({ page }) => {
   const admin = await signInNewStaff(page, "admin");
@@ -47,4 +47,29 @@ test("agents and managers cannot open the schedules page: 403", async ({ browser
     await expect(page.getByRole("button", { name: /立即运行/ })).toHaveCount(0);
     await page.close();
   }
+});
+
+test("an admin dry-runs the audit checkpoint: the log's size and its newest row are shown", async ({ page, browser }) => {
+  // A patient's question answered by staff: rows in the audit log, whatever ran before.
+  const patientContext = await browser.newContext();
+  const patient = await newPatient(patientContext.request);
+  await answeredQuestion(patientContext.request, patient.phone, "审计日志检查点测试", "已答复。");
+  await patientContext.close();
+
+  await signInNewStaff(page, "admin");
+  await page.goto("/admin/schedules");
+  const checkpoint = page.getByTestId("schedule-audit-checkpoint");
+  await expect(checkpoint.getByRole("heading", { name: "审计日志检查点" })).toBeVisible();
+  await expect(checkpoint).toContainText("每条链");
+  await checkpoint.getByRole("button", { name: "试运行（不删除任何内容） · 审计日志检查点" }).click();
+  const result = checkpoint.getByTestId("run-result-audit-checkpoint");
+  await expect(result.getByRole("status")).toContainText("“审计日志检查点”试运行完成");
+  const figure = async (label: string) =>
+    Number(await result.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]").textContent());
+  const count = await figure("审计日志行数");
+  const head = await figure("审计日志最新行号");
+  // The answered question wrote at least its filing's and its answer's rows; the newest row's number is at least the count.
+  expect(count).toBeGreaterThanOrEqual(2);
+  expect(head).toBeGreaterThanOrEqual(count);
+  await expect(page.locator("main")).not.toContainText("audit-checkpoint");
 });

@@ -48,6 +48,9 @@ test.describe("a patient with hospital records files every type of request", () 
     await expect(page.locator("#f-categories-error")).toHaveText("请至少选择一项。");
 
     await page.getByRole("checkbox", { name: /账户信息/ }).check();
+    // Changed, the field loses its error (the review checks again).
+    await expect(page.locator("#f-categories-error")).toHaveText("");
+    await expect(page.getByTestId("error-summary")).toHaveCount(0);
     await page.getByRole("checkbox", { name: /处方/ }).check();
     // Health records need the real-name check.
     await expect(page.getByTestId("identity")).toBeVisible();
