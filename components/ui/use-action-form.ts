@@ -9,9 +9,10 @@ import type * as z from "zod/v4/core";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 
 /**
- * One form stack for every form: react-hook-form validates in the browser with the same zod schema the server
- * action checks again; the action's field errors land on their fields (focus on the first), its other errors in
- * `failure` for the form's message region. On success the form resets unless told otherwise.
+ * One form stack for the staff's, the manager's and the admin's forms (patients' pages do without it, to keep their
+ * first load small: components/portal/request-form/form-state.ts): react-hook-form validates in the browser with the
+ * same zod schema the server action checks again; the action's field errors land on their fields (focus on the
+ * first), its other errors in `failure` for the form's message region. On success the form resets unless told otherwise.
  */
 export function useActionForm<S extends z.$ZodType<FieldValues, FieldValues>, T extends object>({
   schema,

@@ -20,8 +20,7 @@ export function CorrectionFields({ form, records, onBusy }: FormProps & { record
     setKeys([...keys, newKey()]);
   };
   const remove = (i: number) => {
-    // The rows after it move up: the errors the server gave by row number no longer fit them.
-    form.clearErrors("corrections");
+    // The rows after it move up; setting the list takes away the errors the server gave by row number.
     form.set(
       "corrections",
       rows.filter((_, j) => j !== i),

@@ -24,7 +24,7 @@ export function DeletionFields({ form, records, familyMember = false }: FormProp
   const groundError = useFieldError(form, "ground");
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), "date") : "");
   // Either a category or an item answers "choose one": both lose their error when either changes.
-  const revalidate = () => form.clearErrors("categories", "items");
+  const clearChoiceErrors = () => form.clearErrors("categories", "items");
   return (
     <>
       <PolicyQuote clause="deletion" compact />
@@ -59,7 +59,7 @@ export function DeletionFields({ form, records, familyMember = false }: FormProp
                                 onChange={(e) => {
                                   const others = items.filter((x) => !(x.category === c && x.id === item.id));
                                   form.set("items", e.currentTarget.checked ? [...others, { category: c, id: item.id }] : others);
-                                  revalidate();
+                                  clearChoiceErrors();
                                 }}
                               />
                               <span dir="auto">
@@ -89,7 +89,7 @@ export function DeletionFields({ form, records, familyMember = false }: FormProp
               "items",
               items.filter((i) => !next.includes(i.category)),
             );
-            revalidate();
+            clearChoiceErrors();
           }}
         />
       )}

@@ -137,15 +137,20 @@ export function RequestForm({
         setStep("review");
         return;
       }
-      // A problem of no one field (an unknown request type) goes to the form's message region.
-      const { form: whole, ...fieldErrors } = res.fieldErrors;
-      form.setErrors(fieldErrors);
-      if (Object.keys(fieldErrors).length > 0) focusNext.current = "error";
-      else {
-        focusNext.current = "problem";
-        setProblem(whole ? { ...res, error: whole } : res);
-      }
+      showRefusal(res);
     });
+  }
+
+  /** A refused review or filing: its field errors on their fields (back to the form), anything else in the message region. */
+  function showRefusal(res: ActionFailure) {
+    // A problem of no one field (an unknown request type) is the message region's too.
+    const { form: whole, ...fieldErrors } = res.fieldErrors;
+    form.setErrors(fieldErrors);
+    if (Object.keys(fieldErrors).length > 0) backToEdit();
+    else {
+      focusNext.current = "problem";
+      setProblem(whole ? { ...res, error: whole } : res);
+    }
   }
 
   function backToEdit() {
@@ -165,12 +170,7 @@ export function RequestForm({
           router.push(`/requests/${res.ref}/submitted`);
           return;
         }
-        form.setErrors(res.fieldErrors);
-        if (Object.keys(res.fieldErrors).length > 0) backToEdit();
-        else {
-          focusNext.current = "problem";
-          setProblem(res);
-        }
+        showRefusal(res);
       } finally {
         submitting.current = false;
       }
